@@ -1,0 +1,1 @@
+//! Evaluation: clustering and retrieval scores from labelled data.

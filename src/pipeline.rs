@@ -1,0 +1,216 @@
+//! The [`Miner`]: the whole pipeline from conversations to a [`FaqSet`], one call.
+//!
+//! clean → analyze → mine → faq, with progress reported through a callback.
+
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::analyze::Analyzer;
+use crate::clean::clean_message;
+use crate::faq::{self, FaqSet};
+use crate::mine::{self, ClusterConfig, QuestionUnit};
+use crate::model::{Conversation, Role};
+use crate::{Error, Result};
+
+/// A stage of a mining run, for progress reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Stage {
+    /// Cleaning and analyzing customer messages.
+    Analyze,
+    /// Clustering question units.
+    Cluster,
+    /// Writing FAQ entries.
+    Faq,
+}
+
+/// A progress report: `done` of `total` items of `stage`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    /// The stage.
+    pub stage: Stage,
+    /// Items done so far.
+    pub done: u64,
+    /// Items in the stage.
+    pub total: u64,
+}
+
+/// A progress callback. Called from worker threads; keep it cheap.
+pub type ProgressFn = Arc<dyn Fn(Progress) + Send + Sync>;
+
+/// Where one customer message went: `assignments.jsonl`, one line each.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Assignment {
+    /// The conversation's id.
+    pub conversation_id: String,
+    /// 0-based position of the message in its conversation.
+    pub message_index: usize,
+    /// The FAQ entry the message was put in, or `None`.
+    pub faq_id: Option<String>,
+    /// The question text extracted from the message (cleaned, personal data masked).
+    pub question: String,
+}
+
+/// The result of a mining run.
+#[derive(Debug, Clone)]
+pub struct MiningRun {
+    /// The FAQ entries.
+    pub faqs: FaqSet,
+    /// One assignment per customer message looked at, sorted by conversation id and index.
+    pub assignments: Vec<Assignment>,
+}
+
+/// Builds a [`Miner`].
+#[derive(Clone, Default)]
+pub struct MinerBuilder {
+    min_support: Option<usize>,
+    languages: Option<Vec<String>>,
+    progress: Option<ProgressFn>,
+}
+
+impl MinerBuilder {
+    /// The smallest number of customer messages that makes an FAQ entry (default 3).
+    pub fn min_support(mut self, n: usize) -> Self {
+        self.min_support = Some(n);
+        self
+    }
+
+    /// Mine only messages in these languages (ISO 639-1 codes). Default: all.
+    pub fn languages<I: IntoIterator<Item = S>, S: Into<String>>(mut self, langs: I) -> Self {
+        self.languages = Some(langs.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// A callback for progress reports.
+    pub fn progress(mut self, f: ProgressFn) -> Self {
+        self.progress = Some(f);
+        self
+    }
+
+    /// Validates the settings.
+    ///
+    /// # Errors
+    /// [`Error::Config`] when `min_support` is 0 or the language list is empty.
+    pub fn build(self) -> Result<Miner> {
+        let min_support = self.min_support.unwrap_or(3);
+        if min_support < 2 {
+            return Err(Error::Config { field: "min_support", message: "must be at least 2".into() });
+        }
+        if matches!(&self.languages, Some(l) if l.is_empty()) {
+            return Err(Error::Config { field: "languages", message: "must not be empty".into() });
+        }
+        Ok(Miner {
+            cluster: ClusterConfig { min_support, ..ClusterConfig::default() },
+            languages: self.languages,
+            progress: self.progress,
+            analyzer: Analyzer::new(),
+        })
+    }
+}
+
+/// Mines FAQ entries from conversations.
+#[derive(Clone)]
+pub struct Miner {
+    cluster: ClusterConfig,
+    languages: Option<Vec<String>>,
+    progress: Option<ProgressFn>,
+    analyzer: Analyzer,
+}
+
+impl std::fmt::Debug for Miner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Miner").field("cluster", &self.cluster).field("languages", &self.languages).finish()
+    }
+}
+
+impl Miner {
+    /// A builder with the default settings.
+    pub fn builder() -> MinerBuilder {
+        MinerBuilder::default()
+    }
+
+    /// Mines `conversations` into a [`FaqSet`].
+    ///
+    /// # Errors
+    /// Reserved for failures of later stages; mining itself does not fail on any text.
+    pub fn mine(&self, conversations: &[Conversation]) -> Result<FaqSet> {
+        Ok(self.run(conversations)?.faqs)
+    }
+
+    /// Mines `conversations` and also says where each customer message went.
+    ///
+    /// # Errors
+    /// As [`mine`](Self::mine).
+    pub fn run(&self, conversations: &[Conversation]) -> Result<MiningRun> {
+        // Sort by id first so that the input order cannot change anything downstream.
+        let mut order: Vec<usize> = (0..conversations.len()).collect();
+        order.sort_by(|&a, &b| conversations[a].id.cmp(&conversations[b].id));
+        let sorted: Vec<Conversation> = order.iter().map(|&i| conversations[i].clone()).collect();
+        let conversations = &sorted[..];
+
+        self.report(Stage::Analyze, 0, conversations.len() as u64);
+        let units: Vec<QuestionUnit> = conversations
+            .par_iter()
+            .enumerate()
+            .flat_map_iter(|(ci, conv)| {
+                conv.messages.iter().enumerate().filter(|(_, m)| m.role == Role::Customer).map(
+                    move |(mi, m)| {
+                        let cleaned = clean_message(&m.text, Role::Customer);
+                        let analysis = self.analyzer.analyze(&cleaned.question, None);
+                        QuestionUnit {
+                            conversation: ci,
+                            message_index: mi,
+                            utterance: analysis.utterance,
+                            language: analysis.language,
+                            terms: analysis.tokens,
+                            text: cleaned.question,
+                            timestamp: m.timestamp,
+                        }
+                    },
+                )
+            })
+            .collect();
+        self.report(Stage::Analyze, conversations.len() as u64, conversations.len() as u64);
+
+        let eligible: Vec<usize> = (0..units.len())
+            .filter(|&i| self.languages.as_ref().is_none_or(|l| l.iter().any(|x| *x == units[i].language)))
+            .collect();
+        let subset: Vec<QuestionUnit> = eligible.iter().map(|&i| units[i].clone()).collect();
+        self.report(Stage::Cluster, 0, subset.len() as u64);
+        let clusters: Vec<Vec<usize>> = mine::cluster(&subset, &self.cluster)
+            .into_iter()
+            .map(|c| c.into_iter().map(|i| eligible[i]).collect())
+            .collect();
+        self.report(Stage::Cluster, subset.len() as u64, subset.len() as u64);
+
+        self.report(Stage::Faq, 0, clusters.len() as u64);
+        let entries = faq::build(conversations, &units, &clusters);
+        let mut faq_of = vec![None; units.len()];
+        for (c, e) in clusters.iter().zip(&entries) {
+            for &m in c {
+                faq_of[m] = Some(e.id.clone());
+            }
+        }
+        self.report(Stage::Faq, clusters.len() as u64, clusters.len() as u64);
+
+        let assignments = units
+            .iter()
+            .zip(faq_of)
+            .map(|(u, faq_id)| Assignment {
+                conversation_id: conversations[u.conversation].id.clone(),
+                message_index: u.message_index,
+                faq_id,
+                question: u.text.clone(),
+            })
+            .collect();
+        Ok(MiningRun { faqs: FaqSet::new(entries), assignments })
+    }
+
+    fn report(&self, stage: Stage, done: u64, total: u64) {
+        if let Some(p) = &self.progress {
+            p(Progress { stage, done, total });
+        }
+    }
+}
