@@ -102,7 +102,7 @@ impl MinerBuilder {
             return Err(Error::Config { field: "languages", message: "must not be empty".into() });
         }
         Ok(Miner {
-            cluster: ClusterConfig { min_support, ..ClusterConfig::default() },
+            cluster: ClusterConfig { min_support },
             languages: self.languages,
             progress: self.progress,
             analyzer: Analyzer::new(),
