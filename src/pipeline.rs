@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::analyze::Analyzer;
 use crate::clean::clean_message;
-use crate::faq::{self, FaqSet};
+use crate::faq::{self, ExistingFaq, FaqSet};
 use crate::mine::{self, ClusterConfig, QuestionUnit};
 use crate::model::{Conversation, Role};
 use crate::{Error, Result};
@@ -68,9 +68,23 @@ pub struct MinerBuilder {
     min_support: Option<usize>,
     languages: Option<Vec<String>>,
     progress: Option<ProgressFn>,
+    previous: Option<FaqSet>,
+    existing: Vec<ExistingFaq>,
 }
 
 impl MinerBuilder {
+    /// The last run's FAQ: its ids, curated edits and retired entries carry over.
+    pub fn previous(mut self, faqs: FaqSet) -> Self {
+        self.previous = Some(faqs);
+        self
+    }
+
+    /// The help center's existing FAQ: mined entries it already answers are marked covered.
+    pub fn existing(mut self, entries: Vec<ExistingFaq>) -> Self {
+        self.existing = entries;
+        self
+    }
+
     /// The smallest number of customer messages that makes an FAQ entry (default 3).
     pub fn min_support(mut self, n: usize) -> Self {
         self.min_support = Some(n);
@@ -105,6 +119,8 @@ impl MinerBuilder {
             cluster: ClusterConfig { min_support },
             languages: self.languages,
             progress: self.progress,
+            previous: self.previous,
+            existing: self.existing,
             analyzer: Analyzer::new(),
         })
     }
@@ -116,6 +132,10 @@ pub struct Miner {
     cluster: ClusterConfig,
     languages: Option<Vec<String>>,
     progress: Option<ProgressFn>,
+    #[allow(dead_code)] // Applied by the faq stage (curation carry-over).
+    previous: Option<FaqSet>,
+    #[allow(dead_code)] // Applied by the faq stage (coverage by an existing FAQ).
+    existing: Vec<ExistingFaq>,
     analyzer: Analyzer,
 }
 

@@ -4,8 +4,23 @@
 //! counts and dates. Ids are derived from content so that they survive re-runs.
 
 mod entry;
+mod render;
 
 pub use entry::{FaqEntry, FaqSet, Status, Variant, WeekCount, SCHEMA_VERSION};
+pub use render::{render_html, render_markdown};
+
+/// An entry of a help center's existing FAQ (`--existing faq.jsonl`), or of a curated FAQ
+/// given to `faqmine index`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ExistingFaq {
+    /// The help center's id for it.
+    pub id: String,
+    /// The question.
+    pub question: String,
+    /// The answer, if any.
+    #[serde(default)]
+    pub answer: Option<String>,
+}
 
 use std::collections::{BTreeMap, BTreeSet};
 

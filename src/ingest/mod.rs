@@ -65,11 +65,28 @@ pub struct Ingested {
     pub records_skipped: u64,
 }
 
-/// Reads a file or, recursively, a directory of supported files.
+/// Settings of a read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct IngestOptions {
+    /// Email addresses (`help@shop.example`) or domains (`@shop.example`) whose senders are
+    /// agents. Empty: inferred from the mail.
+    pub support: Vec<String>,
+}
+
+/// Reads a file or, recursively, a directory of supported files, with default options.
 ///
 /// # Errors
 /// Only when `path` itself cannot be read; problems inside files are diagnostics.
 pub fn read_path(path: impl AsRef<Path>) -> Result<Ingested> {
+    read_path_with(path, &IngestOptions::default())
+}
+
+/// Reads a file or, recursively, a directory of supported files.
+///
+/// # Errors
+/// Only when `path` itself cannot be read; problems inside files are diagnostics.
+pub fn read_path_with(path: impl AsRef<Path>, options: &IngestOptions) -> Result<Ingested> {
+    let _ = options;
     let path = path.as_ref();
     let mut out = Ingested::default();
     let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
