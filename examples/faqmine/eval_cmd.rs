@@ -79,7 +79,8 @@ fn table(report: &Report, ignored: &[String]) -> String {
             rows.push(("labelled, not in assignments".into(), c.unassigned.to_string()));
         }
         if !ignored.is_empty() {
-            rows.push((format!("ignored items ({})", ignored.join(",")), c.ignored_items.to_string()));
+            rows.push(("ignored labels".into(), ignored.join(",")));
+            rows.push(("ignored items".into(), c.ignored_items.to_string()));
             rows.push(("ignored items put in an FAQ".into(), opt(c.ignored_in_faq)));
         }
     }

@@ -12,7 +12,11 @@
 //!
 //! Exit status: 0 success, 1 failed run, 2 bad usage. Errors go to stderr on one line.
 
+mod analyze_cmd;
 mod eval_cmd;
+mod mine_cmd;
+mod progress;
+mod search_cmd;
 
 use std::process::ExitCode;
 
@@ -28,6 +32,14 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Mine conversations into DIR/faq.json, faq.md, faq.html, assignments.jsonl and index/.
+    Mine(mine_cmd::MineArgs),
+    /// Build a search index from a faq.json or a curated JSONL of {id, question, answer}.
+    Index(mine_cmd::IndexArgs),
+    /// Search an index: one query, or a batch with --queries.
+    Search(search_cmd::SearchArgs),
+    /// Print what the analyzer makes of a text, as one JSON object.
+    Analyze(analyze_cmd::AnalyzeArgs),
     /// Score a run: clustering (--labels with --assignments) and/or retrieval (--queries with
     /// --results).
     Eval(eval_cmd::EvalArgs),
@@ -36,6 +48,10 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Some(Command::Mine(args)) => mine_cmd::run_mine(&args),
+        Some(Command::Index(args)) => mine_cmd::run_index(&args),
+        Some(Command::Search(args)) => search_cmd::run(&args),
+        Some(Command::Analyze(args)) => analyze_cmd::run(&args),
         Some(Command::Eval(args)) => eval_cmd::run(&args),
         None => Err(anyhow::anyhow!("the demo is not written yet; give a command (see --help)")),
     };
