@@ -13,6 +13,7 @@
 //! Exit status: 0 success, 1 failed run, 2 bad usage. Errors go to stderr on one line.
 
 mod analyze_cmd;
+mod demo;
 mod eval_cmd;
 mod mine_cmd;
 mod progress;
@@ -53,7 +54,7 @@ fn main() -> ExitCode {
         Some(Command::Search(args)) => search_cmd::run(&args),
         Some(Command::Analyze(args)) => analyze_cmd::run(&args),
         Some(Command::Eval(args)) => eval_cmd::run(&args),
-        None => Err(anyhow::anyhow!("the demo is not written yet; give a command (see --help)")),
+        None => demo::run(),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -8,7 +8,7 @@ use clap::Args;
 use faqmine::analyze::Analyzer;
 use faqmine::faq::{render_html, render_markdown, ExistingFaq, Status, Variant};
 use faqmine::ingest::{read_path_with, IngestOptions};
-use faqmine::{FaqEntry, FaqIndex, FaqSet, Miner};
+use faqmine::{FaqEntry, FaqIndex, FaqSet, Miner, MiningRun};
 
 use crate::progress;
 
@@ -96,12 +96,26 @@ pub fn run_mine(args: &MineArgs) -> Result<()> {
         builder = builder.existing(existing);
     }
     let pb = progress::bar(0, "mining");
-    let miner = builder.progress(progress::miner_callback(pb.clone())).build().context("mine settings")?;
-    let run = miner.run(&conversations).context("mining");
-    pb.finish_and_clear();
+    let miner = builder.progress(progress::miner_callback(pb.clone())).build().context("mining settings")?;
+    let run = mine(&miner, &conversations, &pb);
     let run = run?;
 
-    let out = &args.out;
+    write_run(&args.out, &run)?;
+
+    let in_faq = run.assignments.iter().filter(|a| a.faq_id.is_some()).count();
+    println!(
+        "mined {} FAQ entries from {} conversations ({} of {} customer messages in an entry); wrote {}",
+        run.faqs.entries.len(),
+        conversations.len(),
+        in_faq,
+        run.assignments.len(),
+        args.out.display()
+    );
+    Ok(())
+}
+
+/// Writes a run's outputs into `out`: faq.json, faq.md, faq.html, assignments.jsonl, index/.
+pub fn write_run(out: &Path, run: &MiningRun) -> Result<FaqIndex> {
     std::fs::create_dir_all(out).with_context(|| format!("creating output directory {}", out.display()))?;
     write(&out.join("faq.json"), run.faqs.to_json() + "\n")?;
     write(&out.join("faq.md"), render_markdown(&run.faqs))?;
@@ -112,18 +126,18 @@ pub fn run_mine(args: &MineArgs) -> Result<()> {
         lines.push('\n');
     }
     write(&out.join("assignments.jsonl"), lines)?;
-    build_index(&out.join("index"), &run.faqs)?;
+    build_index(&out.join("index"), &run.faqs)
+}
 
-    let in_faq = run.assignments.iter().filter(|a| a.faq_id.is_some()).count();
-    println!(
-        "mined {} FAQ entries from {} conversations ({} of {} customer messages in an entry); wrote {}",
-        run.faqs.entries.len(),
-        conversations.len(),
-        in_faq,
-        run.assignments.len(),
-        out.display()
-    );
-    Ok(())
+/// Runs `miner` with its progress bar `pb`, cleared when done.
+pub fn mine(
+    miner: &Miner,
+    conversations: &[faqmine::Conversation],
+    pb: &indicatif::ProgressBar,
+) -> Result<MiningRun> {
+    let run = miner.run(conversations).context("mining");
+    pb.finish_and_clear();
+    run
 }
 
 pub fn run_index(args: &IndexArgs) -> Result<()> {
@@ -137,12 +151,11 @@ fn write(path: &Path, content: impl AsRef<[u8]>) -> Result<()> {
     std::fs::write(path, content).with_context(|| format!("writing {}", path.display()))
 }
 
-fn build_index(dir: &Path, faqs: &FaqSet) -> Result<()> {
+fn build_index(dir: &Path, faqs: &FaqSet) -> Result<FaqIndex> {
     let pb = progress::spinner(format!("indexing {} entries", faqs.entries.len()));
     let index = FaqIndex::create_in_dir(dir, faqs);
     pb.finish_and_clear();
-    index.with_context(|| format!("writing index {}", dir.display()))?;
-    Ok(())
+    index.with_context(|| format!("writing index {}", dir.display()))
 }
 
 fn read_faq_json(path: &Path) -> Result<FaqSet> {
