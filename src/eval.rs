@@ -123,7 +123,14 @@ pub struct ClusterScores {
     /// Labelled messages scored (those whose label is not ignored).
     pub items: usize,
     /// Normalized mutual information, arithmetic-mean normalization, in `[0, 1]`.
+    ///
+    /// Beware: NMI rewards singletons. A run that puts nothing in an FAQ scores well above 0
+    /// (see [`nmi_nothing_clustered`](Self::nmi_nothing_clustered)); read it with ARI and
+    /// coverage.
     pub nmi: f64,
+    /// For reference: the NMI of a run that puts no message in an FAQ (all singletons) on
+    /// the same items. An NMI at or below this says nothing good about a run.
+    pub nmi_nothing_clustered: f64,
     /// Adjusted Rand index, in `[-0.5, 1]`; 0 is chance.
     pub ari: f64,
     /// Homogeneity: each cluster holds one label, in `[0, 1]`.
@@ -367,10 +374,12 @@ pub fn score_clustering(
         })
         .collect();
     let (homogeneity, completeness) = homogeneity_completeness(&truth, &pred);
+    let singletons: Vec<usize> = (0..truth.len()).collect();
     let covered = clustered.iter().filter(|p| p.is_some()).count();
     ClusterScores {
         items: truth.len(),
         nmi: nmi(&truth, &pred),
+        nmi_nothing_clustered: nmi(&truth, &singletons),
         ari: ari(&truth, &pred),
         homogeneity,
         completeness,
@@ -597,6 +606,8 @@ mod tests {
         let s = score_clustering(&l, &a, &["thanks".to_string()]);
         assert_eq!((s.items, s.ignored_items, s.ignored_in_faq), (2, 2, Some(0.5)));
         close(s.nmi, 1.0, "nmi");
+        // Two items of one label as singletons: MI = 0, so the reference NMI is 0.
+        close(s.nmi_nothing_clustered, 0.0, "nmi reference");
         close(s.ari, 1.0, "ari");
         assert_eq!(s.purity, Some(1.0));
         close(s.coverage, 1.0, "coverage");
@@ -619,6 +630,7 @@ mod tests {
         let ln = f64::ln;
         close(s.nmi, ln(3.0) / ((ln(3.0) + ln(6.0)) / 2.0), "nmi");
         close(s.ari, 0.0, "ari");
+        close(s.nmi_nothing_clustered, s.nmi, "the reference is this very run");
         assert_eq!((s.purity, s.coverage, s.faqs, s.unassigned), (None, 0.0, 0, 6));
     }
 

@@ -69,6 +69,7 @@ fn table(report: &Report, ignored: &[String]) -> String {
     if let Some(c) = &report.clustering {
         rows.push(("clustering items".into(), c.items.to_string()));
         rows.push(("NMI".into(), format!("{:.3}", c.nmi)));
+        rows.push(("NMI if nothing clustered".into(), format!("{:.3}", c.nmi_nothing_clustered)));
         rows.push(("ARI".into(), format!("{:.3}", c.ari)));
         rows.push(("homogeneity".into(), format!("{:.3}", c.homogeneity)));
         rows.push(("completeness".into(), format!("{:.3}", c.completeness)));
