@@ -409,6 +409,34 @@ fn a_missing_input_fails_with_one_line_naming_it() {
     }
 }
 
+#[test]
+fn bad_records_are_diagnostics_and_a_run_with_none_read_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("mixed.jsonl");
+    let mut lines = fixture_conversations();
+    lines.insert(1, "this is not json".to_string());
+    write_lines(&input, &lines);
+    let out = dir.path().join("out");
+    let o = run_ok(&["mine", p(&input), "--out", p(&out)]);
+    let err = stderr(&o);
+    let where_ = format!("{}:2", p(&input));
+    assert!(
+        err.lines().any(|l| l.starts_with(&where_)),
+        "the bad line should be reported as `{where_}: ...` on its own line; stderr: {err}"
+    );
+    assert!(err.lines().any(|l| l == "read 29 records, skipped 1"), "summary line missing; stderr: {err}");
+
+    let garbage = dir.path().join("garbage.jsonl");
+    write_lines(&garbage, &["not json".to_string(), "{\"id\": 1}".to_string()]);
+    let o = run(&["mine", p(&garbage), "--out", p(&out)]);
+    assert_eq!(o.status.code(), Some(1), "nothing readable is a failed run: {}", stderr(&o));
+    let last = stderr(&o).lines().last().unwrap_or_default().to_string();
+    assert!(
+        last.starts_with("faqmine: error:") && last.contains(p(&garbage)),
+        "the error should name the input: {last}"
+    );
+}
+
 /// The shared development data sits beside the repository; skip when it is absent.
 fn shared_data() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");

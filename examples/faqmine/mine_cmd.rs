@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::{bail, Context, Result};
 use clap::Args;
 use faqmine::analyze::Analyzer;
 use faqmine::faq::{render_html, render_markdown, ExistingFaq, Status, Variant};
@@ -75,6 +75,10 @@ pub fn read_inputs(inputs: &[PathBuf], support: &[String]) -> Result<Vec<faqmine
     }
     pb.finish_and_clear();
     eprintln!("read {read} records, skipped {skipped}");
+    if conversations.is_empty() {
+        let names: Vec<String> = inputs.iter().map(|p| p.display().to_string()).collect();
+        bail!("no conversation could be read from {} (see the diagnostics above)", names.join(", "));
+    }
     Ok(conversations)
 }
 
@@ -91,8 +95,7 @@ pub fn run_mine(args: &MineArgs) -> Result<()> {
         builder = builder.previous(read_faq_json(p)?);
     }
     if let Some(p) = &args.existing {
-        let existing: Vec<ExistingFaq> =
-            faqmine::eval::read_jsonl(p).with_context(|| format!("reading existing FAQ {}", p.display()))?;
+        let existing: Vec<ExistingFaq> = faqmine::eval::read_jsonl(p).context("reading the existing FAQ")?;
         builder = builder.existing(existing);
     }
     let pb = progress::bar(0, "mining");
@@ -172,8 +175,7 @@ pub fn read_faq_any(path: &Path) -> Result<FaqSet> {
             return FaqSet::from_json(&text).with_context(|| format!("{}: not a faq.json", path.display()));
         }
     }
-    let curated: Vec<ExistingFaq> =
-        faqmine::eval::read_jsonl(path).with_context(|| format!("reading curated FAQ {}", path.display()))?;
+    let curated: Vec<ExistingFaq> = faqmine::eval::read_jsonl(path).context("reading a curated FAQ")?;
     Ok(curated_set(curated))
 }
 
