@@ -309,6 +309,23 @@ fn eval_prints_hand_computed_scores() {
     close("coverage", 1.0);
     close("ignored_in_faq", 0.5);
     assert_eq!((c["items"].as_u64(), c["faqs"].as_u64(), c["labels"].as_u64()), (Some(6), Some(3), Some(2)));
+
+    // --details: F = {a, a}, G = {a, b}, H = {b, b}; label a is spread over F and G.
+    json_args.push("--details");
+    let v: Value = serde_json::from_str(stdout(&run_ok(&json_args)).trim()).expect("eval --details --json");
+    let faqs: Vec<(&str, u64)> = v["faqs"]
+        .as_array()
+        .expect("faqs")
+        .iter()
+        .map(|f| (f["faq_id"].as_str().unwrap(), f["labels"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(faqs, [("F", 1), ("G", 2), ("H", 1)], "per-FAQ details: {v}");
+    let a = &v["labels"][0];
+    assert_eq!(
+        (a["label"].as_str(), a["faqs"].as_u64(), a["main_faq"].as_str()),
+        (Some("a"), Some(2), Some("F")),
+        "{v}"
+    );
 }
 
 #[test]
