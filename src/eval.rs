@@ -440,7 +440,7 @@ pub fn clustering_breakdown(
     // faq -> label -> count, and label -> faq (None: no FAQ) -> count.
     let mut by_faq: BTreeMap<&str, BTreeMap<&str, usize>> = BTreeMap::new();
     let mut by_label: BTreeMap<&str, BTreeMap<Option<&str>, usize>> = BTreeMap::new();
-    for l in labels.iter().filter(|l| !ignore.iter().any(|i| *i == l.label)) {
+    for l in labels.iter().filter(|l| !ignore.contains(&l.label)) {
         let faq = faq_of.get(&(l.conversation_id.as_str(), l.message_index)).copied().flatten();
         if let Some(f) = faq {
             *by_faq.entry(f).or_default().entry(l.label.as_str()).or_insert(0) += 1;
