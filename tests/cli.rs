@@ -386,6 +386,8 @@ fn bad_usage_exits_2() {
         &["eval"],                        // nothing to score
         &["eval", "--labels", "l.jsonl"], // --assignments missing
         &["mine", "x", "--out", "d", "--min-support", "many"],
+        &["mine", "x", "--out", "d", "--min-support", "1"], // rejected by the miner's builder
+        &["mine", "x", "--out", "d", "--lang", ","],        // no language at all
     ];
     for args in cases {
         let o = run(args);

@@ -83,14 +83,16 @@ pub fn read_inputs(inputs: &[PathBuf], support: &[String]) -> Result<Vec<faqmine
 }
 
 pub fn run_mine(args: &MineArgs) -> Result<()> {
-    let conversations = read_inputs(&args.inputs, &args.support)?;
     let mut builder = Miner::builder();
     if let Some(n) = args.min_support {
         builder = builder.min_support(n);
     }
     if !args.lang.is_empty() {
-        builder = builder.languages(args.lang.iter().map(|l| l.trim().to_string()));
+        let langs = args.lang.iter().map(|l| l.trim()).filter(|l| !l.is_empty()).map(str::to_string);
+        builder = builder.languages(langs);
     }
+    // Settings are checked before the (possibly long) read, so that a typo fails at once.
+    builder.clone().build().context("mining settings")?;
     if let Some(p) = &args.previous {
         builder = builder.previous(read_faq_json(p)?);
     }
@@ -98,11 +100,10 @@ pub fn run_mine(args: &MineArgs) -> Result<()> {
         let existing: Vec<ExistingFaq> = faqmine::eval::read_jsonl(p).context("reading the existing FAQ")?;
         builder = builder.existing(existing);
     }
+    let conversations = read_inputs(&args.inputs, &args.support)?;
     let pb = progress::bar(0, "mining");
     let miner = builder.progress(progress::miner_callback(pb.clone())).build().context("mining settings")?;
-    let run = mine(&miner, &conversations, &pb);
-    let run = run?;
-
+    let run = mine(&miner, &conversations, &pb)?;
     write_run(&args.out, &run)?;
 
     let in_faq = run.assignments.iter().filter(|a| a.faq_id.is_some()).count();
