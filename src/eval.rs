@@ -637,6 +637,20 @@ mod tests {
     }
 
     #[test]
+    fn partition_scores_agree_with_scikit_learn() {
+        // 20 items, 4 labels, 5 clusters; the references are scikit-learn 1.x's
+        // normalized_mutual_info_score, adjusted_rand_score and
+        // homogeneity_completeness_v_measure on these very lists.
+        let truth = [0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3];
+        let pred = [0, 0, 0, 1, 4, 1, 1, 1, 2, 2, 2, 2, 3, 3, 0, 3, 3, 3, 3, 4];
+        close(nmi(&truth, &pred), 0.5308328581181658, "nmi");
+        close(ari(&truth, &pred), 0.28720991101029486, "ari");
+        let (h, c) = homogeneity_completeness(&truth, &pred);
+        close(h, 0.565718281110853, "homogeneity");
+        close(c, 0.5, "completeness");
+    }
+
+    #[test]
     fn purity_counts_only_clustered_items() {
         // Clusters: 0 -> truth [0,0,1] (majority 2), 1 -> truth [1] (majority 1); the two
         // unclustered items do not count: purity = 3 / 4.
