@@ -9,11 +9,11 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 /// Greeting words and phrases, English, French, Vietnamese, Urdu (and a few more).
-const GREETINGS: &str = r"hi|hello|hey|hiya|dear|good morning|good afternoon|good evening|greetings|bonjour|bonsoir|salut|coucou|cher|chère|madame|monsieur|xin chào|chào|kính gửi|kính chào|alo|hola|السلام علیکم|السلام عليكم|اسلام علیکم|السلام و علیکم|assalam o alaikum|assalamualaikum|aoa|سلام|آداب";
+const GREETINGS: &str = r"hi|hello|hey|hiya|dear|good morning|good afternoon|good evening|greetings|bonjour|bonsoir|salut|coucou|cher|chère|madame|monsieur|xin chào|chào|xin chao|chao|kính gửi|kính chào|alo|hola|السلام علیکم|السلام عليكم|اسلام علیکم|السلام و علیکم|assalam o alaikum|assalamualaikum|aoa|سلام|آداب";
 
 /// Who a greeting is addressed to: a team, a shop, a title, a pronoun, or one capitalized
 /// name ("Hi team", "Bonjour Madame", "Chào shop ạ", "Dear Anna").
-const ADDRESSEE: &str = r"(?:team|all|there|everyone|guys|folks|support|sir|madam|sir/madam|or|and|shop|ad|admin|anh|chị|em|bạn|ạ|ơi|nha|mọi|người|cả|nhà|quý|khách|monsieur|madame|mademoiselle|messieurs|mesdames|l'équipe|l’équipe|à|tous|tout|le|monde|service|client|(?-i:\p{Lu}[\p{L}\p{M}'’-]*)|⟨name⟩)";
+const ADDRESSEE: &str = r"(?:team|all|there|everyone|guys|folks|support|sir|madam|sir/madam|or|and|shop|ad|admin|anh/chị|a/c|anh|chị|em|bạn|ạ|ơi|nha|mọi|người|cả|nhà|quý|khách|monsieur|madame|mademoiselle|messieurs|mesdames|l'équipe|l’équipe|à|tous|tout|le|monde|service|client|(?-i:\p{Lu}[\p{L}\p{M}'’-]*)|⟨name⟩)";
 
 /// A greeting and its addressee, ended by punctuation or the line: "Hi team,",
 /// "Bonjour Madame,", "Dạ em chào shop ạ,", "السلام علیکم،".
@@ -26,7 +26,7 @@ static GREETING_PUNCT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A bare greeting word followed by the sentence: "Hello I can't log in".
 static GREETING_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:hi|hello|hey|bonjour|bonsoir|salut|xin chào|السلام علیکم|السلام عليكم)\s+")
+    Regex::new(r"(?i)^\s*(?:hi|hello|hey|bonjour|bonsoir|salut|xin chào|xin chao|السلام علیکم|السلام عليكم)\s+")
         .expect("valid regex")
 });
 

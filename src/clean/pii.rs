@@ -78,7 +78,7 @@ static HASH_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"#\d{4,}\b").
 
 /// Phone number candidates: digits with the separators people type.
 static PHONE_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:\+|\b)\(?\d[\d \u{a0}\u{202f}.\-()/]{5,24}\d\b").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"(?:\+\s?\(?|\(|\b)\d[\d \u{a0}\u{202f}.\-()/]{5,24}\d\b").expect("valid regex"));
 
 static US_PHONE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\(?\d{3}\)?[ .-]?\d{3}[ .-]\d{4}$").expect("valid regex"));
@@ -97,7 +97,7 @@ static SELF_NAME_UR: LazyLock<Regex> =
 
 /// A greeting that names someone: "Hi Anna,", "Bonjour Mme Martin,", "Chào chị Lan,".
 static GREETING_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)^(\s*(?i:hi|hello|hey|dear|good morning|good afternoon|bonjour|bonsoir|salut|cher|chère|chào|xin chào|kính gửi|dạ em chào|em chào)\s+(?i:(?:mr|mrs|ms|miss|dr|m|mme|mlle|monsieur|madame|anh|chị|em|bạn|ông|bà|cô|chú)\.?\s+)?)(\p{Lu}[\p{L}\p{M}'’-]+(?:\s+\p{Lu}[\p{L}\p{M}'’-]+){0,2})(\s*[,!:])")
+    Regex::new(r"(?m)^(\s*(?i:hi|hello|hey|dear|good morning|good afternoon|bonjour|bonsoir|salut|cher|chère|chào|xin chào|kính gửi|dạ chào|dạ em chào|em chào|dạ xin chào|chao|xin chao)\s+(?i:(?:mr|mrs|ms|miss|dr|m|mme|mlle|monsieur|madame|anh|chị|em|bạn|ông|bà|cô|chú)\.?\s+)?)(\p{Lu}[\p{L}\p{M}'’-]+(?:\s+\p{Lu}[\p{L}\p{M}'’-]+){0,2})(\s*[,!:])")
         .expect("valid regex")
 });
 
@@ -214,7 +214,8 @@ pub fn mask(text: &str) -> String {
     let keyword_id = |placeholder: &'static str| {
         move |c: &Captures| {
             if c[3].bytes().any(|b| b.is_ascii_digit()) {
-                format!("{}{}{placeholder}", &c[1], &c[2])
+                // "order #58213" → "order ⟨order⟩": the `#` goes with the number.
+                format!("{}{} {placeholder}", &c[1], c[2].trim_end_matches(['#', ' ', '\u{a0}']))
             } else {
                 c[0].to_string()
             }
