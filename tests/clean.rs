@@ -34,7 +34,9 @@ fn load(file: &Path) -> Vec<Case> {
         let mut key: Option<&str> = None;
         let mut value: Vec<&str> = Vec::new();
         for line in rest.lines().chain(["--- end"]) {
-            let header = line.strip_prefix("--- ").filter(|k| ["input", "body", "question", "role", "end"].contains(k));
+            let header = line
+                .strip_prefix("--- ")
+                .filter(|k| ["input", "body", "question", "role", "end"].contains(k));
             if let Some(k) = header {
                 if let Some(prev) = key.take() {
                     sections.insert(prev.to_string(), unescape(&value.join("\n")));
@@ -72,10 +74,16 @@ fn load(file: &Path) -> Vec<Case> {
 fn check(lang: &str) -> usize {
     let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/clean").join(format!("{lang}.txt"));
     let cases = load(&file);
-    assert!(cases.len() >= 8, "{}: only {} cases; each language keeps at least 8", file.display(), cases.len());
+    assert!(
+        cases.len() >= 8,
+        "{}: only {} cases; each language keeps at least 8",
+        file.display(),
+        cases.len()
+    );
     let mut failures = Vec::new();
     for c in &cases {
-        for (form, input) in [("as written", c.input.clone()), ("decomposed (NFD)", c.input.nfd().collect())] {
+        for (form, input) in [("as written", c.input.clone()), ("decomposed (NFD)", c.input.nfd().collect())]
+        {
             let got = clean_message(&input, c.role);
             if got.body != c.body {
                 failures.push(format!(
@@ -143,7 +151,10 @@ fn personal_data_table() {
         ("https://shop.example/account/orders?id=55&sig=9f8e7d", "⟨url⟩"),
         ("see https://shop.example/faq/returns", "see https://shop.example/faq/returns"),
         // What must survive: dates, times, prices, quantities, years.
-        ("on 2024-06-03 at 10:30, 3 items for 1 250 000 đ", "on 2024-06-03 at 10:30, 3 items for 1 250 000 đ"),
+        (
+            "on 2024-06-03 at 10:30, 3 items for 1 250 000 đ",
+            "on 2024-06-03 at 10:30, 3 items for 1 250 000 đ",
+        ),
         ("le 03/06/2024 pour 49,90 €", "le 03/06/2024 pour 49,90 €"),
         ("order status", "order status"),
     ];

@@ -77,8 +77,9 @@ static ACCOUNT_RE: LazyLock<Regex> = LazyLock::new(|| {
 static HASH_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"#\d{4,}\b").expect("valid regex"));
 
 /// Phone number candidates: digits with the separators people type.
-static PHONE_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:\+\s?\(?|\(|\b)\d[\d \u{a0}\u{202f}.\-()/]{5,24}\d\b").expect("valid regex"));
+static PHONE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\+\s?\(?|\(|\b)\d[\d \u{a0}\u{202f}.\-()/]{5,24}\d\b").expect("valid regex")
+});
 
 static US_PHONE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\(?\d{3}\)?[ .-]?\d{3}[ .-]\d{4}$").expect("valid regex"));

@@ -66,9 +66,10 @@ fn strip_id(s: &str) -> Option<String> {
 
 fn parse(path: &Path, line: u64, bytes: &[u8]) -> Result<ParsedEmail, String> {
     let msg = MessageParser::default().parse(bytes).ok_or_else(|| "not an email message".to_string())?;
-    // mail-parser accepts almost anything; a message with no header at all is not mail.
-    if msg.headers().is_empty() {
-        return Err("not an email message: no header".into());
+    // mail-parser accepts almost anything (binary bytes parse as odd header names); a
+    // message without any of the headers every mail client writes is not mail.
+    if msg.from().is_none() && msg.message_id().is_none() && msg.date().is_none() && msg.subject().is_none() {
+        return Err("not an email message: no From, Date, Subject or Message-ID header".into());
     }
     let from_addr = msg.from().and_then(|a| a.first());
     let from = from_addr.and_then(|a| a.address()).map(|a| a.trim().to_lowercase()).filter(|a| !a.is_empty());
