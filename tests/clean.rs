@@ -174,10 +174,19 @@ fn conversation_cleaning_masks_participant_names() {
     customer.author = Some("Geraldine Okafor <g.okafor@example.com>".into());
     let mut agent = Message::new(Role::Agent, "Hello Geraldine, it left our warehouse today.");
     agent.author = Some("Acme Support <support@acme-shop.com>".into());
-    let conv = Conversation::new("t1", vec![customer, agent]);
+    let mut customer2 = Message::new(Role::Customer, "Thanks Nina! Is Acme open on Sunday?");
+    customer2.author = Some("Geraldine Okafor <g.okafor@example.com>".into());
+    let mut agent2 = Message::new(Role::Agent, "Yes, Acme stores open at 10.");
+    agent2.author = Some("Nina Kowalski <nina@acme-shop.com>".into());
+    let conv = Conversation::new("t1", vec![customer, agent, customer2, agent2]);
     let cleaned = clean_conversation(&conv);
     assert_eq!(cleaned[0].body, "Where is my parcel?\n\n⟨name⟩");
     assert_eq!(cleaned[1].body, "Hello ⟨name⟩, it left our warehouse today.");
+    // The agent's name is personal; the shop's name (in the team's name and the agent's
+    // domain) is not.
+    assert_eq!(cleaned[2].body, "Thanks ⟨name⟩! Is Acme open on Sunday?");
+    assert_eq!(cleaned[2].question, "Is Acme open on Sunday?");
+    assert_eq!(cleaned[3].body, "Yes, Acme stores open at 10.");
 }
 
 #[test]

@@ -76,16 +76,24 @@ impl Writer {
         self.out.push_str(s);
     }
 
+    /// Ends the current line; no empty line comes of it.
     fn newline(&mut self) {
         while self.out.ends_with(' ') {
             self.out.pop();
         }
-        // At most one empty line in a row.
-        if !self.out.is_empty() && !self.out.ends_with("\n\n") {
+        if !self.out.is_empty() && !self.out.ends_with('\n') {
             self.out.push('\n');
         }
         self.line_start = true;
         self.pending_space = false;
+    }
+
+    /// Ends the paragraph: one empty line, never more.
+    fn paragraph(&mut self) {
+        self.newline();
+        if !self.out.is_empty() && !self.out.ends_with("\n\n") {
+            self.out.push('\n');
+        }
     }
 }
 
@@ -96,7 +104,7 @@ impl Writer {
 /// use faqmine::clean::html_to_text;
 /// let html = "<p>Where is my order?</p><div class=\"gmail_quote\">On Mon, Bob wrote:<br>\
 ///             <blockquote>Hello &amp; welcome</blockquote></div>";
-/// assert_eq!(html_to_text(html), "Where is my order?\n> On Mon, Bob wrote:\n>> Hello & welcome");
+/// assert_eq!(html_to_text(html), "Where is my order?\n\n> On Mon, Bob wrote:\n>> Hello & welcome");
 /// ```
 pub fn html_to_text(html: &str) -> String {
     let mut w = Writer {
@@ -169,12 +177,17 @@ fn handle_tag(
                 }
             }
         }
-        if is_block {
+        if name == "p" {
+            w.paragraph();
+        } else if is_block {
             w.newline();
         }
         return;
     }
-    if is_block {
+    if name == "br" && w.line_start {
+        // `<br><br>`: an empty line.
+        w.paragraph();
+    } else if is_block {
         w.newline();
     }
     let self_closing = tag.ends_with('/');

@@ -86,30 +86,74 @@ pub fn clean_conversation(conversation: &Conversation) -> Vec<Cleaned> {
         .collect()
 }
 
-/// The display names of a conversation's authors: each full name, then each of its words
-/// of three letters or more that starts with a capital, longest first.
+/// The display names of the people in a conversation: each full name, then each of its
+/// words of three letters or more that starts with a capital, longest first.
+///
+/// Team names are not people: a display name with a word such as "Support", "Service" or
+/// "CSKH" is left alone, and so is any word that also appears in the sender's domain (the
+/// shop's own name, "Acme" of `acme-shop.com`).
 fn participant_names(conversation: &Conversation) -> Vec<String> {
+    const TEAM: &[&str] = &[
+        "support",
+        "service",
+        "services",
+        "client",
+        "clients",
+        "customer",
+        "care",
+        "team",
+        "équipe",
+        "equipe",
+        "cskh",
+        "shop",
+        "help",
+        "helpdesk",
+        "sales",
+        "contact",
+        "info",
+        "admin",
+        "billing",
+        "facturation",
+        "sav",
+        "store",
+        "boutique",
+        "no-reply",
+        "noreply",
+        "hỗ",
+        "trợ",
+        "chăm",
+        "sóc",
+    ];
     let mut names: Vec<String> = Vec::new();
     for m in &conversation.messages {
         let Some(author) = &m.author else { continue };
         // "Name <address>"; a bare address has no name to mask.
-        let name = author.split('<').next().unwrap_or("").trim().trim_matches('"').trim();
+        let (name, address) = match author.split_once('<') {
+            Some((n, a)) => (n, a.trim_end_matches('>')),
+            None => (author.as_str(), ""),
+        };
+        let name = name.trim().trim_matches('"').trim();
         if name.is_empty() || name.contains('@') {
             continue;
         }
         let name: String = name.nfc().collect();
-        for word in name.split_whitespace() {
-            let w = word.trim_matches(|c: char| !c.is_alphanumeric());
-            if w.chars().count() >= 3 && w.chars().next().is_some_and(char::is_uppercase) {
+        let domain = address.rsplit_once('@').map(|(_, d)| d.to_lowercase()).unwrap_or_default();
+        let words: Vec<&str> =
+            name.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric())).collect();
+        if words.iter().any(|w| TEAM.contains(&w.to_lowercase().as_str())) {
+            continue;
+        }
+        for w in &words {
+            let lower = w.to_lowercase();
+            if w.chars().count() >= 3
+                && w.chars().next().is_some_and(char::is_uppercase)
+                && !domain.contains(&lower)
+            {
                 names.push(w.to_string());
             }
         }
         names.push(name);
     }
-    // Generic words of team names ("Support", "Service", "Client") are not personal.
-    const GENERIC: &[&str] =
-        &["Support", "Service", "Client", "Customer", "Team", "Équipe", "CSKH", "Shop", "Help"];
-    names.retain(|n| !GENERIC.iter().any(|g| n.eq_ignore_ascii_case(g)));
     names.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
     names.dedup();
     names
