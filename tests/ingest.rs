@@ -11,11 +11,17 @@ fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/ingest").join(name)
 }
 
+/// The conversation with id `id`, or, for email, the thread whose first message has the
+/// Message-ID `id`.
 fn conv<'a>(got: &'a Ingested, id: &str) -> &'a Conversation {
-    got.conversations.iter().find(|c| c.id == id).unwrap_or_else(|| {
-        let ids: Vec<&str> = got.conversations.iter().map(|c| c.id.as_str()).collect();
-        panic!("no conversation `{id}`; have {ids:?}")
-    })
+    let first_message_id = |c: &Conversation| c.messages[0].metadata.get("message_id").cloned();
+    got.conversations
+        .iter()
+        .find(|c| c.id == id || first_message_id(c).as_deref() == Some(id))
+        .unwrap_or_else(|| {
+            let ids: Vec<&str> = got.conversations.iter().map(|c| c.id.as_str()).collect();
+            panic!("no conversation `{id}`; have {ids:?}")
+        })
 }
 
 fn roles(c: &Conversation) -> Vec<Role> {
@@ -40,7 +46,18 @@ fn support() -> IngestOptions {
 fn mixed_directory_reads_all_good_data_and_names_every_problem() {
     let got = read_path_with(fixture("mixed"), &support()).unwrap();
 
-    let ids: Vec<&str> = got.conversations.iter().map(|c| c.id.as_str()).collect();
+    let mut ids: Vec<String> = got
+        .conversations
+        .iter()
+        .map(|c| match c.channel {
+            Some(Channel::Email) => {
+                assert!(c.id.starts_with("email-") && !c.id.contains('@'), "email thread id `{}`", c.id);
+                c.messages[0].metadata["message_id"].clone()
+            }
+            _ => c.id.clone(),
+        })
+        .collect();
+    ids.sort();
     assert_eq!(
         ids,
         [
@@ -56,7 +73,7 @@ fn mixed_directory_reads_all_good_data_and_names_every_problem() {
             "flat-ur-1",
             "vi-q1@mail.gmail.com",
         ],
-        "every good conversation arrives, sorted by id; diagnostics: {:#?}",
+        "every good conversation arrives; diagnostics: {:#?}",
         got.diagnostics
     );
 
@@ -289,4 +306,74 @@ fn a_100_mb_message_is_read_without_panic() {
     assert_eq!(got.conversations.len(), 1);
     let cleaned = clean_message(&got.conversations[0].messages[0].text, Role::Customer);
     assert!(cleaned.body.starts_with("Where is my order?"));
+}
+
+#[test]
+fn mined_questions_hold_what_customers_wrote_and_no_personal_data() {
+    let read = read_path_with(fixture("mixed"), &support()).unwrap();
+    // Each conversation three times, so that every question is frequent enough to become an
+    // FAQ entry whose answer comes from the agent's (HTML, Outlook-quoted) reply.
+    let mut conversations = read.conversations.clone();
+    for k in 1..3 {
+        conversations.extend(
+            read.conversations.iter().map(|c| Conversation { id: format!("{}#{k}", c.id), ..c.clone() }),
+        );
+    }
+    let run = faqmine::Miner::builder().min_support(2).build().unwrap().run(&conversations).unwrap();
+    // Personal data present in the fixtures: never in a question, an answer or an id.
+    let personal = [
+        "marie.dupont",
+        "Marie",
+        "Dupont",
+        "06 12 34 56 78",
+        "DH2024061234",
+        "lan.tran",
+        "Lan,",
+        "Priya",
+        "Tom",
+        "Nina",
+        "@",
+    ];
+    // Quoted and signed text: never in a customer's question.
+    let not_written_by_customer = [
+        "Sent from my iPhone",
+        "Cordialement",
+        "Nous sommes désolés", // the agent's words, quoted in the customer's reply
+        "a écrit",
+        "đã viết",
+    ];
+    let forbidden: Vec<&str> = personal.iter().chain(&not_written_by_customer).copied().collect();
+    for a in &run.assignments {
+        for f in &forbidden {
+            assert!(
+                !a.question.contains(f),
+                "assignment {}#{} holds `{f}`: {:?}",
+                a.conversation_id,
+                a.message_index,
+                a.question
+            );
+        }
+    }
+    let by_key = |id: &str, i: usize| {
+        run.assignments
+            .iter()
+            .find(|a| a.conversation_id == id && a.message_index == i)
+            .unwrap_or_else(|| panic!("no assignment for {id}#{i}"))
+            .question
+            .clone()
+    };
+    // Whole questions, agents' messages never assigned.
+    let fr_thread = conv(&read, "CAFr01.marie@mail.orange.fr").id.clone();
+    assert_eq!(
+        by_key(&fr_thread, 0),
+        "J'ai reçu mon colis ce matin mais le carton était abîmé et le vase est cassé.\n\
+         Peut-on avoir un remboursement ou un renvoi ?"
+    );
+    assert!(!run.assignments.iter().any(|a| a.conversation_id == fr_thread && a.message_index == 1));
+    assert!(run.faqs.entries.len() >= 3, "{} FAQ entries", run.faqs.entries.len());
+    assert!(run.faqs.entries.iter().any(|e| e.answer.as_deref().is_some_and(|a| a.contains("48\u{a0}h"))));
+    let faq_json = serde_json::to_string(&run.faqs).unwrap();
+    for f in personal {
+        assert!(!faq_json.contains(f), "faq.json holds `{f}`: {faq_json}");
+    }
 }

@@ -9,6 +9,9 @@
 //! participant with it. Subjects alone never merge two first messages: two customers who
 //! both write "Password reset" are two threads.
 //!
+//! A thread's conversation id is `email-` and a hash of the `Message-ID` of its first
+//! message, so that no address reaches the FAQ through an id.
+//!
 //! Roles: a sender that matches [`IngestOptions::support`] (an address, or `@domain` for a
 //! domain and its subdomains) is an agent. With no support list, an address that replies in
 //! threads started by at least two different correspondents is an agent; in a thread where
@@ -121,6 +124,13 @@ fn fnv(parts: &[&str]) -> String {
         }
     }
     format!("email-{h:016x}")
+}
+
+/// A thread's conversation id: a hash of its first message's id. Message-IDs often hold a
+/// person's address or name (`marie.dupont.1234@orange.fr`), and conversation ids reach the
+/// FAQ; the Message-ID itself stays in each message's `message_id` metadata.
+pub(super) fn thread_id(root_message_id: &str) -> String {
+    fnv(&[root_message_id])
 }
 
 /// Which senders are agents according to `support`.
@@ -294,9 +304,9 @@ pub(super) fn build(
                 msg
             })
             .collect();
-        let (id, first) = &kept[members[0]];
+        let (root_id, first) = &kept[members[0]];
         out.push((
-            Conversation { id: id.clone(), channel: Some(Channel::Email), messages },
+            Conversation { id: thread_id(root_id), channel: Some(Channel::Email), messages },
             first.path.clone(),
             first.line,
         ));
