@@ -377,3 +377,14 @@ fn mined_questions_hold_what_customers_wrote_and_no_personal_data() {
         assert!(!faq_json.contains(f), "faq.json holds `{f}`: {faq_json}");
     }
 }
+
+#[test]
+fn several_paths_read_as_one_export_join_threads() {
+    let dir = fixture("mixed/mail/fr");
+    let files: Vec<PathBuf> =
+        ["1-photo.eml", "2-premier-message.eml", "3-reponse-sav.eml"].iter().map(|f| dir.join(f)).collect();
+    let got = faqmine::ingest::read_paths_with(&files, &support()).unwrap();
+    assert_eq!(got.conversations.len(), 1, "one thread from three paths");
+    assert_eq!(got.conversations[0].messages.len(), 3);
+    assert!(faqmine::ingest::read_paths_with(&[dir.join("missing.eml")], &support()).is_err());
+}

@@ -191,13 +191,25 @@ pub fn read_path(path: impl AsRef<Path>) -> Result<Ingested> {
 /// # }
 /// ```
 pub fn read_path_with(path: impl AsRef<Path>, options: &IngestOptions) -> Result<Ingested> {
-    let path = path.as_ref();
-    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    read_paths_with(&[path.as_ref()], options)
+}
+
+/// Reads several files or directories as one export: email threads may span them, and a
+/// conversation id seen in an earlier path makes a later duplicate a diagnostic. Paths are
+/// read in the order given.
+///
+/// # Errors
+/// When one of `paths` itself cannot be read; problems inside files are diagnostics.
+pub fn read_paths_with<P: AsRef<Path>>(paths: &[P], options: &IngestOptions) -> Result<Ingested> {
     let mut sink = Sink::default();
-    if meta.is_dir() {
-        walk(path, &mut sink);
-    } else {
-        read_file(path, &mut sink);
+    for path in paths {
+        let path = path.as_ref();
+        let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+        if meta.is_dir() {
+            walk(path, &mut sink);
+        } else {
+            read_file(path, &mut sink);
+        }
     }
     Ok(sink.finish(options))
 }
