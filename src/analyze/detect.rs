@@ -42,9 +42,11 @@ struct Letters {
 }
 
 fn is_vietnamese_only(c: char) -> bool {
-    matches!(c,
-        'ă' | 'Ă' | 'đ' | 'Đ' | 'ơ' | 'Ơ' | 'ư' | 'Ư' | 'ĩ' | 'Ĩ' | 'ũ' | 'Ũ' | 'ỳ' | 'Ỳ'
-        | '\u{1EA0}'..='\u{1EF9}')
+    matches!(
+        c,
+        'ă' | 'Ă' | 'đ' | 'Đ' | 'ơ' | 'Ơ' | 'ư' | 'Ư' | 'ĩ' | 'Ĩ' | 'ũ' | 'Ũ' | 'ỳ' | 'Ỳ' | '\u{1EA0}'
+            ..='\u{1EF9}'
+    )
 }
 
 impl Letters {
@@ -67,7 +69,10 @@ impl Letters {
                         l.vietnamese_only += 1;
                     }
                 }
-                '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}' => {
+                '\u{0600}'..='\u{06FF}'
+                | '\u{0750}'..='\u{077F}'
+                | '\u{FB50}'..='\u{FDFF}'
+                | '\u{FE70}'..='\u{FEFF}' => {
                     l.arabic += 1;
                     if urdu::is_urdu_only_letter(c) {
                         l.urdu_only += 1;
@@ -98,7 +103,8 @@ impl Letters {
         if self.kana > 0 {
             return "Jpan";
         }
-        let max = [self.latin, self.cyrillic, self.han, self.hangul, self.other].into_iter().max().unwrap_or(0);
+        let max =
+            [self.latin, self.cyrillic, self.han, self.hangul, self.other].into_iter().max().unwrap_or(0);
         if max == self.latin {
             "Latn"
         } else if max == self.cyrillic {
@@ -140,18 +146,76 @@ fn whatlang_script(text: &str) -> &'static str {
 fn iso639_1(lang: whatlang::Lang) -> &'static str {
     use whatlang::Lang::*;
     match lang {
-        Eng => "en", Fra => "fr", Vie => "vi", Urd => "ur", Spa => "es", Deu => "de",
-        Por => "pt", Ita => "it", Nld => "nl", Rus => "ru", Ara => "ar", Pes => "fa",
-        Hin => "hi", Ind => "id", Tur => "tr", Pol => "pl", Jpn => "ja", Cmn => "zh",
-        Kor => "ko", Tha => "th", Swe => "sv", Dan => "da", Fin => "fi", Nob => "nb",
-        Ces => "cs", Slk => "sk", Ukr => "uk", Ell => "el", Heb => "he", Hun => "hu",
-        Ron => "ro", Bul => "bg", Hrv => "hr", Srp => "sr", Slv => "sl", Lit => "lt",
-        Lav => "lv", Est => "et", Cat => "ca", Epo => "eo", Afr => "af", Zul => "zu",
-        Jav => "jv", Tgl => "tl", Ben => "bn", Tam => "ta", Tel => "te", Mar => "mr",
-        Guj => "gu", Kan => "kn", Mal => "ml", Pan => "pa", Ori => "or", Nep => "ne",
-        Sin => "si", Mya => "my", Khm => "km", Amh => "am", Kat => "ka", Hye => "hy",
-        Aze => "az", Uzb => "uz", Bel => "be", Yid => "yi", Lat => "la", Sna => "sn",
-        Aka => "ak", Tuk => "tk", Mkd => "mk", Cym => "cy",
+        Eng => "en",
+        Fra => "fr",
+        Vie => "vi",
+        Urd => "ur",
+        Spa => "es",
+        Deu => "de",
+        Por => "pt",
+        Ita => "it",
+        Nld => "nl",
+        Rus => "ru",
+        Ara => "ar",
+        Pes => "fa",
+        Hin => "hi",
+        Ind => "id",
+        Tur => "tr",
+        Pol => "pl",
+        Jpn => "ja",
+        Cmn => "zh",
+        Kor => "ko",
+        Tha => "th",
+        Swe => "sv",
+        Dan => "da",
+        Fin => "fi",
+        Nob => "nb",
+        Ces => "cs",
+        Slk => "sk",
+        Ukr => "uk",
+        Ell => "el",
+        Heb => "he",
+        Hun => "hu",
+        Ron => "ro",
+        Bul => "bg",
+        Hrv => "hr",
+        Srp => "sr",
+        Slv => "sl",
+        Lit => "lt",
+        Lav => "lv",
+        Est => "et",
+        Cat => "ca",
+        Epo => "eo",
+        Afr => "af",
+        Zul => "zu",
+        Jav => "jv",
+        Tgl => "tl",
+        Ben => "bn",
+        Tam => "ta",
+        Tel => "te",
+        Mar => "mr",
+        Guj => "gu",
+        Kan => "kn",
+        Mal => "ml",
+        Pan => "pa",
+        Ori => "or",
+        Nep => "ne",
+        Sin => "si",
+        Mya => "my",
+        Khm => "km",
+        Amh => "am",
+        Kat => "ka",
+        Hye => "hy",
+        Aze => "az",
+        Uzb => "uz",
+        Bel => "be",
+        Yid => "yi",
+        Lat => "la",
+        Sna => "sn",
+        Aka => "ak",
+        Tuk => "tk",
+        Mkd => "mk",
+        Cym => "cy",
     }
 }
 
@@ -215,7 +279,9 @@ fn detect_arabic(text: &str, letters: &Letters, hint: Option<&str>) -> String {
         return "ur".to_string();
     }
     match whatlang::detect(text) {
-        Some(info) if matches!(info.lang(), whatlang::Lang::Ara | whatlang::Lang::Pes | whatlang::Lang::Urd) => {
+        Some(info)
+            if matches!(info.lang(), whatlang::Lang::Ara | whatlang::Lang::Pes | whatlang::Lang::Urd) =>
+        {
             iso639_1(info.lang()).to_string()
         }
         _ => hint.unwrap_or("ar").to_string(),
@@ -241,12 +307,14 @@ fn detect_latin(text: &str, letters: &Letters, hint: Option<&str>) -> String {
         }
     }
     let (best, best_votes) = best_of(&votes);
-    let second_votes = votes.iter().enumerate().filter(|(i, _)| *i != best).map(|(_, v)| *v).fold(0.0, f32::max);
+    let second_votes =
+        votes.iter().enumerate().filter(|(i, _)| *i != best).map(|(_, v)| *v).fold(0.0, f32::max);
     // Decisive markers: most words are markers of one language and few of another.
     if best_votes >= 2.0 && best_votes >= 0.4 * n && second_votes * 2.0 <= best_votes {
         return LANGUAGES[best].code.to_string();
     }
-    let mut scores: Vec<(String, f32)> = LANGUAGES.iter().zip(votes).map(|(l, v)| (l.code.to_string(), v)).collect();
+    let mut scores: Vec<(String, f32)> =
+        LANGUAGES.iter().zip(votes).map(|(l, v)| (l.code.to_string(), v)).collect();
     if let Some(info) = whatlang::detect(text) {
         let code = iso639_1(info.lang());
         let weight = (0.5 + 0.4 * n) * info.confidence() as f32 + if info.is_reliable() { 1.0 } else { 0.0 };
@@ -265,11 +333,7 @@ fn detect_latin(text: &str, letters: &Letters, hint: Option<&str>) -> String {
             return h.to_string();
         }
     }
-    scores
-        .into_iter()
-        .find(|(_, s)| *s >= top)
-        .map(|(c, _)| c)
-        .unwrap_or_else(|| UNDETERMINED.to_string())
+    scores.into_iter().find(|(_, s)| *s >= top).map(|(c, _)| c).unwrap_or_else(|| UNDETERMINED.to_string())
 }
 
 fn best_of(votes: &[f32]) -> (usize, f32) {

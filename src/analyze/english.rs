@@ -36,45 +36,110 @@ const CHAT: &[(&str, &str)] = &[
 /// Words frequent in English and rare in French, Vietnamese typed without accents and Roman
 /// Urdu. Sorted.
 const MARKERS: &[&str] = &[
-    "about", "account", "and", "any", "are", "be", "been", "but", "can", "can't", "could",
-    "did", "didn't", "do", "does", "doesn't", "don't", "from", "get", "has", "have", "hello",
-    "help", "hi", "how", "i", "i'm", "i've", "if", "in", "is", "it", "it's", "know", "money",
-    "my", "need", "not", "of", "off", "on", "or", "please", "received", "should", "thank",
-    "thanks", "that", "the", "there", "this", "to", "want", "was", "what", "when", "where",
-    "which", "who", "why", "will", "with", "would", "yes", "you", "your",
+    "about", "account", "and", "any", "are", "be", "been", "but", "can", "can't", "could", "did", "didn't",
+    "do", "does", "doesn't", "don't", "from", "get", "has", "have", "hello", "help", "hi", "how", "i", "i'm",
+    "i've", "if", "in", "is", "it", "it's", "know", "money", "my", "need", "not", "of", "off", "on", "or",
+    "please", "received", "should", "thank", "thanks", "that", "the", "there", "this", "to", "want", "was",
+    "what", "when", "where", "which", "who", "why", "will", "with", "would", "yes", "you", "your",
 ];
 
 const WH: &[&str] = &[
-    "how", "how's", "hows", "what", "what's", "whats", "when", "when's", "where", "where's",
-    "wheres", "which", "who", "who's", "whom", "whose", "why", "why's",
+    "how", "how's", "hows", "what", "what's", "whats", "when", "when's", "where", "where's", "wheres",
+    "which", "who", "who's", "whom", "whose", "why", "why's",
 ];
 
 const AUXILIARIES: &[&str] = &[
-    "am", "are", "aren't", "can", "can't", "could", "couldn't", "did", "didn't", "do",
-    "does", "doesn't", "don't", "has", "hasn't", "have", "haven't", "is", "isn't", "may",
-    "might", "shall", "should", "shouldn't", "was", "wasn't", "were", "will", "won't",
-    "would", "wouldn't",
+    "am",
+    "are",
+    "aren't",
+    "can",
+    "can't",
+    "could",
+    "couldn't",
+    "did",
+    "didn't",
+    "do",
+    "does",
+    "doesn't",
+    "don't",
+    "has",
+    "hasn't",
+    "have",
+    "haven't",
+    "is",
+    "isn't",
+    "may",
+    "might",
+    "shall",
+    "should",
+    "shouldn't",
+    "was",
+    "wasn't",
+    "were",
+    "will",
+    "won't",
+    "would",
+    "wouldn't",
 ];
 
 const SUBJECTS: &[&str] = &[
-    "a", "an", "anybody", "anyone", "he", "her", "his", "i", "it", "its", "me", "my", "our",
-    "she", "somebody", "someone", "that", "the", "their", "there", "these", "they", "this",
-    "those", "we", "you", "your",
+    "a", "an", "anybody", "anyone", "he", "her", "his", "i", "it", "its", "me", "my", "our", "she",
+    "somebody", "someone", "that", "the", "their", "there", "these", "they", "this", "those", "we", "you",
+    "your",
 ];
 
 /// Words that open a sentence without carrying its meaning ("hi, how do I ...").
 const OPENERS: &[&str] = &[
-    "also", "and", "but", "excuse", "hello", "hey", "hi", "hmm", "oh", "ok", "okay", "so",
-    "sorry", "um", "well", "yes",
+    "also", "and", "but", "excuse", "hello", "hey", "hi", "hmm", "oh", "ok", "okay", "so", "sorry", "um",
+    "well", "yes",
 ];
 
 /// Verbs that, opening a sentence, make it an instruction ("check my seat").
 const IMPERATIVES: &[&str] = &[
-    "activate", "add", "book", "buy", "cancel", "change", "check", "close", "confirm",
-    "delete", "explain", "find", "fix", "give", "help", "let", "look", "make", "modify", "move",
-    "open", "order", "pay", "refund", "remove", "renew", "replace", "report", "reschedule",
-    "reserve", "reset", "resend", "schedule", "send", "set", "show", "switch", "tell",
-    "transfer", "unblock", "unlock", "update", "upgrade", "verify",
+    "activate",
+    "add",
+    "book",
+    "buy",
+    "cancel",
+    "change",
+    "check",
+    "close",
+    "confirm",
+    "delete",
+    "explain",
+    "find",
+    "fix",
+    "give",
+    "help",
+    "let",
+    "look",
+    "make",
+    "modify",
+    "move",
+    "open",
+    "order",
+    "pay",
+    "refund",
+    "remove",
+    "renew",
+    "replace",
+    "report",
+    "reschedule",
+    "reserve",
+    "reset",
+    "resend",
+    "schedule",
+    "send",
+    "set",
+    "show",
+    "switch",
+    "tell",
+    "transfer",
+    "unblock",
+    "unlock",
+    "update",
+    "upgrade",
+    "verify",
 ];
 
 fn classify(s: &Sentence) -> Utterance {
@@ -147,10 +212,10 @@ fn classify(s: &Sentence) -> Utterance {
         &["i", "am", "calling"],
     ];
     const PROBLEM_WORDS: &[&str] = &[
-        "broken", "bug", "can't", "cannot", "couldn't", "crash", "crashed", "crashes",
-        "crashing", "declined", "didn't", "doesn't", "error", "fail", "failed", "failing",
-        "fails", "hasn't", "haven't", "isn't", "locked", "lost", "missing", "problem",
-        "problems", "stuck", "trouble", "unable", "won't", "wrong",
+        "broken", "bug", "can't", "cannot", "couldn't", "crash", "crashed", "crashes", "crashing",
+        "declined", "didn't", "doesn't", "error", "fail", "failed", "failing", "fails", "hasn't", "haven't",
+        "isn't", "locked", "lost", "missing", "problem", "problems", "stuck", "trouble", "unable", "won't",
+        "wrong",
     ];
     let please = w.iter().any(|x| x == "please") && w.len() > 1;
     if please

@@ -21,7 +21,8 @@ pub(crate) static FRENCH: Language = Language {
 };
 
 /// Chat spellings of French support messages. Sorted by key.
-const CHAT: &[(&str, &str)] = &[("bjr", "bonjour"), ("cmt", "comment"), ("pk", "pourquoi"), ("pq", "pourquoi"), ("slt", "salut")];
+const CHAT: &[(&str, &str)] =
+    &[("bjr", "bonjour"), ("cmt", "comment"), ("pk", "pourquoi"), ("pq", "pourquoi"), ("slt", "salut")];
 
 /// Elided articles, pronouns and conjunctions ("l'", "qu'", ...), with the full word they
 /// stand for. The longest prefixes come first.
@@ -58,12 +59,11 @@ pub(crate) fn elision(lower: &str) -> Option<(&'static str, usize)> {
 /// Accent-folded words frequent in French and rare in English, Vietnamese typed without
 /// accents, or Roman Urdu. Sorted.
 const MARKERS: &[&str] = &[
-    "ai", "aide", "au", "aux", "avec", "avez", "besoin", "bonjour", "bonsoir", "ce", "ces",
-    "cette", "combien", "commande", "comment", "compte", "dans", "des", "du", "elle", "est",
-    "etait", "etre", "faire", "fait", "il", "ils", "je", "les", "leur", "mais", "merci", "mes",
-    "moi", "mon", "nous", "ou", "oui", "par", "pas", "peut", "peux", "pour", "pourquoi",
-    "quand", "quel", "quelle", "qui", "recu", "sont", "sur", "toujours", "tres", "une", "veux",
-    "vos", "votre", "voudrais", "vous",
+    "ai", "aide", "au", "aux", "avec", "avez", "besoin", "bonjour", "bonsoir", "ce", "ces", "cette",
+    "combien", "commande", "comment", "compte", "dans", "des", "du", "elle", "est", "etait", "etre", "faire",
+    "fait", "il", "ils", "je", "les", "leur", "mais", "merci", "mes", "moi", "mon", "nous", "ou", "oui",
+    "par", "pas", "peut", "peux", "pour", "pourquoi", "quand", "quel", "quelle", "qui", "recu", "sont",
+    "sur", "toujours", "tres", "une", "veux", "vos", "votre", "voudrais", "vous",
 ];
 
 /// Inversion of verb and subject pronoun ("peut-on", "vais-je", "a-t-il").
@@ -74,7 +74,10 @@ static INVERSION: LazyLock<Regex> = LazyLock::new(|| {
 /// Verbs whose inversion with a second-person subject asks someone to do something.
 const REQUEST_INVERSIONS: &[&str] = &["pourriez", "pouvez", "peux", "pourrais", "voudriez", "voulez", "veux"];
 
-const SUBJECTS: &[&str] = &["je", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles", "le", "la", "les", "mon", "ma", "mes", "ce", "ça", "ca"];
+const SUBJECTS: &[&str] = &[
+    "je", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles", "le", "la", "les", "mon", "ma", "mes",
+    "ce", "ça", "ca",
+];
 
 fn classify(s: &Sentence) -> Utterance {
     let w = &s.folded;
@@ -86,7 +89,9 @@ fn classify(s: &Sentence) -> Utterance {
         if verb == "rendez" {
             continue; // "rendez-vous" is an appointment.
         }
-        if REQUEST_INVERSIONS.contains(&verb) && matches!(caps.get(2).map(|m| m.as_str()), Some("vous" | "tu")) {
+        if REQUEST_INVERSIONS.contains(&verb)
+            && matches!(caps.get(2).map(|m| m.as_str()), Some("vous" | "tu"))
+        {
             return Utterance::Request;
         }
         return Utterance::Question;
@@ -116,7 +121,10 @@ fn classify(s: &Sentence) -> Utterance {
     }
     // "Quand"/"où" opening a sentence ask, unless a subject follows ("Quand je me connecte,
     // l'appli plante" is a statement about when something happens).
-    if matches!(w[0].as_str(), "quand" | "ou" | "qui" | "quoi") && w.len() > 1 && !SUBJECTS.contains(&w[1].as_str()) {
+    if matches!(w[0].as_str(), "quand" | "ou" | "qui" | "quoi")
+        && w.len() > 1
+        && !SUBJECTS.contains(&w[1].as_str())
+    {
         return Utterance::Question;
     }
     const REQUEST_PHRASES: &[&[&str]] = &[

@@ -301,7 +301,13 @@ impl Analyzer {
                         {
                             let term = format!("{prev_term}_{}", unit.norm);
                             let folded = fold(&term);
-                            out.push(Token { term, folded, start: *prev_start, end: unit.end, position: position - 1 });
+                            out.push(Token {
+                                term,
+                                folded,
+                                start: *prev_start,
+                                end: unit.end,
+                                position: position - 1,
+                            });
                         }
                         _ => {}
                     }
@@ -362,7 +368,17 @@ mod tests {
     #[test]
     fn analysis_never_fails() {
         let a = Analyzer::new();
-        for text in ["", "   ", "🙂🙂", "12345", "\u{0}\u{1}", "Làm sao đổi mật khẩu?", "'''", "l'", "a\u{301}\u{301}\u{301}"] {
+        for text in [
+            "",
+            "   ",
+            "🙂🙂",
+            "12345",
+            "\u{0}\u{1}",
+            "Làm sao đổi mật khẩu?",
+            "'''",
+            "l'",
+            "a\u{301}\u{301}\u{301}",
+        ] {
             let _ = a.analyze(text, None);
             for lang in ["vi", "fr", "ur", "en", "und", "es"] {
                 let _ = a.analyze(text, Some(lang));

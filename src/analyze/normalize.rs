@@ -56,11 +56,7 @@ pub(crate) fn word<'a>(word: &'a str, lang: &str) -> Cow<'a, str> {
     } else {
         word.nfc().filter(|c| !is_dropped(*c)).map(map_char).collect()
     };
-    let lower = if composed.chars().any(char::is_uppercase) {
-        composed.to_lowercase()
-    } else {
-        composed
-    };
+    let lower = if composed.chars().any(char::is_uppercase) { composed.to_lowercase() } else { composed };
     let normalized = match lang {
         "vi" => vietnamese::canonical_tone(&lower),
         "ur" => urdu::normalize_letters(&lower),

@@ -34,12 +34,18 @@ mod tests {
             ("URDU", stopwords_data::URDU),
         ];
         for (name, list) in lists {
-            assert!(list.windows(2).all(|p| p[0] < p[1]), "regenerate stopwords_data.rs: {name} is not sorted");
+            assert!(
+                list.windows(2).all(|p| p[0] < p[1]),
+                "regenerate stopwords_data.rs: {name} is not sorted"
+            );
         }
         // Bigrams are searched by (first, second) syllable, which must agree with the order.
         let keys: Vec<(&str, &str)> =
             stopwords_data::VIETNAMESE_BIGRAMS.iter().map(|b| b.split_once('_').unwrap_or((b, ""))).collect();
-        assert!(keys.windows(2).all(|p| p[0] < p[1]), "VIETNAMESE_BIGRAMS must sort by (first, second) syllable");
+        assert!(
+            keys.windows(2).all(|p| p[0] < p[1]),
+            "VIETNAMESE_BIGRAMS must sort by (first, second) syllable"
+        );
     }
 
     #[test]

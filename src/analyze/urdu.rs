@@ -89,26 +89,46 @@ const CHAT: &[(&str, &str)] = &[
 /// Roman Urdu words (accent-folded, canonical spelling) and frequent Urdu words: they
 /// recognize Urdu typed in Latin script. Sorted.
 const MARKERS: &[&str] = &[
-    "aap", "abhi", "aur", "bhai", "bhi", "chahiye", "gaya", "gayi", "hai", "hain", "ho", "hoga",
-    "hum", "jaldi", "kab", "kahan", "kaise", "kar", "karein", "karna", "karo", "kaun", "ke",
-    "ki", "kitna", "kitne", "kitni", "kiya", "ko", "kya", "kyun", "madad", "mein", "mera",
-    "mere", "meri", "mil", "mila", "mujhe", "nahi", "paise", "raha", "rahe", "rahi", "sakta",
-    "sakte", "sakti", "se", "shukriya", "tha", "theek", "thi", "wapas", "yeh",
+    "aap", "abhi", "aur", "bhai", "bhi", "chahiye", "gaya", "gayi", "hai", "hain", "ho", "hoga", "hum",
+    "jaldi", "kab", "kahan", "kaise", "kar", "karein", "karna", "karo", "kaun", "ke", "ki", "kitna", "kitne",
+    "kitni", "kiya", "ko", "kya", "kyun", "madad", "mein", "mera", "mere", "meri", "mil", "mila", "mujhe",
+    "nahi", "paise", "raha", "rahe", "rahi", "sakta", "sakte", "sakti", "se", "shukriya", "tha", "theek",
+    "thi", "wapas", "yeh",
 ];
 
 /// Roman Urdu stopwords (project list, same licence as the crate). Sorted.
 pub(crate) const ROMAN_STOPWORDS: &[&str] = &[
-    "aap", "aur", "bhi", "hai", "hain", "ho", "hum", "ka", "kar", "karna", "ke", "ki", "ko",
-    "kya", "mein", "mera", "mere", "meri", "mujhe", "ne", "par", "pe", "raha", "rahe", "rahi",
-    "se", "tha", "the", "thi", "to", "tum", "wo", "woh", "ye", "yeh",
+    "aap", "aur", "bhi", "hai", "hain", "ho", "hum", "ka", "kar", "karna", "ke", "ki", "ko", "kya", "mein",
+    "mera", "mere", "meri", "mujhe", "ne", "par", "pe", "raha", "rahe", "rahi", "se", "tha", "the", "thi",
+    "to", "tum", "wo", "woh", "ye", "yeh",
 ];
 
 const QUESTION_WORDS: &[&str] = &[
-    "کیسے", "کیوں", "کب", "کہاں", "کون", "کونسا", "کونسی", "کتنا", "کتنی", "کتنے", "kaise",
-    "kyun", "kab", "kahan", "kaun", "konsa", "konsi", "kitna", "kitni", "kitne", "kidhar",
+    "کیسے",
+    "کیوں",
+    "کب",
+    "کہاں",
+    "کون",
+    "کونسا",
+    "کونسی",
+    "کتنا",
+    "کتنی",
+    "کتنے",
+    "kaise",
+    "kyun",
+    "kab",
+    "kahan",
+    "kaun",
+    "konsa",
+    "konsi",
+    "kitna",
+    "kitni",
+    "kitne",
+    "kidhar",
 ];
 
-const GREETINGS: &[&str] = &["السلام", "علیکم", "سلام", "ہیلو", "جی", "assalam", "salam", "aoa", "hello", "hi", "ji"];
+const GREETINGS: &[&str] =
+    &["السلام", "علیکم", "سلام", "ہیلو", "جی", "assalam", "salam", "aoa", "hello", "hi", "ji"];
 
 fn classify(s: &Sentence) -> Utterance {
     let all = &s.folded;
@@ -127,8 +147,23 @@ fn classify(s: &Sentence) -> Utterance {
     }
     let last = w[w.len() - 1].as_str();
     let request = [
-        "براہ", "مہربانی", "مدد", "چاہیے", "چاہئے", "چاہیئے", "بتائیں", "madad", "chahiye",
-        "please", "plz", "pls", "batayein", "bataein", "karein", "krein", "dein",
+        "براہ",
+        "مہربانی",
+        "مدد",
+        "چاہیے",
+        "چاہئے",
+        "چاہیئے",
+        "بتائیں",
+        "madad",
+        "chahiye",
+        "please",
+        "plz",
+        "pls",
+        "batayein",
+        "bataein",
+        "karein",
+        "krein",
+        "dein",
     ]
     .iter()
     .any(|r| w.iter().any(|x| x == r))
@@ -139,8 +174,19 @@ fn classify(s: &Sentence) -> Utterance {
     let problem = w.iter().any(|x| {
         matches!(
             x.as_str(),
-            "نہیں" | "مسئلہ" | "مسلہ" | "خرابی" | "ایرر" | "غلط" | "nahi" | "masla" | "masla'"
-                | "error" | "problem" | "galat" | "issue"
+            "نہیں"
+                | "مسئلہ"
+                | "مسلہ"
+                | "خرابی"
+                | "ایرر"
+                | "غلط"
+                | "nahi"
+                | "masla"
+                | "masla'"
+                | "error"
+                | "problem"
+                | "galat"
+                | "issue"
         )
     });
     if problem {

@@ -76,7 +76,9 @@ pub(crate) fn canonical_tone(word: &str) -> Option<String> {
     if i == 1 && i + 1 < letters.len() {
         let (first, (second, mark)) = (letters[0].0, letters[1]);
         let next_is_vowel = letters.get(2).is_some_and(|l| is_vowel(l.0));
-        if mark.is_none() && ((first == 'q' && second == 'u') || (first == 'g' && second == 'i' && next_is_vowel)) {
+        if mark.is_none()
+            && ((first == 'q' && second == 'u') || (first == 'g' && second == 'i' && next_is_vowel))
+        {
             i = 2;
         }
     }
@@ -93,7 +95,9 @@ pub(crate) fn canonical_tone(word: &str) -> Option<String> {
         return None;
     }
     let marked: Vec<usize> = nucleus.clone().filter(|&k| letters[k].1.is_some()).collect();
-    let target = if let Some(&horn_o) = marked.iter().find(|&&k| letters[k].0 == 'o' && letters[k].1 == Some('\u{31B}')) {
+    let target = if let Some(&horn_o) =
+        marked.iter().find(|&&k| letters[k].0 == 'o' && letters[k].1 == Some('\u{31B}'))
+    {
         horn_o
     } else if let Some(&last) = marked.last() {
         last
@@ -145,13 +149,12 @@ const CHAT: &[(&str, &str)] = &[
 /// Accent-folded syllables that are frequent in Vietnamese and rare as words of English,
 /// French or Roman Urdu: they recognize Vietnamese typed without diacritics. Sorted.
 const MARKERS: &[&str] = &[
-    "anh", "bao", "bay", "bi", "cach", "cam", "chi", "cho", "chua", "chuyen", "co", "cua",
-    "cung", "dang", "dau", "dc", "den", "dia", "dien", "doi", "don", "duoc", "giao", "gio",
-    "giup", "hang", "hay", "hoi", "hom", "hop", "j", "khach", "khau", "khi", "khoan", "khong",
-    "ko", "lai", "lam", "luon", "mat", "minh", "moi", "muon", "nao", "nay", "nen", "neu",
-    "ngay", "nguoi", "nhan", "nhap", "nhe", "nhieu", "nhu", "nhung", "nua", "oi", "phai", "qua",
-    "roi", "sao", "sau", "tai", "thanh", "thay", "thi", "thoai", "thoi", "tien", "toan", "toi",
-    "tra", "trong", "vay", "viec", "voi", "vui", "xin", "xong",
+    "anh", "bao", "bay", "bi", "cach", "cam", "chi", "cho", "chua", "chuyen", "co", "cua", "cung", "dang",
+    "dau", "dc", "den", "dia", "dien", "doi", "don", "duoc", "giao", "gio", "giup", "hang", "hay", "hoi",
+    "hom", "hop", "j", "khach", "khau", "khi", "khoan", "khong", "ko", "lai", "lam", "luon", "mat", "minh",
+    "moi", "muon", "nao", "nay", "nen", "neu", "ngay", "nguoi", "nhan", "nhap", "nhe", "nhieu", "nhu",
+    "nhung", "nua", "oi", "phai", "qua", "roi", "sao", "sau", "tai", "thanh", "thay", "thi", "thoai", "thoi",
+    "tien", "toan", "toi", "tra", "trong", "vay", "viec", "voi", "vui", "xin", "xong",
 ];
 
 /// Particles that may close a Vietnamese sentence after the word that carries its meaning
