@@ -76,6 +76,9 @@ fn detection(analyzer: &Analyzer, data: &Path) -> Result<()> {
             if got == lang {
                 five += 1;
             } else {
+                if std::env::var_os("REPORT_ERRORS").is_some() {
+                    println!("DET\t{lang}\t{got}\t{}", first_words(t, 5));
+                }
                 *confusions.entry(got).or_default() += 1;
             }
         }

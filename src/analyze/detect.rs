@@ -239,11 +239,11 @@ fn marker_votes(text: &str) -> ([f32; LANGUAGES.len()], usize) {
         for (i, lang) in LANGUAGES.iter().enumerate() {
             let canonical = lang.chat_form(&folded).map(fold);
             let word = canonical.as_deref().unwrap_or(&folded);
-            if lang.markers.binary_search(&word).is_ok() {
-                votes[i] += 1.0;
+            if lang.markers.binary_search(&word).is_ok() || super::stopwords::contains(lang.stopwords, rest) {
+                votes[i] += 1.5;
             }
             if elided && lang.code == "fr" {
-                votes[i] += 1.0;
+                votes[i] += 1.5;
             }
         }
     }
@@ -310,14 +310,14 @@ fn detect_latin(text: &str, letters: &Letters, hint: Option<&str>) -> String {
     let second_votes =
         votes.iter().enumerate().filter(|(i, _)| *i != best).map(|(_, v)| *v).fold(0.0, f32::max);
     // Decisive markers: most words are markers of one language and few of another.
-    if best_votes >= 2.0 && best_votes >= 0.4 * n && second_votes * 2.0 <= best_votes {
+    if best_votes >= 3.0 && best_votes >= 0.6 * n && second_votes * 2.0 <= best_votes {
         return LANGUAGES[best].code.to_string();
     }
     let mut scores: Vec<(String, f32)> =
         LANGUAGES.iter().zip(votes).map(|(l, v)| (l.code.to_string(), v)).collect();
     if let Some(info) = whatlang::detect(text) {
         let code = iso639_1(info.lang());
-        let weight = (0.5 + 0.4 * n) * info.confidence() as f32 + if info.is_reliable() { 1.0 } else { 0.0 };
+        let weight = (0.3 + 0.25 * n) * info.confidence() as f32 + if info.is_reliable() { 0.5 } else { 0.0 };
         match scores.iter_mut().find(|(c, _)| c == code) {
             Some(entry) => entry.1 += weight,
             None => scores.push((code.to_string(), weight)),

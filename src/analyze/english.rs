@@ -170,7 +170,23 @@ fn classify(s: &Sentence) -> Utterance {
         &["how", "much"],
         &["how", "many"],
         &["how", "long"],
+        &["can", "i"],
+        &["could", "i"],
+        &["may", "i"],
     ];
+    // Phatic questions ask nothing worth answering in an FAQ.
+    const PHATIC: &[&[&str]] = &[
+        &["how", "are", "you"],
+        &["are", "you", "there"],
+        &["are", "you", "here"],
+        &["are", "you", "ok"],
+        &["are", "we", "connected"],
+        &["have", "a"],
+        &["have", "a", "nice"],
+    ];
+    if PHATIC.iter().any(|p| w.starts_with(&p.iter().map(|x| x.to_string()).collect::<Vec<_>>())) {
+        return Utterance::Other;
+    }
     if QUESTION_PHRASES.iter().any(|p| has_phrase(w, p)) {
         return Utterance::Question;
     }
@@ -192,6 +208,13 @@ fn classify(s: &Sentence) -> Utterance {
     const REQUEST_PHRASES: &[&[&str]] = &[
         &["i", "need"],
         &["i", "want"],
+        &["i", "wants"],
+        &["i", "wanted"],
+        &["i", "like", "to"],
+        &["looking", "to"],
+        &["can", "you"],
+        &["could", "you"],
+        &["would", "you"],
         &["i", "wanna"],
         &["i'd", "like"],
         &["i", "would", "like"],
@@ -212,9 +235,46 @@ fn classify(s: &Sentence) -> Utterance {
         &["i", "am", "calling"],
     ];
     const PROBLEM_WORDS: &[&str] = &[
-        "broken", "bug", "can't", "cannot", "couldn't", "crash", "crashed", "crashes", "crashing",
-        "declined", "didn't", "doesn't", "error", "fail", "failed", "failing", "fails", "hasn't", "haven't",
-        "isn't", "locked", "lost", "missing", "problem", "problems", "stuck", "trouble", "unable", "won't",
+        "broke",
+        "broken",
+        "bug",
+        "cracked",
+        "damaged",
+        "experiencing",
+        "freezing",
+        "frozen",
+        "hacked",
+        "issue",
+        "issues",
+        "overcharged",
+        "stolen",
+        "can't",
+        "cannot",
+        "couldn't",
+        "crash",
+        "crashed",
+        "crashes",
+        "crashing",
+        "declined",
+        "didn't",
+        "doesn't",
+        "error",
+        "fail",
+        "failed",
+        "failing",
+        "fails",
+        "hasn't",
+        "haven't",
+        "isn't",
+        "locked",
+        "lost",
+        "missing",
+        "problem",
+        "problems",
+        "stuck",
+        "trouble",
+        "unable",
+        "won't",
         "wrong",
     ];
     let please = w.iter().any(|x| x == "please") && w.len() > 1;
@@ -230,6 +290,7 @@ fn classify(s: &Sentence) -> Utterance {
         || has_phrase(w, &["not", "received"])
         || has_phrase(w, &["never", "received"])
         || has_phrase(w, &["charged", "twice"])
+        || (w.len() >= 3 && w.iter().any(|x| x == "not" || x == "never") && !has_phrase(w, &["not", "sure"]))
     {
         return Utterance::Problem;
     }
