@@ -9,7 +9,7 @@
 //! and their first five words, no hint); the question verdict's precision and recall on the
 //! `multidogo-*-dev` sets (labels other than contentonly, openinggreeting, closinggreeting,
 //! thankyou, confirmation, rejection and outofdomain are questions or requests); and the
-//! languages found in the paragraphs of `../shared/seeds`.
+//! languages found in the paragraphs (lines) of `../shared/seeds`.
 
 use std::collections::{BTreeMap, HashMap};
 use std::fs;
@@ -165,7 +165,7 @@ fn questions(analyzer: &Analyzer, data: &Path) -> Result<()> {
 }
 
 fn seeds(analyzer: &Analyzer, dir: &Path) -> Result<()> {
-    println!("\n## Seeds: languages of paragraphs (no hint)\n");
+    println!("\n## Seeds: languages of paragraphs (the article's language as the hint)\n");
     if !dir.exists() {
         println!("skipped: {} absent", dir.display());
         return Ok(());
@@ -176,8 +176,8 @@ fn seeds(analyzer: &Analyzer, dir: &Path) -> Result<()> {
         let text = fs::read_to_string(&file)?;
         let whole = analyzer.detect_language(&text, None);
         let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-        for p in text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
-            *counts.entry(analyzer.detect_language(p, None)).or_default() += 1;
+        for p in text.lines().map(str::trim).filter(|p| !p.is_empty()) {
+            *counts.entry(analyzer.detect_language(p, Some(&whole))).or_default() += 1;
         }
         println!(
             "- {}: file {whole}, paragraphs {counts:?}",

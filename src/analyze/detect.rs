@@ -303,7 +303,7 @@ fn detect_latin(text: &str, letters: &Letters, hint: Option<&str>) -> String {
     let short = words <= 5;
     if short {
         if let Some(h) = hint.and_then(registry_index) {
-            votes[h] += 0.75;
+            votes[h] += 1.5;
         }
     }
     let (best, best_votes) = best_of(&votes);
@@ -317,7 +317,9 @@ fn detect_latin(text: &str, letters: &Letters, hint: Option<&str>) -> String {
         LANGUAGES.iter().zip(votes).map(|(l, v)| (l.code.to_string(), v)).collect();
     if let Some(info) = whatlang::detect(text) {
         let code = iso639_1(info.lang());
-        let weight = (0.3 + 0.25 * n) * info.confidence() as f32 + if info.is_reliable() { 0.5 } else { 0.0 };
+        // Reliable verdicts on longer texts are worth more; whatlang is only weak on short text.
+        let reliable = if info.is_reliable() { 0.5 + 0.15 * n } else { 0.0 };
+        let weight = (0.3 + 0.25 * n) * info.confidence() as f32 + reliable;
         match scores.iter_mut().find(|(c, _)| c == code) {
             Some(entry) => entry.1 += weight,
             None => scores.push((code.to_string(), weight)),

@@ -59,11 +59,12 @@ pub(crate) fn elision(lower: &str) -> Option<(&'static str, usize)> {
 /// Accent-folded words frequent in French and rare in English, Vietnamese typed without
 /// accents, or Roman Urdu. Sorted.
 const MARKERS: &[&str] = &[
-    "ai", "aide", "au", "aux", "avec", "avez", "besoin", "bonjour", "bonsoir", "ce", "ces", "cette",
+    "ai", "aide", "au", "aux", "avec", "avez", "besoin", "bonjour", "bonne", "bonsoir", "ce", "ces", "cette",
     "combien", "commande", "comment", "compte", "dans", "des", "du", "elle", "est", "etait", "etre", "faire",
-    "fait", "il", "ils", "je", "les", "leur", "mais", "merci", "mes", "moi", "mon", "nous", "ou", "oui",
-    "par", "pas", "peut", "peux", "pour", "pourquoi", "quand", "quel", "quelle", "qui", "recu", "sont",
-    "sur", "toujours", "tres", "une", "veux", "vos", "votre", "voudrais", "vous",
+    "fait", "il", "ils", "je", "journee", "les", "leur", "madame", "mais", "merci", "mes", "moi", "mon",
+    "monsieur", "nous", "ou", "oui", "par", "pas", "peut", "peux", "pour", "pourquoi", "quand", "quel",
+    "quelle", "qui", "recu", "salut", "soiree", "sont", "sur", "toujours", "tres", "une", "veux", "vos",
+    "votre", "voudrais", "vous",
 ];
 
 /// Inversion of verb and subject pronoun ("peut-on", "vais-je", "a-t-il").

@@ -293,8 +293,7 @@ impl Analyzer {
                     match &prev {
                         Some((prev_term, prev_start, _, prev_stop))
                             if adjacent
-                                && !stop
-                                && !*prev_stop
+                                && !(stop && *prev_stop)
                                 && is_syllable(prev_term)
                                 && is_syllable(&unit.norm)
                                 && !stopwords::is_vietnamese_bigram(prev_term, &unit.norm) =>

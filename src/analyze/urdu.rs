@@ -131,7 +131,8 @@ const GREETINGS: &[&str] =
     &["السلام", "علیکم", "سلام", "ہیلو", "جی", "assalam", "salam", "aoa", "hello", "hi", "ji"];
 
 fn classify(s: &Sentence) -> Utterance {
-    let all = &s.folded;
+    // Normalized, not folded: folding decomposes ئ into Arabic yeh and hamza.
+    let all = &s.words;
     let start = all.iter().take(3).take_while(|x| GREETINGS.contains(&x.as_str())).count();
     let w = &all[start..];
     if w.is_empty() {

@@ -238,6 +238,7 @@ fn classify(s: &Sentence) -> Utterance {
         || has_phrase(core, &["chua", "nhan"])
         || has_phrase(core, &["khong", "nhan"])
         || has_phrase(core, &["khong", "vao"])
+        || has_phrase(core, &["khong", "thay"])
         || has_phrase(core, &["khong", "hoat", "dong"]);
     if REQUEST_PHRASES.iter().any(|p| has_phrase(core, p)) {
         return Utterance::Request;
