@@ -1,6 +1,6 @@
 //! Clusters in, entries out: canonical question, variants, answer, keywords, counts, dates.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::answer::{self, Consensus};
 use super::entry::{FaqEntry, Status, Variant};
@@ -34,6 +34,8 @@ pub(crate) struct Corpus<'a> {
     pub keys: Vec<String>,
     /// Each unit's text as shown: personal data and the conversation's names masked.
     texts: Vec<String>,
+    /// The first unit with each shown text.
+    by_text: HashMap<String, usize>,
     ctfidf: ClassTfIdf,
     week_totals: BTreeMap<Week, u32>,
     /// Each unit's cleaned reply with its terms, once [`prepare_replies`](Self::prepare_replies) ran.
@@ -58,13 +60,17 @@ impl<'a> Corpus<'a> {
         let vectors = units.iter().map(|u| idf.vector(&u.terms)).collect();
         let keys = units.iter().map(|u| variant_key(&u.terms, &u.text)).collect();
         let names: Vec<Vec<String>> = conversations.iter().map(answer::names_in).collect();
-        let texts = units
+        let texts: Vec<String> = units
             .iter()
             .map(|u| {
                 let names = names.get(u.conversation).map(Vec::as_slice).unwrap_or_default();
                 answer::mask_names(&mask_personal_data(u.text.trim()), names)
             })
             .collect();
+        let mut by_text = HashMap::new();
+        for (i, t) in texts.iter().enumerate() {
+            by_text.entry(t.clone()).or_insert(i);
+        }
         let mut week_totals = BTreeMap::new();
         for u in units {
             if let Some(t) = u.timestamp {
@@ -79,6 +85,7 @@ impl<'a> Corpus<'a> {
             vectors,
             keys,
             texts,
+            by_text,
             ctfidf: ClassTfIdf::new(units.iter().map(|u| u.terms.as_slice()), classes),
             week_totals,
             replies: vec![None; units.len()],
@@ -112,7 +119,17 @@ impl<'a> Corpus<'a> {
         c.finish()
     }
 
-    /// The TF-IDF vector of `text` analyzed afresh (for texts from other runs or files).
+    /// The TF-IDF vector and variant key of `text` (a variant from another run): those of a
+    /// unit of this run with exactly that text when there is one, so that both runs analyze
+    /// it the same way, else of the text analyzed afresh.
+    pub(crate) fn vector_of_variant(&self, text: &str) -> (SVec, String) {
+        match self.by_text.get(text) {
+            Some(&m) => (self.vectors[m].clone(), self.keys[m].clone()),
+            None => self.vector_of(text),
+        }
+    }
+
+    /// The TF-IDF vector and variant key of `text` analyzed afresh (for texts from files).
     pub(crate) fn vector_of(&self, text: &str) -> (SVec, String) {
         let a = self.analyzer.analyze(text, None);
         (self.idf.vector(&a.tokens), variant_key(&a.tokens, text))
@@ -139,11 +156,20 @@ struct Phrasing<'c> {
 }
 
 impl Phrasing<'_> {
-    /// The most common spelling (ties: the shorter, then the first in order).
+    /// The most common spelling; on ties the best-formed (capitalized, with a question
+    /// mark), then the shorter, then the first in order.
     fn text(&self) -> &str {
+        let form = |t: &str| {
+            (t.trim_end().ends_with(['?', '؟', '？']), t.chars().next().is_some_and(|c| !c.is_lowercase()))
+        };
         self.spellings
             .iter()
-            .max_by(|a, b| a.1.cmp(b.1).then(b.0.len().cmp(&a.0.len())).then(b.0.cmp(a.0)))
+            .max_by(|a, b| {
+                a.1.cmp(b.1)
+                    .then(form(a.0).cmp(&form(b.0)))
+                    .then(b.0.len().cmp(&a.0.len()))
+                    .then(b.0.cmp(a.0))
+            })
             .map(|(t, _)| *t)
             .unwrap_or_default()
     }

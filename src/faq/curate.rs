@@ -60,7 +60,7 @@ pub(crate) fn plan(
     for &p in &order {
         let mut c = Centroid::default();
         for v in &prev[p].variants {
-            let (vector, key) = corpus.vector_of(&v.text);
+            let (vector, key) = corpus.vector_of_variant(&v.text);
             c.add(&vector, v.count.max(1) as f32);
             match owner.get(&key) {
                 Some(&(_, count)) if count >= v.count => {}
