@@ -22,7 +22,9 @@ pub(crate) fn mark_covered(corpus: &Corpus<'_>, entries: &mut [(FaqEntry, SVec)]
     known.sort_by(|a, b| a.0.cmp(b.0));
     for (entry, centroid) in entries.iter_mut() {
         let mut views: Vec<SVec> = vec![centroid.clone(), corpus.vector_of(&entry.question).0];
-        views.extend(entry.variants.iter().take(COMPARED_VARIANTS).map(|v| corpus.vector_of_variant(&v.text).0));
+        views.extend(
+            entry.variants.iter().take(COMPARED_VARIANTS).map(|v| corpus.vector_of_variant(&v.text).0),
+        );
         let best = known
             .iter()
             .map(|(id, v)| (*id, views.iter().map(|w| cosine(w, v)).fold(0.0f32, f32::max)))

@@ -53,7 +53,8 @@ impl ClassTfIdf {
                 continue;
             };
             let display = strip_elision(&display);
-            if !is_keyword(&display) || !is_keyword(term) {
+            // Only the display form is checked: a stem (`can` for `Canada`) may look like a stopword.
+            if !is_keyword(&display) {
                 continue;
             }
             let f = self.total.get(term).copied().unwrap_or(count).max(1) as f32;

@@ -204,8 +204,11 @@ fn week_axis(set: &FaqSet) -> Vec<String> {
 fn sparkline(e: &FaqEntry, axis: &[String]) -> String {
     const W: f32 = 140.0;
     const H: f32 = 32.0;
-    if axis.is_empty() || e.weekly_counts.is_empty() {
-        return "<span class=\"nodates\">no dated messages</span>".to_string();
+    if axis.is_empty() {
+        return String::new();
+    }
+    if e.weekly_counts.is_empty() {
+        return "<small>no dated messages</small>".to_string();
     }
     let counts: BTreeMap<&str, u32> = e.weekly_counts.iter().map(|w| (w.week.as_str(), w.count)).collect();
     let series: Vec<u32> = axis.iter().map(|w| counts.get(w.as_str()).copied().unwrap_or(0)).collect();
@@ -238,12 +241,12 @@ fn sparkline(e: &FaqEntry, axis: &[String]) -> String {
 const STYLE: &str = r#"
 :root{--ink:#1d2433;--muted:#5b6475;--line:#e3e6ec;--bg:#f6f7f9;--card:#fff;--accent:#2456d6;--gap:#d9480f;--gapbg:#fff4e6;--ok:#2b8a3e;--okbg:#ebfbee}
 *{box-sizing:border-box}
-body{margin:0;background:var(--bg);color:var(--ink);font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Nastaliq Urdu",sans-serif}
+body{margin:0;background:var(--bg);color:var(--ink);font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Naskh Arabic","Noto Nastaliq Urdu","DejaVu Sans",Tahoma,sans-serif}
 main{max-width:980px;margin:0 auto;padding:28px 20px 60px}
 h1{font-size:26px;margin:0 0 4px}
 .sub{color:var(--muted);margin:0 0 18px}
 .stats{display:flex;flex-wrap:wrap;gap:10px;margin:0 0 18px;padding:0;list-style:none}
-.stats li{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:8px 14px;min-width:120px}
+.stats li{flex:1 1 0;background:var(--card);border:1px solid var(--line);border-radius:8px;padding:8px 14px;min-width:110px}
 .stats b{display:block;font-size:20px}
 .stats span{color:var(--muted);font-size:13px}
 .chips{display:flex;flex-wrap:wrap;gap:6px;margin:0 0 22px}
@@ -266,10 +269,10 @@ article.covered{border-left-color:var(--ok)}
 .vol{text-align:right;min-width:150px}
 .vol b{font-size:18px}
 .vol small{color:var(--muted);display:block;font-size:12px}
+.vol svg{display:block;margin:4px 0 0 auto}
 .spark .line{fill:none;stroke:var(--accent);stroke-width:1.6}
 .spark .area{fill:#2456d61a;stroke:none}
 .spark .dot{fill:var(--accent)}
-.nodates{color:var(--muted);font-size:12px}
 .badge{display:inline-block;font-size:11.5px;font-weight:600;border-radius:4px;padding:1px 7px;margin-right:4px;vertical-align:1px;text-transform:uppercase;letter-spacing:.02em}
 .b-lang{background:#e7eefc;color:#1c3f9e}
 .b-gap{background:var(--gapbg);color:var(--gap)}
@@ -311,8 +314,8 @@ pub fn render_html(set: &FaqSet) -> String {
     );
     let _ = write!(
         out,
-        "<ul class=\"stats\"><li><b>{}</b><span>questions</span></li><li><b>{}</b><span>customer messages</span></li>\
-         <li><b>{}</b><span>without an agent answer</span></li>",
+        "<ul class=\"stats\"><li><b>{}</b><span>questions</span></li><li><b>{}</b><span>messages</span></li>\
+         <li><b>{}</b><span>unanswered</span></li>",
         live.len(),
         messages,
         unanswered
@@ -320,13 +323,13 @@ pub fn render_html(set: &FaqSet) -> String {
     if let Some(cov) = &set.coverage {
         let _ = write!(
             out,
-            "<li><b>{}</b><span>already in your FAQ</span></li><li><b>{}</b><span>content gaps</span></li>",
+            "<li><b>{}</b><span>in your FAQ</span></li><li><b>{}</b><span>content gaps</span></li>",
             cov.covered,
             cov.gaps.len()
         );
     }
     if let (Some(first), Some(last)) = (axis.first(), axis.last()) {
-        let _ = write!(out, "<li><b>{}</b><span>weeks, {} to {}</span></li>", axis.len(), first, last);
+        let _ = write!(out, "<li title=\"{first} to {last}\"><b>{}</b><span>weeks</span></li>", axis.len());
     }
     out.push_str("</ul>\n<div class=\"chips\">");
     let mut langs: BTreeMap<&str, u32> = BTreeMap::new();
@@ -518,7 +521,8 @@ fn entry_html(out: &mut String, set: &FaqSet, e: &FaqEntry, rank: usize, axis: &
         let _ = write!(out, "<li><span class=\"k\">Channels:</span> {}</li>", cs.join(", "));
     }
     if let (Some(f), Some(l)) = (&e.first_seen, &e.last_seen) {
-        let _ = write!(out, "<li><span class=\"k\">Seen:</span> {} to {}</li>", escape(f), escape(l));
+        let day = |t: &str| escape(&t[..t.len().min(10)]);
+        let _ = write!(out, "<li><span class=\"k\">Seen:</span> {} to {}</li>", day(f), day(l));
     }
     if !e.example_conversation_ids.is_empty() {
         let ids: Vec<String> =
