@@ -106,7 +106,7 @@ pub fn render_markdown(set: &FaqSet) -> String {
                 plural(e.customer_count, "customer", "customers"),
             );
             if let (Some(f), Some(l)) = (&e.first_seen, &e.last_seen) {
-                let _ = write!(facts, ", from {} to {}", &f[..f.len().min(10)], &l[..l.len().min(10)]);
+                let _ = write!(facts, ", from {} to {}", md(&day(f)), md(&day(l)));
             }
             if let Some(t) = e.trend {
                 let _ = write!(facts, ", {}", t.as_str());
@@ -159,6 +159,11 @@ pub fn render_markdown(set: &FaqSet) -> String {
         out.push('\n');
     }
     out
+}
+
+/// The date part of an RFC 3339 time (any text: files may be edited by hand).
+fn day(time: &str) -> String {
+    time.chars().take(10).collect()
 }
 
 fn oneline(text: &str) -> String {
@@ -521,8 +526,8 @@ fn entry_html(out: &mut String, set: &FaqSet, e: &FaqEntry, rank: usize, axis: &
         let _ = write!(out, "<li><span class=\"k\">Channels:</span> {}</li>", cs.join(", "));
     }
     if let (Some(f), Some(l)) = (&e.first_seen, &e.last_seen) {
-        let day = |t: &str| escape(&t[..t.len().min(10)]);
-        let _ = write!(out, "<li><span class=\"k\">Seen:</span> {} to {}</li>", day(f), day(l));
+        let _ =
+            write!(out, "<li><span class=\"k\">Seen:</span> {} to {}</li>", escape(&day(f)), escape(&day(l)));
     }
     if !e.example_conversation_ids.is_empty() {
         let ids: Vec<String> =
