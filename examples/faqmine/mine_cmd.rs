@@ -201,6 +201,7 @@ fn curated_set(curated: Vec<ExistingFaq>) -> FaqSet {
                 weekly_counts: Vec::new(),
                 example_conversation_ids: Vec::new(),
                 status: Status::Curated,
+                ..FaqEntry::default()
             }
         })
         .collect();
