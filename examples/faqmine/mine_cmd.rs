@@ -5,10 +5,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 use clap::Args;
-use faqmine::analyze::Analyzer;
-use faqmine::faq::{render_html, render_markdown, ExistingFaq, Status};
+use faqmine::faq::{render_html, render_markdown, ExistingFaq};
 use faqmine::ingest::{read_path_with, IngestOptions};
-use faqmine::{FaqEntry, FaqIndex, FaqSet, Miner, MiningRun};
+use faqmine::{FaqIndex, FaqSet, Miner, MiningRun};
 
 use crate::progress;
 
@@ -177,30 +176,5 @@ pub fn read_faq_any(path: &Path) -> Result<FaqSet> {
         }
     }
     let curated: Vec<ExistingFaq> = faqmine::eval::read_jsonl(path).context("reading a curated FAQ")?;
-    curated_set(curated)
-}
-
-/// A [`FaqSet`] of curated entries, in the given order.
-fn curated_set(curated: Vec<ExistingFaq>) -> Result<FaqSet> {
-    let analyzer = Analyzer::new();
-    let mut entries = Vec::with_capacity(curated.len());
-    for c in curated {
-        let text = format!("{} {}", c.question, c.answer.as_deref().unwrap_or(""));
-        let language = analyzer.detect_language(&text, None);
-        // Built through serde so that every field this build does not name takes its
-        // documented default: the entry type grows as the faq stage deepens.
-        let entry: FaqEntry = serde_json::from_value(serde_json::json!({
-            "id": c.id,
-            "question": c.question,
-            "variants": [{"text": c.question, "count": 0}],
-            "needs_answer": c.answer.is_none(),
-            "answer": c.answer,
-            "language": language,
-            "languages": {language.clone(): 0},
-            "status": Status::Curated,
-        }))
-        .context("building a curated FAQ entry")?;
-        entries.push(entry);
-    }
-    Ok(FaqSet::new(entries))
+    Ok(faqmine::search::faq_set_from_existing(&curated))
 }

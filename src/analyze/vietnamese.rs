@@ -101,9 +101,7 @@ pub(crate) fn canonical_tone(word: &str) -> Option<String> {
         horn_o
     } else if let Some(&last) = marked.last() {
         last
-    } else if nucleus.len() == 3 {
-        nucleus.start + 1
-    } else if nucleus.len() == 2 && !final_consonant.is_empty() {
+    } else if nucleus.len() == 3 || (nucleus.len() == 2 && !final_consonant.is_empty()) {
         nucleus.start + 1
     } else {
         nucleus.start
