@@ -249,6 +249,11 @@ fn single_search_and_index_from_faq_json() {
     );
     let o = run_ok(&["search", "--index", p(&index), "reset my password"]);
     assert!(stdout(&o).contains("password"), "the table should show the password entry: {}", stdout(&o));
+    // As you type, an unfinished last word still finds its entry.
+    let o = run_ok(&["search", "--index", p(&index), "--as-you-type", "--json", "reset my passw"]);
+    let v: Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    let first = v["hits"][0]["question"].as_str().unwrap_or_default().to_lowercase();
+    assert!(first.contains("password"), "`reset my passw` as you type should find the password entry: {v}");
 }
 
 /// Example A of `faqmine::eval`'s unit tests, through the command line. Labels a a a b b b;
