@@ -88,7 +88,7 @@ static LONG_DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b\d{9,}\b")
 
 /// "My name is …", "je m'appelle …", "tôi tên là …": one to four capitalized words.
 static SELF_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"((?i:my name is|my name's|this is|je m'appelle|je m’appelle|mon nom est|ici|tôi tên là|tôi là|em tên là|mình tên là|tên tôi là|tên em là|tên mình là)\s+)(\p{Lu}[\p{L}\p{M}'’-]+(?:\s+\p{Lu}[\p{L}\p{M}'’-]+){0,3})")
+    Regex::new(r"((?i:my name is|my name's|je m'appelle|je m’appelle|mon nom est|tôi tên là|tôi là|em tên là|mình tên là|tên tôi là|tên em là|tên mình là)\s+)(\p{Lu}[\p{L}\p{M}'’-]+(?:\s+\p{Lu}[\p{L}\p{M}'’-]+){0,3})")
         .expect("valid regex")
 });
 
