@@ -86,11 +86,77 @@ static US_PHONE: LazyLock<Regex> =
 
 static LONG_DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b\d{9,}\b").expect("valid regex"));
 
-/// "My name is …", "je m'appelle …", "tôi tên là …": one to four capitalized words.
+/// "My name is …", "je m'appelle …", "tôi tên là …": up to three words, capitalized or not
+/// (chat is often typed in lowercase); [`name_words`] decides how many are the name.
 static SELF_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"((?i:my name is|my name's|je m'appelle|je m’appelle|mon nom est|tôi tên là|tôi là|em tên là|mình tên là|tên tôi là|tên em là|tên mình là)\s+)(\p{Lu}[\p{L}\p{M}'’-]+(?:\s+\p{Lu}[\p{L}\p{M}'’-]+){0,3})")
+    Regex::new(r"((?i:my name is|my name's|je m'appelle|je m’appelle|mon nom est|tôi tên là|tôi tên|em tên là|mình tên là|tên tôi là|tên em là|tên mình là)\s+)([\p{L}\p{M}'’-]+(?:\s+[\p{L}\p{M}'’-]+){0,2})")
         .expect("valid regex")
 });
+
+/// Words that end a name typed after "my name is" (or show there is none).
+const NOT_NAME_WORDS: &[&str] = &[
+    "and",
+    "but",
+    "i",
+    "i'm",
+    "im",
+    "not",
+    "is",
+    "was",
+    "on",
+    "in",
+    "at",
+    "the",
+    "a",
+    "an",
+    "wrong",
+    "incorrect",
+    "missing",
+    "misspelled",
+    "spelled",
+    "showing",
+    "shown",
+    "displayed",
+    "changed",
+    "still",
+    "also",
+    "please",
+    "from",
+    "with",
+    "for",
+    "to",
+    "of",
+    "et",
+    "mais",
+    "je",
+    "j'ai",
+    "est",
+    "pas",
+    "mal",
+    "faux",
+    "sur",
+    "dans",
+    "de",
+    "và",
+    "nhưng",
+    "em",
+    "tôi",
+    "mình",
+    "bị",
+    "sai",
+    "không",
+    "chưa",
+    "ở",
+    "của",
+    "ạ",
+    "nha",
+];
+
+/// How many of the words after "my name is" are the name: those before the first word of
+/// [`NOT_NAME_WORDS`].
+fn name_words(words: &str) -> usize {
+    words.split_whitespace().take_while(|w| !NOT_NAME_WORDS.contains(&w.to_lowercase().as_str())).count()
+}
 
 /// "میرا نام علی احمد ہے".
 static SELF_NAME_UR: LazyLock<Regex> =
@@ -236,7 +302,18 @@ pub fn mask(text: &str) -> String {
         }
     });
     let s = LONG_DIGITS.replace_all(&s, NUMBER);
-    let s = SELF_NAME.replace_all(&s, |c: &Captures| format!("{}{NAME}", &c[1]));
+    let s = SELF_NAME.replace_all(&s, |c: &Captures| {
+        let n = name_words(&c[2]);
+        if n == 0 {
+            return c[0].to_string();
+        }
+        let rest: Vec<&str> = c[2].split_whitespace().skip(n).collect();
+        if rest.is_empty() {
+            format!("{}{NAME}", &c[1])
+        } else {
+            format!("{}{NAME} {}", &c[1], rest.join(" "))
+        }
+    });
     let s = SELF_NAME_UR.replace_all(&s, |c: &Captures| format!("{}{NAME}{}", &c[1], &c[3]));
     let s = GREETING_NAME.replace_all(&s, |c: &Captures| {
         let first = c[2].split_whitespace().next().unwrap_or("");
