@@ -13,13 +13,13 @@ const GREETINGS: &str = r"hi|hello|hey|hiya|dear|good morning|good afternoon|goo
 
 /// Who a greeting is addressed to: a team, a shop, a title, a pronoun, or one capitalized
 /// name ("Hi team", "Bonjour Madame", "Chào shop ạ", "Dear Anna").
-const ADDRESSEE: &str = r"(?:team|all|there|everyone|guys|folks|support|sir|madam|sir/madam|or|and|shop|ad|admin|anh/chị|a/c|anh|chị|em|bạn|ạ|ơi|nha|mọi|người|cả|nhà|quý|khách|monsieur|madame|mademoiselle|messieurs|mesdames|l'équipe|l’équipe|à|tous|tout|le|monde|service|client|(?-i:\p{Lu}[\p{L}\p{M}'’-]*)|⟨name⟩)";
+const ADDRESSEE: &str = r"(?:team|all|there|everyone|guys|folks|support|sir|madam|sir/madam|or|and|shop|ad|admin|anh/chị|a/c|anh|chị|em|bạn|ạ|ơi|nha|mọi|người|cả|nhà|quý|khách|hàng|công|ty|bộ|phận|chăm|sóc|cskh|monsieur|madame|mademoiselle|messieurs|mesdames|l'équipe|l’équipe|à|tous|tout|le|monde|service|client|(?-i:\p{Lu}[\p{L}\p{M}'’-]*)|⟨name⟩)";
 
 /// A greeting and its addressee, ended by punctuation or the line: "Hi team,",
 /// "Bonjour Madame,", "Dạ em chào shop ạ,", "السلام علیکم،".
 static GREETING_PUNCT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)^\s*(?:dạ\s+)?(?:(?:em|anh|chị|mình|tôi|cháu|con)\s+)?(?:{GREETINGS})(?:\s+{ADDRESSEE}){{0,4}}\s*(?:[,!.:،۔]+\s*|$)"
+        r"(?i)^\s*(?:dạ\s+)?(?:(?:em|anh|chị|mình|tôi|cháu|con)\s+)?(?:{GREETINGS})(?:\s+{ADDRESSEE}){{0,6}}\s*(?:[,!.:،۔]+\s*|$)"
     ))
     .expect("valid regex")
 });

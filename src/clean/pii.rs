@@ -45,8 +45,10 @@ static URL_RANDOM: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[A-Za-z0-9_-]{16,}").expect("valid regex"));
 
 static EMAIL_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i-u)\b[a-z0-9._%+-]+(?:@|\s?\[at\]\s?|\s?\(at\)\s?)[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b")
-        .expect("valid regex")
+    Regex::new(
+        r"(?i-u)\b[a-z0-9._%+-]+(?:@|\s?\[at\]\s?|\s?\(at\)\s?)[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b",
+    )
+    .expect("valid regex")
 });
 
 static IBAN_RE: LazyLock<Regex> = LazyLock::new(|| {
@@ -74,17 +76,20 @@ static ACCOUNT_RE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A hash sign and digits: "#48213".
-static HASH_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"#[0-9]{4,}(?-u:\b)").expect("valid regex"));
+static HASH_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"#[0-9]{4,}(?-u:\b)").expect("valid regex"));
 
 /// Phone number candidates: digits with the separators people type.
 static PHONE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:\+ ?\(?|\(|(?-u:\b))[0-9][0-9 \u{a0}\u{202f}.\-()/]{5,24}[0-9](?-u:\b)").expect("valid regex")
+    Regex::new(r"(?:\+ ?\(?|\(|(?-u:\b))[0-9][0-9 \u{a0}\u{202f}.\-()/]{5,24}[0-9](?-u:\b)")
+        .expect("valid regex")
 });
 
 static US_PHONE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\(?\d{3}\)?[ .-]?\d{3}[ .-]\d{4}$").expect("valid regex"));
 
-static LONG_DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?-u:\b)[0-9]{9,}(?-u:\b)").expect("valid regex"));
+static LONG_DIGITS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?-u:\b)[0-9]{9,}(?-u:\b)").expect("valid regex"));
 
 /// "My name is …", "je m'appelle …", "tôi tên là …": up to three words, capitalized or not
 /// (chat is often typed in lowercase); [`name_words`] decides how many are the name.
