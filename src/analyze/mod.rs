@@ -194,7 +194,7 @@ fn stemmer_for(code: &str) -> Option<Algorithm> {
 /// assert!(a.tokens.contains(&"đăng_nhập".to_string()));
 /// assert!(a.folded.contains(&"dang_nhap".to_string()));
 /// ```
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct Analyzer {
     _private: (),
 }
