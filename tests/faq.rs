@@ -79,6 +79,18 @@ const TOPICS: &[Topic] = &[
         from_day: 5,
     },
     Topic {
+        label: "card",
+        lang: "en",
+        asks: &[
+            "Hello. Can I pay by card? I have no account yet.",
+            "Thanks. Can I pay with my credit card? The order is big.",
+            "pay by card",
+        ],
+        replies: &["Yes, we accept Visa and Mastercard at checkout."],
+        n: 6,
+        from_day: 2,
+    },
+    Topic {
         label: "invoice",
         lang: "en",
         asks: &["Can I get an invoice for my order?", "can i get an invoice for my order"],
