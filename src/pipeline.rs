@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::analyze::Analyzer;
-use crate::clean::clean_message;
+use crate::clean::clean_conversation;
 use crate::faq::{self, ExistingFaq, FaqSet};
 use crate::mine::{self, ClusterConfig, QuestionUnit};
 use crate::model::{Conversation, Role};
@@ -173,9 +173,14 @@ impl Miner {
             .par_iter()
             .enumerate()
             .flat_map_iter(|(ci, conv)| {
-                conv.messages.iter().enumerate().filter(|(_, m)| m.role == Role::Customer).map(
-                    move |(mi, m)| {
-                        let cleaned = clean_message(&m.text, Role::Customer);
+                // Conversation-level cleaning also masks the participants' names.
+                let cleaned = clean_conversation(conv);
+                conv.messages
+                    .iter()
+                    .zip(cleaned)
+                    .enumerate()
+                    .filter(|(_, (m, _))| m.role == Role::Customer)
+                    .map(move |(mi, (m, cleaned))| {
                         let analysis = self.analyzer.analyze(&cleaned.question, None);
                         QuestionUnit {
                             conversation: ci,
@@ -186,8 +191,7 @@ impl Miner {
                             text: cleaned.question,
                             timestamp: m.timestamp,
                         }
-                    },
-                )
+                    })
             })
             .collect();
         self.report(Stage::Analyze, conversations.len() as u64, conversations.len() as u64);
