@@ -380,14 +380,14 @@ fn ends_with_question_mark(text: &str) -> bool {
 /// A statement or request tidied for publishing: spaces collapsed, first letter
 /// capitalized, punctuation kept.
 pub(crate) fn tidy_statement(text: &str) -> String {
-    answer::capitalize(&text.split_whitespace().collect::<Vec<_>>().join(" "))
+    answer::capitalize(&answer::collapse_spaces(text))
 }
 
 /// A question tidied for publishing: spaces collapsed, first letter capitalized, ending
 /// with a question mark (`؟` in Arabic-script languages, ` ?` in French).
 pub(crate) fn tidy_question(text: &str, language: &str) -> String {
-    let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let trimmed = collapsed.trim_end_matches(['.', '!', ',', ';', ':', '…', ' ', '。']);
+    let collapsed = answer::collapse_spaces(text);
+    let trimmed = collapsed.trim_end_matches(['.', '!', ',', ';', ':', '…', ' ', '\u{a0}', '\u{202f}', '。']);
     let mut q = answer::capitalize(trimmed);
     if q.is_empty() || q.ends_with(['?', '؟', '？']) {
         return q;
@@ -418,6 +418,7 @@ mod tests {
             ("how do I reset   my password.", "en", "How do I reset my password?"),
             ("Can I pay by card?", "en", "Can I pay by card?"),
             ("comment annuler ma commande", "fr", "Comment annuler ma commande ?"),
+            ("Comment annuler ma commande\u{a0}?", "fr", "Comment annuler ma commande\u{a0}?"),
             ("làm sao đổi mật khẩu", "vi", "Làm sao đổi mật khẩu?"),
             ("میں پاس ورڈ کیسے بدلوں", "ur", "میں پاس ورڈ کیسے بدلوں؟"),
             ("", "en", ""),
