@@ -41,6 +41,7 @@ JSONL_PLAN = {"en": (92, 13), "fr": (45, 7), "vi": (57, 8), "ur": (34, 5)}
 # CSV (flat format): a smaller set, same languages.
 CSV_PLAN = {"en": (11, 1), "fr": (5, 1), "vi": (6, 1), "ur": (5, 0)}
 EMAIL_SHARE = {"en": 0.35, "fr": 0.4, "vi": 0.1, "ur": 0.15}
+CANONICAL_SHARE = 0.2
 
 # ---------------------------------------------------------------------------------------
 # Recurring questions. Per topic: how its volume moves over the ten weeks, whether agents
@@ -51,6 +52,7 @@ EMAIL_SHARE = {"en": 0.35, "fr": 0.4, "vi": 0.1, "ur": 0.15}
 
 TOPICS = {
     "reset_password": {
+        "question": "How do I reset my password?",
         "trend": "flat",
         "ask_order": False,
         "weights": {"en": 10, "fr": 8, "vi": 8, "ur": 7},
@@ -121,6 +123,7 @@ TOPICS = {
         },
     },
     "order_status": {
+        "question": "Where is my order / how long does delivery take?",
         "trend": "falling",
         "ask_order": True,
         "weights": {"en": 14, "fr": 10, "vi": 12, "ur": 10},
@@ -195,6 +198,7 @@ TOPICS = {
         },
     },
     "refund_timing": {
+        "question": "When will I get my refund?",
         "trend": "falling",
         "ask_order": True,
         "weights": {"en": 10, "fr": 8, "vi": 6, "ur": 5},
@@ -250,6 +254,7 @@ TOPICS = {
         },
     },
     "change_address": {
+        "question": "Can I change the delivery address?",
         "trend": "flat",
         "ask_order": True,
         "weights": {"en": 7, "fr": 5, "vi": 7, "ur": 3},
@@ -298,6 +303,7 @@ TOPICS = {
         },
     },
     "cancel_order": {
+        "question": "How do I cancel my order?",
         "trend": "flat",
         "ask_order": True,
         "weights": {"en": 8, "fr": 6, "vi": 7, "ur": 4},
@@ -351,6 +357,7 @@ TOPICS = {
         },
     },
     "payment_failed": {
+        "question": "My card is declined / the payment failed",
         "trend": "flat",
         "ask_order": False,
         "weights": {"en": 8, "fr": 6, "vi": 4, "ur": 3},
@@ -399,6 +406,7 @@ TOPICS = {
         },
     },
     "change_email": {
+        "question": "How do I change my account email?",
         "trend": "flat",
         "ask_order": False,
         "weights": {"en": 6, "fr": 4, "vi": 3, "ur": 2},
@@ -442,6 +450,7 @@ TOPICS = {
         },
     },
     "return_policy": {
+        "question": "What is the return policy?",
         "trend": "falling",
         "ask_order": False,
         "weights": {"en": 8, "fr": 8, "vi": 5, "ur": 4},
@@ -492,6 +501,7 @@ TOPICS = {
         },
     },
     "invoice_download": {
+        "question": "Where do I download my invoice?",
         "trend": "flat",
         "ask_order": False,
         "weights": {"en": 6, "fr": 7, "vi": 2, "ur": 1},
@@ -537,6 +547,7 @@ TOPICS = {
         },
     },
     "app_error_e401": {
+        "question": "The app shows error E-401 at login",
         "trend": "step",
         "ask_order": False,
         "weights": {"en": 8, "fr": 6, "vi": 6, "ur": 4},
@@ -587,6 +598,7 @@ TOPICS = {
         },
     },
     "promo_code": {
+        "question": "My promo code does not work",
         "trend": "spike",
         "ask_order": False,
         "weights": {"en": 8, "fr": 6, "vi": 7, "ur": 3},
@@ -635,6 +647,7 @@ TOPICS = {
         },
     },
     "delete_account": {
+        "question": "How do I delete my account?",
         "trend": "flat",
         "ask_order": False,
         "weights": {"en": 5, "fr": 5, "vi": 2, "ur": 2},
@@ -676,6 +689,7 @@ TOPICS = {
         },
     },
     "shipping_abroad": {
+        "question": "Do you ship to other countries?",
         "trend": "rising",
         "ask_order": False,
         "weights": {"en": 8, "fr": 6, "vi": 1, "ur": 3},
@@ -720,6 +734,7 @@ TOPICS = {
         },
     },
     "cash_on_delivery": {
+        "question": "Can I pay cash on delivery (COD)?",
         "trend": "flat",
         "ask_order": False,
         "weights": {"en": 1, "fr": 1, "vi": 14, "ur": 3},
@@ -771,6 +786,7 @@ TOPICS = {
         },
     },
     "jazzcash_easypaisa": {
+        "question": "Can I pay with JazzCash / EasyPaisa?",
         "trend": "rising",
         "ask_order": False,
         "weights": {"en": 2, "fr": 0, "vi": 0, "ur": 18},
@@ -1262,7 +1278,12 @@ def topic_lang_key(topic, lang, roman):
 def make_topic_conv(mk, lang, topic, channel, x, second_topic=None):
     rng = mk.rng
     spec = TOPICS[topic]
-    q = mk.pick(("q", topic, lang), spec["q"][lang])
+    # Real inboxes are skewed: the first (canonical) phrasing comes back more often than
+    # the others, still with different greetings, case and punctuation.
+    if rng.random() < CANONICAL_SHARE:
+        q = spec["q"][lang][0]
+    else:
+        q = mk.pick(("q", topic, lang), spec["q"][lang])
     roman = lang == "ur" and is_latin(q)
     pl = "ur_roman" if roman else lang          # language key for conversation pieces
     name, latin = mk.pick(("name", pl), [(n, n) if isinstance(n, str) else n for n in CUSTOMERS[pl]])
@@ -1449,6 +1470,74 @@ def to_nfd_some(convs, k):
     return done
 
 
+TREND_TEXT = {
+    "flat": "flat",
+    "falling": "falling",
+    "rising": "rising",
+    "step": "rising (jumps with app 3.8 in week 5)",
+    "spike": "spike in weeks 7–8 (SPRING26 sale)",
+}
+LANG_NAMES = [("en", "English"), ("fr", "French"), ("vi", "Vietnamese"), ("ur", "Urdu")]
+
+
+def stats_block(jsonl, flat, nfd):
+    """The README's tables, computed from the generated conversations."""
+    def count(convs, pred):
+        return sum(1 for c in convs if pred(c))
+
+    roman = count(jsonl, lambda c: c.lang == "ur" and is_latin(c.messages[0]["text"]))
+    lines = [
+        "| file | conversations | messages | chat / email |",
+        "|---|---|---|---|",
+    ]
+    for name, convs in (("conversations.jsonl", jsonl), ("messages.csv", flat)):
+        lines.append(f"| `{name}` | {len(convs)} | {sum(len(c.messages) for c in convs)} | "
+                     f"{count(convs, lambda c: c.channel == 'chat')} / {count(convs, lambda c: c.channel == 'email')} |")
+    n_labels = sum(1 for c in jsonl + flat for m in c.messages if m["role"] == "customer")
+    lines += ["", f"`labels.jsonl` has {n_labels} lines, one for every customer message of both files.", "",
+              "| language | conversations.jsonl | messages.csv |", "|---|---|---|"]
+    for code, name in LANG_NAMES:
+        a, b = count(jsonl, lambda c: c.lang == code), count(flat, lambda c: c.lang == code)
+        extra = f", {roman} of them in Roman Urdu" if code == "ur" else ""
+        lines.append(f"| {name} (`{code}`) | {a} ({100 * a / len(jsonl):.0f}%){extra} | {b} |")
+    times = [m["t"] for c in jsonl + flat for m in c.messages]
+    lines += ["", f"Timestamps run from {rfc3339(min(times))} to {rfc3339(max(times))}. "
+              "Decomposed (NFD) messages: the first customer message of "
+              + ", ".join(f"`{c.id}`" for c in nfd) + ".", "",
+              "| label | question | messages | languages | trend | messages per week 1–10 |",
+              "|---|---|---|---|---|---|"]
+    per = {t: {"n": 0, "langs": {}, "weeks": [0] * 10} for t in TOPIC_ORDER}
+    for c in jsonl + flat:
+        for m in c.messages:
+            if m["label"] in per:
+                e = per[m["label"]]
+                e["n"] += 1
+                e["langs"][c.lang] = e["langs"].get(c.lang, 0) + 1
+                e["weeks"][min(9, (m["t"] - START).days // 7)] += 1
+    for t in sorted(TOPIC_ORDER, key=lambda t: (-per[t]["n"], t)):
+        e = per[t]
+        langs = " ".join(f"{k} {e['langs'][k]}" for k, _ in LANG_NAMES if k in e["langs"])
+        lines.append(f"| `{t}` | {TOPICS[t]['question']} | {e['n']} | {langs} | {TREND_TEXT[TOPICS[t]['trend']]} | "
+                     + " ".join(str(w) for w in e["weeks"]) + " |")
+    oneoffs = sum(1 for c in jsonl + flat for m in c.messages if (m["label"] or "").startswith("oneoff:"))
+    lines += ["", f"One-off questions (`oneoff:<slug>` labels): {oneoffs}."]
+    return "\n".join(lines)
+
+
+def write_readme_stats(block):
+    path = os.path.join(HERE, "README.md")
+    if not os.path.exists(path):
+        return
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    begin, end = "<!-- stats:begin (written by make_demo.py) -->", "<!-- stats:end -->"
+    if begin in text and end in text:
+        head, rest = text.split(begin, 1)
+        _, tail = rest.split(end, 1)
+        with open(path, "w", encoding="utf-8", newline="\n") as f:
+            f.write(head + begin + "\n" + block + "\n" + end + tail)
+
+
 def main():
     rng = random.Random(SEED)
     mk = Maker(rng)
@@ -1485,6 +1574,7 @@ def main():
                 if m["role"] == "customer":
                     f.write(json.dumps({"conversation_id": c.id, "message_index": i, "label": m["label"]}, ensure_ascii=False) + "\n")
 
+    write_readme_stats(stats_block(jsonl, flat, nfd))
     print("conversations.jsonl:", len(jsonl), "conversations;", "messages.csv:", len(flat), "conversations")
     print("NFD messages in:", ", ".join(c.id for c in nfd))
     for name, convs in (("conversations.jsonl", jsonl), ("messages.csv", flat)):
