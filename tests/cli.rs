@@ -182,6 +182,34 @@ fn shuffled_input_gives_identical_outputs() {
     }
 }
 
+#[test]
+fn mine_replaces_an_index_of_another_layout() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("conversations.jsonl");
+    write_lines(&input, &fixture_conversations());
+    let out = dir.path().join("out");
+    run_ok(&["mine", p(&input), "--out", p(&out)]);
+    // Make the index look as if an older build wrote it: drop faqmine's version file (every
+    // file of the index but tantivy's own meta.json and segments).
+    let index = out.join("index");
+    let ours: Vec<PathBuf> = std::fs::read_dir(&index)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|f| f.extension().is_some_and(|x| x == "json") && !f.ends_with("meta.json"))
+        .collect();
+    assert!(
+        !ours.is_empty(),
+        "expected faqmine's own version file beside tantivy's meta.json in {}",
+        index.display()
+    );
+    for f in &ours {
+        std::fs::remove_file(f).unwrap();
+    }
+    let o = run_ok(&["mine", p(&input), "--out", p(&out)]);
+    assert!(stderr(&o).contains("replacing"), "mine should say it replaces the old index: {}", stderr(&o));
+    run_ok(&["search", "--index", p(&index), "refund"]);
+}
+
 /// A curated FAQ for `index`, and queries whose ids are deliberately not in sorted order.
 fn curated_faq(dir: &Path) -> PathBuf {
     let faq = dir.join("faq.jsonl");

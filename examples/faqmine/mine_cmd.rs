@@ -156,9 +156,33 @@ fn write(path: &Path, content: impl AsRef<[u8]>) -> Result<()> {
 
 fn build_index(dir: &Path, faqs: &FaqSet) -> Result<FaqIndex> {
     let pb = progress::spinner(format!("indexing {} entries", faqs.entries.len()));
-    let index = FaqIndex::create_in_dir(dir, faqs);
+    let mut index = FaqIndex::create_in_dir(dir, faqs);
+    if let Some(why) = index.as_ref().err().and_then(|e| outdated_index(dir, e)) {
+        // The command's job is to write this run's index there, and what is there is an
+        // index of another faqmine build, which cannot be updated in place: replace it.
+        pb.suspend(|| eprintln!("{}: replacing {why}", dir.display()));
+        std::fs::remove_dir_all(dir).with_context(|| format!("removing the old index {}", dir.display()))?;
+        index = FaqIndex::create_in_dir(dir, faqs);
+    }
     pb.finish_and_clear();
     index.with_context(|| format!("writing index {}", dir.display()))
+}
+
+/// Says what `dir` holds when `e` shows it to be a faqmine index of another layout: one of
+/// another schema version, or a search index without faqmine's version file (written
+/// before index versions existed). `None` for any other error.
+fn outdated_index(dir: &Path, e: &faqmine::Error) -> Option<String> {
+    match e {
+        faqmine::Error::SchemaVersion { found, expected, .. } => {
+            Some(format!("an index of schema version {found} with version {expected}"))
+        }
+        faqmine::Error::Parse { path, .. }
+            if path.parent() == Some(dir) && !path.exists() && dir.join("meta.json").is_file() =>
+        {
+            Some("an index written before index schema versions existed".to_string())
+        }
+        _ => None,
+    }
 }
 
 fn read_faq_json(path: &Path) -> Result<FaqSet> {
