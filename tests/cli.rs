@@ -173,6 +173,15 @@ fn shuffled_input_gives_identical_outputs() {
         let assignments = std::fs::read_to_string(out.join("assignments.jsonl")).unwrap();
         outputs.push((name, faq, assignments));
     }
+    // The same conversations split over two inputs, given in the other order.
+    let (a, b) = (dir.path().join("part-a.jsonl"), dir.path().join("part-b.jsonl"));
+    write_lines(&a, &lines[..10]);
+    write_lines(&b, &lines[10..]);
+    let out = dir.path().join("out-split");
+    run_ok(&["mine", p(&b), p(&a), "--out", p(&out)]);
+    let faq = std::fs::read_to_string(out.join("faq.json")).unwrap();
+    let assignments = std::fs::read_to_string(out.join("assignments.jsonl")).unwrap();
+    outputs.push(("split over two inputs", faq, assignments));
     for (name, faq, assignments) in &outputs[1..] {
         assert!(*faq == outputs[0].1, "faq.json differs between the original and the {name} input order");
         assert!(

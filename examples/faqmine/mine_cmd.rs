@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context, Result};
 use clap::Args;
 use faqmine::faq::{render_html, render_markdown, ExistingFaq};
-use faqmine::ingest::{read_path_with, IngestOptions};
+use faqmine::ingest::{read_paths_with, IngestOptions};
 use faqmine::{FaqIndex, FaqSet, Miner, MiningRun};
 
 use crate::progress;
@@ -46,33 +46,25 @@ pub struct IndexArgs {
     out: PathBuf,
 }
 
-/// Reads every input, printing diagnostics and a summary line to stderr.
+/// Reads every input as one export (email threads may span inputs; a conversation id seen
+/// twice is a diagnostic), printing diagnostics and a summary line to stderr.
 pub fn read_inputs(inputs: &[PathBuf], support: &[String]) -> Result<Vec<faqmine::Conversation>> {
     let options = IngestOptions { support: support.to_vec() };
-    let pb = progress::bar(inputs.len() as u64, "reading");
-    let (mut conversations, mut read, mut skipped) = (Vec::new(), 0, 0);
-    for input in inputs {
-        pb.set_message(format!("reading {}", input.display()));
-        let ingested = read_path_with(input, &options);
-        let ingested = match ingested {
-            Ok(i) => i,
-            Err(e) => {
-                pb.finish_and_clear();
-                return Err(e).with_context(|| format!("reading input {}", input.display()));
-            }
-        };
-        pb.suspend(|| {
-            let mut err = std::io::stderr().lock();
-            for d in &ingested.diagnostics {
-                let _ = writeln!(err, "{d}");
-            }
-        });
-        read += ingested.records_read;
-        skipped += ingested.records_skipped;
-        conversations.extend(ingested.conversations);
-        pb.inc(1);
-    }
+    let what = match inputs {
+        [one] => one.display().to_string(),
+        _ => format!("{} inputs", inputs.len()),
+    };
+    let pb = progress::spinner(format!("reading {what}"));
+    let ingested = read_paths_with(inputs, &options);
     pb.finish_and_clear();
+    let ingested = ingested.context("reading the input")?;
+    let mut err = std::io::stderr().lock();
+    for d in &ingested.diagnostics {
+        let _ = writeln!(err, "{d}");
+    }
+    drop(err);
+    let (read, skipped) = (ingested.records_read, ingested.records_skipped);
+    let conversations = ingested.conversations;
     eprintln!("read {read} records, skipped {skipped}");
     if conversations.is_empty() {
         let names: Vec<String> = inputs.iter().map(|p| p.display().to_string()).collect();
