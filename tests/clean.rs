@@ -207,3 +207,29 @@ fn long_and_hostile_input_is_cleaned_quickly_and_without_panic() {
         let _ = clean_message(s, Role::Customer);
     }
 }
+
+#[test]
+fn history_quoted_without_any_marker_is_cut_with_conversation_context() {
+    let agent = "Votre colis a été remis au transporteur ce matin.\n\
+                 Le numéro de suivi vous sera envoyé par SMS dans la journée.\n\
+                 Vous pourrez suivre la livraison depuis votre espace client.";
+    // A client that quotes with a header in a language the rules do not know.
+    let customer = format!(
+        "Je n'ai toujours reçu aucun SMS, est-ce normal ?\n\nAm Montag schrieb die Boutique folgendes\n{agent}"
+    );
+    let conv = Conversation::new(
+        "h1",
+        vec![
+            Message::new(Role::Customer, "Où en est ma commande ?"),
+            Message::new(Role::Agent, agent),
+            Message::new(Role::Customer, customer.clone()),
+        ],
+    );
+    let cleaned = clean_conversation(&conv);
+    assert_eq!(
+        cleaned[2].body,
+        "Je n'ai toujours reçu aucun SMS, est-ce normal ?\n\nAm Montag schrieb die Boutique folgendes"
+    );
+    // Message by message, the same text keeps the repeated history (no context).
+    assert!(clean_message(&customer, Role::Customer).body.contains("remis au transporteur"));
+}
