@@ -123,7 +123,14 @@ pub struct ClusterScores {
     /// Labelled messages scored (those whose label is not ignored).
     pub items: usize,
     /// Normalized mutual information, arithmetic-mean normalization, in `[0, 1]`.
+    ///
+    /// Beware: NMI rewards singletons. A run that puts nothing in an FAQ scores well above 0
+    /// (see [`nmi_nothing_clustered`](Self::nmi_nothing_clustered)); read it with ARI and
+    /// coverage.
     pub nmi: f64,
+    /// For reference: the NMI of a run that puts no message in an FAQ (all singletons) on
+    /// the same items. An NMI at or below this says nothing good about a run.
+    pub nmi_nothing_clustered: f64,
     /// Adjusted Rand index, in `[-0.5, 1]`; 0 is chance.
     pub ari: f64,
     /// Homogeneity: each cluster holds one label, in `[0, 1]`.
@@ -367,10 +374,12 @@ pub fn score_clustering(
         })
         .collect();
     let (homogeneity, completeness) = homogeneity_completeness(&truth, &pred);
+    let singletons: Vec<usize> = (0..truth.len()).collect();
     let covered = clustered.iter().filter(|p| p.is_some()).count();
     ClusterScores {
         items: truth.len(),
         nmi: nmi(&truth, &pred),
+        nmi_nothing_clustered: nmi(&truth, &singletons),
         ari: ari(&truth, &pred),
         homogeneity,
         completeness,
@@ -382,6 +391,104 @@ pub fn score_clustering(
         ignored_in_faq: (ignored_items > 0).then(|| ratio(ignored_in_faq, ignored_items)),
         unassigned,
     }
+}
+
+/// One FAQ (cluster) of a run, as the gold labels see it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FaqBreakdown {
+    /// The FAQ's id.
+    pub faq_id: String,
+    /// Scored messages in it.
+    pub items: usize,
+    /// Its most common true label (ties: the first in name order).
+    pub majority_label: String,
+    /// Share of its messages that carry the majority label.
+    pub purity: f64,
+    /// Distinct true labels in it.
+    pub labels: usize,
+}
+
+/// One true label, as a run treated it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LabelBreakdown {
+    /// The label.
+    pub label: String,
+    /// Scored messages that carry it.
+    pub items: usize,
+    /// Share of them put in some FAQ.
+    pub coverage: f64,
+    /// Distinct FAQs its messages were spread over.
+    pub faqs: usize,
+    /// The FAQ holding most of its messages, if any was put in one.
+    pub main_faq: Option<String>,
+    /// Share of its messages in that FAQ.
+    pub main_faq_share: f64,
+}
+
+/// Per-FAQ and per-label details behind [`score_clustering`], for finding what a run gets
+/// wrong: FAQs sorted by size (largest first), labels by size (largest first), ties by name.
+/// Same conventions as [`score_clustering`] (ignored labels left out, last assignment wins).
+pub fn clustering_breakdown(
+    labels: &[LabelRecord],
+    assignments: &[AssignmentRecord],
+    ignore: &[String],
+) -> (Vec<FaqBreakdown>, Vec<LabelBreakdown>) {
+    let faq_of: HashMap<(&str, usize), Option<&str>> = assignments
+        .iter()
+        .map(|a| ((a.conversation_id.as_str(), a.message_index), a.faq_id.as_deref()))
+        .collect();
+    // faq -> label -> count, and label -> faq (None: no FAQ) -> count.
+    let mut by_faq: BTreeMap<&str, BTreeMap<&str, usize>> = BTreeMap::new();
+    let mut by_label: BTreeMap<&str, BTreeMap<Option<&str>, usize>> = BTreeMap::new();
+    for l in labels.iter().filter(|l| !ignore.contains(&l.label)) {
+        let faq = faq_of.get(&(l.conversation_id.as_str(), l.message_index)).copied().flatten();
+        if let Some(f) = faq {
+            *by_faq.entry(f).or_default().entry(l.label.as_str()).or_insert(0) += 1;
+        }
+        *by_label.entry(l.label.as_str()).or_default().entry(faq).or_insert(0) += 1;
+    }
+    // The largest count, the first key among equals (maps iterate in key order).
+    fn top<K: Copy>(m: &BTreeMap<K, usize>) -> Option<(K, usize)> {
+        m.iter().fold(None, |best, (&k, &n)| match best {
+            Some((_, b)) if b >= n => best,
+            _ => Some((k, n)),
+        })
+    }
+    let mut faqs: Vec<FaqBreakdown> = by_faq
+        .iter()
+        .map(|(&faq, counts)| {
+            let items: usize = counts.values().sum();
+            let (label, n) = top(counts).unwrap_or(("", 0));
+            FaqBreakdown {
+                faq_id: faq.to_string(),
+                items,
+                majority_label: label.to_string(),
+                purity: ratio(n, items),
+                labels: counts.len(),
+            }
+        })
+        .collect();
+    faqs.sort_by(|a, b| b.items.cmp(&a.items).then_with(|| a.faq_id.cmp(&b.faq_id)));
+    let mut per_label: Vec<LabelBreakdown> = by_label
+        .iter()
+        .map(|(&label, counts)| {
+            let items: usize = counts.values().sum();
+            let in_faqs: BTreeMap<&str, usize> =
+                counts.iter().filter_map(|(f, &n)| f.map(|f| (f, n))).collect();
+            let covered: usize = in_faqs.values().sum();
+            let main = top(&in_faqs);
+            LabelBreakdown {
+                label: label.to_string(),
+                items,
+                coverage: ratio(covered, items),
+                faqs: in_faqs.len(),
+                main_faq: main.map(|(f, _)| f.to_string()),
+                main_faq_share: ratio(main.map_or(0, |(_, n)| n), items),
+            }
+        })
+        .collect();
+    per_label.sort_by(|a, b| b.items.cmp(&a.items).then_with(|| a.label.cmp(&b.label)));
+    (faqs, per_label)
 }
 
 fn ratio(a: usize, b: usize) -> f64 {
@@ -530,6 +637,20 @@ mod tests {
     }
 
     #[test]
+    fn partition_scores_agree_with_scikit_learn() {
+        // 20 items, 4 labels, 5 clusters; the references are scikit-learn 1.x's
+        // normalized_mutual_info_score, adjusted_rand_score and
+        // homogeneity_completeness_v_measure on these very lists.
+        let truth = [0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3];
+        let pred = [0, 0, 0, 1, 4, 1, 1, 1, 2, 2, 2, 2, 3, 3, 0, 3, 3, 3, 3, 4];
+        close(nmi(&truth, &pred), 0.5308328581181658, "nmi");
+        close(ari(&truth, &pred), 0.28720991101029486, "ari");
+        let (h, c) = homogeneity_completeness(&truth, &pred);
+        close(h, 0.565718281110853, "homogeneity");
+        close(c, 0.5, "completeness");
+    }
+
+    #[test]
     fn purity_counts_only_clustered_items() {
         // Clusters: 0 -> truth [0,0,1] (majority 2), 1 -> truth [1] (majority 1); the two
         // unclustered items do not count: purity = 3 / 4.
@@ -597,6 +718,8 @@ mod tests {
         let s = score_clustering(&l, &a, &["thanks".to_string()]);
         assert_eq!((s.items, s.ignored_items, s.ignored_in_faq), (2, 2, Some(0.5)));
         close(s.nmi, 1.0, "nmi");
+        // Two items of one label as singletons: MI = 0, so the reference NMI is 0.
+        close(s.nmi_nothing_clustered, 0.0, "nmi reference");
         close(s.ari, 1.0, "ari");
         assert_eq!(s.purity, Some(1.0));
         close(s.coverage, 1.0, "coverage");
@@ -619,7 +742,41 @@ mod tests {
         let ln = f64::ln;
         close(s.nmi, ln(3.0) / ((ln(3.0) + ln(6.0)) / 2.0), "nmi");
         close(s.ari, 0.0, "ari");
+        close(s.nmi_nothing_clustered, s.nmi, "the reference is this very run");
         assert_eq!((s.purity, s.coverage, s.faqs, s.unassigned), (None, 0.0, 0, 6));
+    }
+
+    #[test]
+    fn breakdown_lists_faqs_and_labels() {
+        // Labels a a a b b b; FAQs F F G G, one b with null, one b missing.
+        let l = labels(&[
+            ("c", 0, "a"),
+            ("c", 1, "a"),
+            ("c", 2, "a"),
+            ("d", 0, "b"),
+            ("d", 1, "b"),
+            ("d", 2, "b"),
+        ]);
+        let a = assignments(&[
+            ("c", 0, Some("F")),
+            ("c", 1, Some("F")),
+            ("c", 2, Some("G")),
+            ("d", 0, Some("G")),
+            ("d", 1, None),
+        ]);
+        let (faqs, per_label) = clustering_breakdown(&l, &a, &[]);
+        let f: Vec<(&str, usize, &str, f64, usize)> = faqs
+            .iter()
+            .map(|f| (f.faq_id.as_str(), f.items, f.majority_label.as_str(), f.purity, f.labels))
+            .collect();
+        // G has one a and one b: the tie goes to the first label by name.
+        assert_eq!(f, [("F", 2, "a", 1.0, 1), ("G", 2, "a", 0.5, 2)]);
+        let l: Vec<(&str, usize, usize, Option<&str>)> =
+            per_label.iter().map(|l| (l.label.as_str(), l.items, l.faqs, l.main_faq.as_deref())).collect();
+        assert_eq!(l, [("a", 3, 2, Some("F")), ("b", 3, 1, Some("G"))]);
+        close(per_label[0].coverage, 1.0, "coverage of a");
+        close(per_label[0].main_faq_share, 2.0 / 3.0, "share of a in F");
+        close(per_label[1].coverage, 1.0 / 3.0, "coverage of b");
     }
 
     fn ids(xs: &[&str]) -> Vec<String> {

@@ -309,6 +309,23 @@ fn eval_prints_hand_computed_scores() {
     close("coverage", 1.0);
     close("ignored_in_faq", 0.5);
     assert_eq!((c["items"].as_u64(), c["faqs"].as_u64(), c["labels"].as_u64()), (Some(6), Some(3), Some(2)));
+
+    // --details: F = {a, a}, G = {a, b}, H = {b, b}; label a is spread over F and G.
+    json_args.push("--details");
+    let v: Value = serde_json::from_str(stdout(&run_ok(&json_args)).trim()).expect("eval --details --json");
+    let faqs: Vec<(&str, u64)> = v["faqs"]
+        .as_array()
+        .expect("faqs")
+        .iter()
+        .map(|f| (f["faq_id"].as_str().unwrap(), f["labels"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(faqs, [("F", 1), ("G", 2), ("H", 1)], "per-FAQ details: {v}");
+    let a = &v["labels"][0];
+    assert_eq!(
+        (a["label"].as_str(), a["faqs"].as_u64(), a["main_faq"].as_str()),
+        (Some("a"), Some(2), Some("F")),
+        "{v}"
+    );
 }
 
 #[test]
@@ -369,6 +386,8 @@ fn bad_usage_exits_2() {
         &["eval"],                        // nothing to score
         &["eval", "--labels", "l.jsonl"], // --assignments missing
         &["mine", "x", "--out", "d", "--min-support", "many"],
+        &["mine", "x", "--out", "d", "--min-support", "1"], // rejected by the miner's builder
+        &["mine", "x", "--out", "d", "--lang", ","],        // no language at all
     ];
     for args in cases {
         let o = run(args);
@@ -407,6 +426,39 @@ fn a_missing_input_fails_with_one_line_naming_it() {
             stderr(&o)
         );
     }
+}
+
+#[test]
+fn bad_records_are_diagnostics_and_a_run_with_none_read_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("mixed.jsonl");
+    let mut lines = fixture_conversations();
+    lines.insert(1, "this is not json".to_string());
+    write_lines(&input, &lines);
+    let out = dir.path().join("out");
+    let o = run_ok(&["mine", p(&input), "--out", p(&out)]);
+    let err = stderr(&o);
+    let where_ = format!("{}:2", p(&input));
+    assert!(
+        err.lines().any(|l| l.starts_with(&where_)),
+        "the bad line should be reported as `{where_}: ...` on its own line; stderr: {err}"
+    );
+    // Whether "read" counts the skipped record too is the reader's business; the line's shape
+    // and the skipped count are the contract.
+    assert!(
+        err.lines().any(|l| l.starts_with("read ") && l.ends_with(" records, skipped 1")),
+        "summary line `read N records, skipped 1` missing; stderr: {err}"
+    );
+
+    let garbage = dir.path().join("garbage.jsonl");
+    write_lines(&garbage, &["not json".to_string(), "{\"id\": 1}".to_string()]);
+    let o = run(&["mine", p(&garbage), "--out", p(&out)]);
+    assert_eq!(o.status.code(), Some(1), "nothing readable is a failed run: {}", stderr(&o));
+    let last = stderr(&o).lines().last().unwrap_or_default().to_string();
+    assert!(
+        last.starts_with("faqmine: error:") && last.contains(p(&garbage)),
+        "the error should name the input: {last}"
+    );
 }
 
 /// The shared development data sits beside the repository; skip when it is absent.

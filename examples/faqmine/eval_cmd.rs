@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 use clap::{ArgGroup, Args};
 use faqmine::eval::{
-    read_jsonl, score_clustering, score_retrieval, AssignmentRecord, ClusterScores, LabelRecord, QueryRecord,
-    ResultRecord, RetrievalScores,
+    clustering_breakdown, read_jsonl, score_clustering, score_retrieval, AssignmentRecord, ClusterScores,
+    FaqBreakdown, LabelBreakdown, LabelRecord, QueryRecord, ResultRecord, RetrievalScores,
 };
 
 #[derive(Args)]
@@ -30,6 +30,10 @@ pub struct EvalArgs {
     /// Print one JSON object instead of a table.
     #[arg(long)]
     json: bool,
+    /// Also list every FAQ (size, majority label, purity) and every true label (coverage,
+    /// how many FAQs it is spread over): what a run gets wrong.
+    #[arg(long, requires = "labels")]
+    details: bool,
 }
 
 #[derive(serde::Serialize)]
@@ -38,14 +42,23 @@ struct Report {
     clustering: Option<ClusterScores>,
     #[serde(skip_serializing_if = "Option::is_none")]
     retrieval: Option<RetrievalScores>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    faqs: Option<Vec<FaqBreakdown>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    labels: Option<Vec<LabelBreakdown>>,
 }
 
 pub fn run(args: &EvalArgs) -> Result<()> {
-    let mut report = Report { clustering: None, retrieval: None };
+    let mut report = Report { clustering: None, retrieval: None, faqs: None, labels: None };
     if let (Some(l), Some(a)) = (&args.labels, &args.assignments) {
         let labels: Vec<LabelRecord> = read_jsonl(l).context("reading labels")?;
         let assignments: Vec<AssignmentRecord> = read_jsonl(a).context("reading assignments")?;
         report.clustering = Some(score_clustering(&labels, &assignments, &args.ignore_labels));
+        if args.details {
+            let (faqs, per_label) = clustering_breakdown(&labels, &assignments, &args.ignore_labels);
+            report.faqs = Some(faqs);
+            report.labels = Some(per_label);
+        }
     }
     if let (Some(q), Some(r)) = (&args.queries, &args.results) {
         let queries: Vec<QueryRecord> = read_jsonl(q).context("reading queries")?;
@@ -56,6 +69,7 @@ pub fn run(args: &EvalArgs) -> Result<()> {
         println!("{}", serde_json::to_string(&report)?);
     } else {
         print!("{}", table(&report, &args.ignore_labels));
+        print!("{}", details(&report));
     }
     Ok(())
 }
@@ -69,6 +83,7 @@ fn table(report: &Report, ignored: &[String]) -> String {
     if let Some(c) = &report.clustering {
         rows.push(("clustering items".into(), c.items.to_string()));
         rows.push(("NMI".into(), format!("{:.3}", c.nmi)));
+        rows.push(("NMI if nothing clustered".into(), format!("{:.3}", c.nmi_nothing_clustered)));
         rows.push(("ARI".into(), format!("{:.3}", c.ari)));
         rows.push(("homogeneity".into(), format!("{:.3}", c.homogeneity)));
         rows.push(("completeness".into(), format!("{:.3}", c.completeness)));
@@ -95,4 +110,34 @@ fn table(report: &Report, ignored: &[String]) -> String {
     }
     let width = rows.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0);
     rows.iter().map(|(k, v)| format!("{k:<width$}  {v}\n")).collect()
+}
+
+fn details(report: &Report) -> String {
+    let mut out = String::new();
+    if let Some(faqs) = &report.faqs {
+        out.push_str("\nFAQs (largest first)\n  items  purity  labels  faq id: majority label\n");
+        for f in faqs {
+            out.push_str(&format!(
+                "  {:>5}  {:>6.3}  {:>6}  {}: {}\n",
+                f.items, f.purity, f.labels, f.faq_id, f.majority_label
+            ));
+        }
+    }
+    if let Some(labels) = &report.labels {
+        out.push_str(
+            "\ntrue labels (largest first)\n  items  coverage  FAQs  in main FAQ  label / main faq id\n",
+        );
+        for l in labels {
+            out.push_str(&format!(
+                "  {:>5}  {:>8.3}  {:>4}  {:>11.3}  {}: {}\n",
+                l.items,
+                l.coverage,
+                l.faqs,
+                l.main_faq_share,
+                l.label,
+                l.main_faq.as_deref().unwrap_or("-")
+            ));
+        }
+    }
+    out
 }

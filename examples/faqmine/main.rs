@@ -60,9 +60,18 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("faqmine: error: {}", one_line(&e));
-            ExitCode::FAILURE
+            if is_usage_error(&e) {
+                ExitCode::from(2)
+            } else {
+                ExitCode::FAILURE
+            }
         }
     }
+}
+
+/// Settings the library rejects (`--min-support 1`, an empty `--lang`) are bad usage.
+fn is_usage_error(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| matches!(c.downcast_ref::<faqmine::Error>(), Some(faqmine::Error::Config { .. })))
 }
 
 /// The error and its causes joined with ": " on one line. A cause whose text the message

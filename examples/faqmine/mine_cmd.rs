@@ -3,12 +3,11 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::{bail, Context, Result};
 use clap::Args;
-use faqmine::analyze::Analyzer;
-use faqmine::faq::{render_html, render_markdown, ExistingFaq, Status, Variant};
+use faqmine::faq::{render_html, render_markdown, ExistingFaq};
 use faqmine::ingest::{read_path_with, IngestOptions};
-use faqmine::{FaqEntry, FaqIndex, FaqSet, Miner, MiningRun};
+use faqmine::{FaqIndex, FaqSet, Miner, MiningRun};
 
 use crate::progress;
 
@@ -75,31 +74,35 @@ pub fn read_inputs(inputs: &[PathBuf], support: &[String]) -> Result<Vec<faqmine
     }
     pb.finish_and_clear();
     eprintln!("read {read} records, skipped {skipped}");
+    if conversations.is_empty() {
+        let names: Vec<String> = inputs.iter().map(|p| p.display().to_string()).collect();
+        bail!("no conversation could be read from {} (see the diagnostics above)", names.join(", "));
+    }
     Ok(conversations)
 }
 
 pub fn run_mine(args: &MineArgs) -> Result<()> {
-    let conversations = read_inputs(&args.inputs, &args.support)?;
     let mut builder = Miner::builder();
     if let Some(n) = args.min_support {
         builder = builder.min_support(n);
     }
     if !args.lang.is_empty() {
-        builder = builder.languages(args.lang.iter().map(|l| l.trim().to_string()));
+        let langs = args.lang.iter().map(|l| l.trim()).filter(|l| !l.is_empty()).map(str::to_string);
+        builder = builder.languages(langs);
     }
+    // Settings are checked before the (possibly long) read, so that a typo fails at once.
+    builder.clone().build().context("mining settings")?;
     if let Some(p) = &args.previous {
         builder = builder.previous(read_faq_json(p)?);
     }
     if let Some(p) = &args.existing {
-        let existing: Vec<ExistingFaq> =
-            faqmine::eval::read_jsonl(p).with_context(|| format!("reading existing FAQ {}", p.display()))?;
+        let existing: Vec<ExistingFaq> = faqmine::eval::read_jsonl(p).context("reading the existing FAQ")?;
         builder = builder.existing(existing);
     }
+    let conversations = read_inputs(&args.inputs, &args.support)?;
     let pb = progress::bar(0, "mining");
     let miner = builder.progress(progress::miner_callback(pb.clone())).build().context("mining settings")?;
-    let run = mine(&miner, &conversations, &pb);
-    let run = run?;
-
+    let run = mine(&miner, &conversations, &pb)?;
     write_run(&args.out, &run)?;
 
     let in_faq = run.assignments.iter().filter(|a| a.faq_id.is_some()).count();
@@ -172,37 +175,6 @@ pub fn read_faq_any(path: &Path) -> Result<FaqSet> {
             return FaqSet::from_json(&text).with_context(|| format!("{}: not a faq.json", path.display()));
         }
     }
-    let curated: Vec<ExistingFaq> =
-        faqmine::eval::read_jsonl(path).with_context(|| format!("reading curated FAQ {}", path.display()))?;
-    Ok(curated_set(curated))
-}
-
-/// A [`FaqSet`] of curated entries, in the given order.
-fn curated_set(curated: Vec<ExistingFaq>) -> FaqSet {
-    let analyzer = Analyzer::new();
-    let entries = curated
-        .into_iter()
-        .map(|c| {
-            let text = format!("{} {}", c.question, c.answer.as_deref().unwrap_or(""));
-            let language = analyzer.detect_language(&text, None);
-            FaqEntry {
-                id: c.id,
-                variants: vec![Variant { text: c.question.clone(), count: 0 }],
-                question: c.question,
-                needs_answer: c.answer.is_none(),
-                answer: c.answer,
-                keywords: Vec::new(),
-                languages: [(language.clone(), 0)].into_iter().collect(),
-                language,
-                message_count: 0,
-                conversation_count: 0,
-                first_seen: None,
-                last_seen: None,
-                weekly_counts: Vec::new(),
-                example_conversation_ids: Vec::new(),
-                status: Status::Curated,
-            }
-        })
-        .collect();
-    FaqSet::new(entries)
+    let curated: Vec<ExistingFaq> = faqmine::eval::read_jsonl(path).context("reading a curated FAQ")?;
+    Ok(faqmine::search::faq_set_from_existing(&curated))
 }

@@ -18,7 +18,7 @@ fn target() -> ProgressDrawTarget {
 pub fn bar(len: u64, message: impl Into<String>) -> ProgressBar {
     let pb = ProgressBar::with_draw_target(Some(len), target());
     pb.set_style(
-        ProgressStyle::with_template("{spinner} {msg:<24} [{bar:30}] {pos}/{len} ({elapsed})")
+        ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} ({elapsed}) {wide_msg}")
             .expect("valid template")
             .progress_chars("=> "),
     );
@@ -45,8 +45,10 @@ pub fn miner_callback(pb: ProgressBar) -> ProgressFn {
             Stage::Faq => "writing FAQ entries",
             _ => "mining",
         };
-        pb.set_message(name);
-        pb.set_length(p.total);
+        // Position before length, so that a new stage never shows the old stage's count
+        // over its own total.
         pb.set_position(p.done);
+        pb.set_length(p.total);
+        pb.set_message(name);
     })
 }
