@@ -173,7 +173,7 @@ fn personal_data_table() {
 
 #[test]
 fn conversation_cleaning_masks_participant_names() {
-    let mut customer = Message::new(Role::Customer, "Where is my parcel?\n\nGeraldine");
+    let mut customer = Message::new(Role::Customer, "Geraldine here again: where is my parcel?\n\nGeraldine");
     customer.author = Some("Geraldine Okafor <g.okafor@example.com>".into());
     let mut agent = Message::new(Role::Agent, "Hello Geraldine, it left our warehouse today.");
     agent.author = Some("Acme Support <support@acme-shop.com>".into());
@@ -183,7 +183,10 @@ fn conversation_cleaning_masks_participant_names() {
     agent2.author = Some("Nina Kowalski <nina@acme-shop.com>".into());
     let conv = Conversation::new("t1", vec![customer, agent, customer2, agent2]);
     let cleaned = clean_conversation(&conv);
-    assert_eq!(cleaned[0].body, "Where is my parcel?\n\n⟨name⟩");
+    assert_eq!(
+        cleaned[0].body, "⟨name⟩ here again: where is my parcel?",
+        "bare name signature cut, name masked"
+    );
     assert_eq!(cleaned[1].body, "Hello ⟨name⟩, it left our warehouse today.");
     // The agent's name is personal; the shop's name (in the team's name and the agent's
     // domain) is not.

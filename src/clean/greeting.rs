@@ -19,14 +19,14 @@ const ADDRESSEE: &str = r"(?:team|all|there|everyone|guys|folks|support|sir|mada
 /// "Bonjour Madame,", "Dạ em chào shop ạ,", "السلام علیکم،".
 static GREETING_PUNCT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)^\s*(?:dạ\s+)?(?:(?:em|anh|chị|mình|tôi|cháu|con)\s+)?(?:{GREETINGS})(?:\s+{ADDRESSEE}){{0,6}}\s*(?:[,!.:،۔]+\s*|$)"
+        r"(?i)^\s*(?:dạ\s+)?(?:(?:em|anh|chị|mình|tôi|cháu|con)\s+)?(?:{GREETINGS})(?:(?:\s+|\s*[,/&]\s*){ADDRESSEE}){{0,6}}\s*(?:[,!.:،۔\-–—]+\s*|$)"
     ))
     .expect("valid regex")
 });
 
 /// A bare greeting word followed by the sentence: "Hello I can't log in".
 static GREETING_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:hi|hello|hey|bonjour|bonsoir|salut|xin chào|xin chao|السلام علیکم|السلام عليكم)\s+")
+    Regex::new(r"(?i)^\s*(?:hi|hello|hey|bonjour|bonsoir|salut|madame|monsieur|xin chào|xin chao|السلام علیکم|السلام عليكم)\s+")
         .expect("valid regex")
 });
 
