@@ -151,6 +151,21 @@ fn offsets_slice_the_original_text_for_decomposed_and_mixed_input() {
 }
 
 #[test]
+fn french_narrow_and_no_break_spaces_separate_words() {
+    let analyzer = Analyzer::new();
+    for text in ["Livraison sous 48\u{a0}h\u{202f}?", "Livraison sous 48\u{202f}h ?"] {
+        let a = analyzer.analyze(text, None);
+        assert_eq!(a.language, "fr", "{text:?}");
+        assert!(
+            a.tokens.contains(&"48".to_string()) && a.tokens.contains(&"h".to_string()),
+            "{text:?}: {:?}",
+            a.tokens
+        );
+        assert_eq!(a.utterance, Utterance::Question, "{text:?}");
+    }
+}
+
+#[test]
 fn other_languages_keep_their_code() {
     let analyzer = Analyzer::new();
     let cases = [
