@@ -541,3 +541,19 @@ fn personal_data_never_reaches_any_output() {
         assert!(!text.contains(leak), "{leak:?} leaked into faq.json, faq.md, faq.html or assignments.jsonl");
     }
 }
+
+#[test]
+fn mining_again_with_its_own_previous_changes_nothing() {
+    let convs = full();
+    let first = Miner::builder().min_support(3).build().expect("settings").run(&convs).expect("mining");
+    assert!(!first.faqs.entries.is_empty(), "the corpus must give entries for this test to mean anything");
+    let again = Miner::builder()
+        .min_support(3)
+        .previous(first.faqs.clone())
+        .build()
+        .expect("settings")
+        .run(&convs)
+        .expect("mining");
+    assert_eq!(again.faqs.to_json(), first.faqs.to_json(), "faq.json must be a fixed point of --previous");
+    assert_eq!(again.assignments, first.assignments, "assignments must be a fixed point of --previous");
+}

@@ -46,6 +46,7 @@ pub(crate) fn plan(
     clusters: &[Vec<usize>],
     previous: Option<&FaqSet>,
     min_support: usize,
+    eligible: Option<&[bool]>,
 ) -> Vec<Group> {
     let Some(previous) = previous.filter(|p| !p.entries.is_empty()) else {
         return clusters.iter().map(|c| Group { members: sorted(c.clone()), previous: None }).collect();
@@ -117,9 +118,12 @@ pub(crate) fn plan(
             None => fresh.push(rest),
         }
     }
-    // Messages this run left as noise still belong to the entries that know their phrasing.
+    // Messages this run left as noise still belong to the entries that know their phrasing,
+    // if mining could have taken them (a question, request or problem, in a mined language).
     for (m, p) in anchor.iter().enumerate() {
-        if let (Some(p), false) = (p, clustered[m]) {
+        let minable = corpus.units[m].utterance.is_minable()
+            && eligible.is_none_or(|e| e.get(m).copied().unwrap_or(false));
+        if let (Some(p), false, true) = (p, clustered[m], minable) {
             assigned.entry(*p).or_default().push(m);
         }
     }

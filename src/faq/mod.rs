@@ -93,6 +93,7 @@ pub struct FaqBuilder<'a> {
     previous: Option<&'a FaqSet>,
     existing: &'a [ExistingFaq],
     min_support: usize,
+    eligible: Option<&'a [bool]>,
 }
 
 /// The result of [`FaqBuilder::build`].
@@ -129,6 +130,14 @@ impl<'a> FaqBuilder<'a> {
         self
     }
 
+    /// Which units mining could take (for example, those in the languages mined), by unit
+    /// index; default: all. Carry-over only pulls eligible units left out as noise into
+    /// previous entries.
+    pub fn eligible(mut self, eligible: &'a [bool]) -> Self {
+        self.eligible = Some(eligible);
+        self
+    }
+
     /// Builds the entries of `clusters` (lists of indices into `units`, which point into
     /// `conversations`).
     pub fn build(
@@ -140,7 +149,7 @@ impl<'a> FaqBuilder<'a> {
         let units_ok = sanitize(conversations, units, clusters);
         let clusters = &units_ok;
         let mut corpus = Corpus::new(conversations, units, clusters.len());
-        let groups = curate::plan(&corpus, clusters, self.previous, self.min_support.max(1));
+        let groups = curate::plan(&corpus, clusters, self.previous, self.min_support.max(1), self.eligible);
         corpus.prepare_replies(groups.iter().map(|g| g.members.as_slice()));
         let built = build_all(&corpus, &groups);
 
