@@ -557,3 +557,22 @@ fn mining_again_with_its_own_previous_changes_nothing() {
     assert_eq!(again.faqs.to_json(), first.faqs.to_json(), "faq.json must be a fixed point of --previous");
     assert_eq!(again.assignments, first.assignments, "assignments must be a fixed point of --previous");
 }
+
+#[test]
+fn cross_language_links_become_siblings() {
+    let convs = full();
+    let (units, clusters) = units_and_clusters(&convs);
+    let label_of =
+        |c: &Vec<usize>| convs[units[c[0]].conversation].id.rsplit_once('-').map(|(l, _)| l.to_string());
+    let index =
+        |label: &str| clusters.iter().position(|c| label_of(c).as_deref() == Some(label)).expect("cluster");
+    let (en, ur) = (index("password"), index("urdu-password"));
+    let mut links = vec![Vec::new(); clusters.len()];
+    links[en].push(ur);
+    let run = FaqBuilder::new().min_support(3).siblings(&links).build(&convs, &units, &clusters);
+    let en_entry = entry_asking(&run.faqs, "How do I reset my password?");
+    let ur_entry = entry_asking(&run.faqs, "میں اپنا پاس ورڈ کیسے تبدیل کروں؟");
+    assert_eq!(en_entry.siblings, vec![ur_entry.id.clone()], "a link makes siblings, both ways");
+    assert_eq!(ur_entry.siblings, vec![en_entry.id.clone()], "a link makes siblings, both ways");
+    assert!(entry_asking(&run.faqs, "When will I get my refund?").siblings.is_empty());
+}

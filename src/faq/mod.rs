@@ -57,7 +57,7 @@ mod render;
 mod vector;
 mod weeks;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use rayon::prelude::*;
 
@@ -94,6 +94,7 @@ pub struct FaqBuilder<'a> {
     existing: &'a [ExistingFaq],
     min_support: usize,
     eligible: Option<&'a [bool]>,
+    siblings: Option<&'a [Vec<usize>]>,
 }
 
 /// The result of [`FaqBuilder::build`].
@@ -135,6 +136,14 @@ impl<'a> FaqBuilder<'a> {
     /// previous entries.
     pub fn eligible(mut self, eligible: &'a [bool]) -> Self {
         self.eligible = Some(eligible);
+        self
+    }
+
+    /// Cross-language links between clusters: `links[i]` lists the clusters (indices into
+    /// the `clusters` given to [`build`](Self::build)) that ask cluster `i`'s question in
+    /// other languages. The entries that hold them list each other in `siblings`.
+    pub fn siblings(mut self, links: &'a [Vec<usize>]) -> Self {
+        self.siblings = Some(links);
         self
     }
 
@@ -194,6 +203,12 @@ impl<'a> FaqBuilder<'a> {
             }
         }
         let mut entries: Vec<FaqEntry> = entries.into_iter().map(|(e, _)| e).collect();
+        if let Some(links) = self.siblings {
+            let linked = sibling_ids(clusters, links, &unit_faq);
+            for e in &mut entries {
+                e.siblings = linked.get(&e.id).map(|s| s.iter().cloned().collect()).unwrap_or_default();
+            }
+        }
         for e in &mut entries {
             curate::apply_curation(e);
         }
@@ -204,6 +219,37 @@ impl<'a> FaqBuilder<'a> {
         let coverage = (!self.existing.is_empty()).then(|| coverage::summary(&entries, self.existing.len()));
         FaqBuild { faqs: FaqSet { coverage, ..FaqSet::new(entries) }, unit_faq }
     }
+}
+
+/// For each entry id, the ids of its siblings: the entries that hold most of each linked
+/// cluster.
+fn sibling_ids(
+    clusters: &[Vec<usize>],
+    links: &[Vec<usize>],
+    unit_faq: &[Option<String>],
+) -> BTreeMap<String, BTreeSet<String>> {
+    let holder: Vec<Option<&String>> = clusters
+        .iter()
+        .map(|c| {
+            let mut votes: BTreeMap<&String, usize> = BTreeMap::new();
+            for id in c.iter().filter_map(|&m| unit_faq.get(m).and_then(Option::as_ref)) {
+                *votes.entry(id).or_default() += 1;
+            }
+            votes.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0))).map(|(id, _)| id)
+        })
+        .collect();
+    let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (c, linked) in links.iter().enumerate() {
+        for &s in linked {
+            if let (Some(Some(a)), Some(Some(b))) = (holder.get(c), holder.get(s)) {
+                if a != b {
+                    out.entry((*a).clone()).or_default().insert((*b).clone());
+                    out.entry((*b).clone()).or_default().insert((*a).clone());
+                }
+            }
+        }
+    }
+    out
 }
 
 /// The order of entries in a set: pinned, live, suppressed, merged, retired.
