@@ -576,3 +576,23 @@ fn cross_language_links_become_siblings() {
     assert_eq!(ur_entry.siblings, vec![en_entry.id.clone()], "a link makes siblings, both ways");
     assert!(entry_asking(&run.faqs, "When will I get my refund?").siblings.is_empty());
 }
+
+#[test]
+fn hand_edited_nonsense_in_previous_never_panics() {
+    let (first, _) = build(&full(), None, &[]);
+    let mut odd = first.faqs.clone();
+    let ids: Vec<String> = odd.entries.iter().map(|e| e.id.clone()).collect();
+    for (i, e) in odd.entries.iter_mut().enumerate() {
+        // A cycle of merges, a split from itself, unknown ids, bad dates and weeks.
+        e.curation.merged_into = Some(ids[(i + 1) % ids.len()].clone());
+        e.split_from = Some(if i % 2 == 0 { e.id.clone() } else { "faq-nowhere".into() });
+        e.first_seen = Some("yesterday ☀".into());
+        e.weekly_counts = vec![faqmine::faq::WeekCount { week: "2024-W99".into(), count: 3 }];
+        e.variants.push(Variant { text: String::new(), count: 0 });
+    }
+    odd.entries.push(FaqEntry::new(ids[0].clone(), "")); // a duplicate id
+    let (second, _) = build(&full(), Some(&odd), &[]);
+    assert!(!second.faqs.entries.is_empty());
+    let _ =
+        (render_html(&second.faqs), render_markdown(&second.faqs), render_html(&odd), render_markdown(&odd));
+}

@@ -242,7 +242,7 @@ pub(crate) fn build_entry(corpus: &Corpus<'_>, members: &[usize]) -> Built {
     for &m in members {
         let u = &units[m];
         for t in corpus.analyzer.tokenize(&corpus.texts[m], &u.language) {
-            let word = corpus.texts[m][t.start..t.end].to_lowercase();
+            let Some(word) = corpus.texts[m].get(t.start..t.end).map(str::to_lowercase) else { continue };
             *surface.entry(t.term.clone()).or_default().entry(word).or_default() += 1;
         }
         for t in &u.terms {

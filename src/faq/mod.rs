@@ -158,11 +158,18 @@ impl<'a> FaqBuilder<'a> {
         let units_ok = sanitize(conversations, units, clusters);
         let clusters = &units_ok;
         let mut corpus = Corpus::new(conversations, units, clusters.len());
-        let groups = curate::plan(&corpus, clusters, self.previous, self.min_support.max(1), self.eligible);
+        // A hand-edited file may repeat an id: the first entry with it counts.
+        let deduped = self.previous.map(|p| {
+            let mut seen_ids = BTreeSet::new();
+            let entries = p.entries.iter().filter(|e| seen_ids.insert(e.id.clone())).cloned().collect();
+            FaqSet { entries, ..p.clone() }
+        });
+        let previous = deduped.as_ref();
+        let groups = curate::plan(&corpus, clusters, previous, self.min_support.max(1), self.eligible);
         corpus.prepare_replies(groups.iter().map(|g| g.members.as_slice()));
         let built = build_all(&corpus, &groups);
 
-        let prev_entries = self.previous.map(|p| p.entries.as_slice()).unwrap_or_default();
+        let prev_entries = previous.map(|p| p.entries.as_slice()).unwrap_or_default();
         let mut taken: BTreeSet<String> = prev_entries.iter().map(|e| e.id.clone()).collect();
         let mut entries: Vec<(FaqEntry, Vec<(String, f32)>)> = Vec::with_capacity(built.len());
         let mut seen = BTreeSet::new();
@@ -212,7 +219,7 @@ impl<'a> FaqBuilder<'a> {
         for e in &mut entries {
             curate::apply_curation(e);
         }
-        entries.extend(curate::unseen(self.previous, &seen));
+        entries.extend(curate::unseen(previous, &seen));
         entries.sort_by(|a, b| {
             rank(a).cmp(&rank(b)).then(b.message_count.cmp(&a.message_count)).then(a.id.cmp(&b.id))
         });
