@@ -596,3 +596,24 @@ fn hand_edited_nonsense_in_previous_never_panics() {
     let _ =
         (render_html(&second.faqs), render_markdown(&second.faqs), render_html(&odd), render_markdown(&odd));
 }
+
+#[test]
+fn a_question_asked_in_new_words_keeps_its_id() {
+    let (first, _) = build(&full(), None, &[]);
+    let old = entry_asking(&first.faqs, "How do I reset my password?").id.clone();
+    // The same conversations, but every password question now phrased differently.
+    let reworded: Vec<Conversation> = full()
+        .into_iter()
+        .map(|mut c| {
+            if c.id.starts_with("password-") {
+                c.messages[0].text = "Please reset my password".into();
+            }
+            c
+        })
+        .collect();
+    let (second, _) = build(&reworded, Some(&first.faqs), &[]);
+    let e = second.faqs.get(&old).expect("the id is kept");
+    assert!(e.status.is_live(), "the reworded question continues the entry: {:?}", e.status);
+    assert_eq!(e.variants.first().map(|v| v.text.as_str()), Some("Please reset my password"));
+    assert_eq!(second.faqs.live().count(), first.faqs.live().count(), "no entry is added or lost");
+}
