@@ -29,7 +29,12 @@ pub fn run() -> Result<()> {
     if !data.is_dir() {
         bail!("the demo corpus is missing: {} is not a directory", data.display());
     }
+    // The demo's own folder, emptied first: an index left by an older build must not
+    // stand in the way of this run.
     let out = std::env::temp_dir().join("faqmine-demo");
+    if out.exists() {
+        std::fs::remove_dir_all(&out).with_context(|| format!("clearing {}", out.display()))?;
+    }
     println!("faqmine demo: mining {}", data.display());
 
     let conversations = mine_cmd::read_inputs(&demo_inputs(&data)?, &[])?;
