@@ -212,10 +212,7 @@ impl Miner {
         for &i in &eligible {
             mask[i] = true;
         }
-        let mut builder = faq::FaqBuilder::new()
-            .min_support(self.cluster.min_support)
-            .existing(&self.existing)
-            .eligible(&mask);
+        let mut builder = faq::FaqBuilder::new().existing(&self.existing).eligible(&mask);
         if let Some(previous) = &self.previous {
             builder = builder.previous(previous);
         }

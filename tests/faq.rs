@@ -165,7 +165,7 @@ fn build(
     existing: &[ExistingFaq],
 ) -> (FaqBuild, Vec<QuestionUnit>) {
     let (units, clusters) = units_and_clusters(convs);
-    let mut b = FaqBuilder::new().min_support(3).existing(existing);
+    let mut b = FaqBuilder::new().existing(existing);
     if let Some(p) = previous {
         b = b.previous(p);
     }
@@ -569,7 +569,7 @@ fn cross_language_links_become_siblings() {
     let (en, ur) = (index("password"), index("urdu-password"));
     let mut links = vec![Vec::new(); clusters.len()];
     links[en].push(ur);
-    let run = FaqBuilder::new().min_support(3).siblings(&links).build(&convs, &units, &clusters);
+    let run = FaqBuilder::new().siblings(&links).build(&convs, &units, &clusters);
     let en_entry = entry_asking(&run.faqs, "How do I reset my password?");
     let ur_entry = entry_asking(&run.faqs, "میں اپنا پاس ورڈ کیسے تبدیل کروں؟");
     assert_eq!(en_entry.siblings, vec![ur_entry.id.clone()], "a link makes siblings, both ways");

@@ -5,8 +5,8 @@
 //! phrasing (variant key) is a variant of a previous entry is *anchored* to that entry, even
 //! if this run's clustering put it elsewhere or left it as noise; so previous entries never
 //! silently merge or vanish while their questions are still asked. The unanchored rest of a
-//! cluster follows the entry most of its anchored members belong to when it is close to it,
-//! and otherwise becomes a new entry. A cluster with no anchored member keeps the id of a
+//! cluster follows the entry most of its anchored members belong to (mining found them to
+//! ask the same thing; a curator can split them). A cluster with no anchored member keeps the id of a
 //! previous entry that is no longer asked in its old words, when their centroids are very
 //! close.
 //!
@@ -25,10 +25,6 @@ use super::vector::{cosine, Centroid, SVec};
 
 /// A cluster with no anchored member takes a previous entry's id at this centroid cosine.
 const CENTROID_MATCH: f32 = 0.6;
-/// The unanchored rest of a cluster joins the majority entry at this centroid cosine ...
-const REST_MATCH: f32 = 0.5;
-/// ... or when at least this share of the cluster is anchored to it.
-const ANCHORED_SHARE: f32 = 0.5;
 /// Chains of `merged_into` longer than this are cut (they are cycles or mistakes).
 const MAX_MERGE_HOPS: usize = 16;
 
@@ -46,7 +42,6 @@ pub(crate) fn plan(
     corpus: &Corpus<'_>,
     clusters: &[Vec<usize>],
     previous: Option<&FaqSet>,
-    min_support: usize,
     eligible: Option<&[bool]>,
 ) -> Vec<Group> {
     let Some(previous) = previous.filter(|p| !p.entries.is_empty()) else {
@@ -100,17 +95,8 @@ pub(crate) fn plan(
             .max_by(|a, b| a.1.cmp(b.1).then(prev[*b.0].id.cmp(&prev[*a.0].id)))
             .map(|(&p, &n)| (p, n));
         match majority {
-            Some((p, n)) => {
-                let share = n as f32 / cluster.len() as f32;
-                let joins = share >= ANCHORED_SHARE
-                    || rest.len() < min_support
-                    || cosine(&corpus.centroid(&rest), &centroids[p]) >= REST_MATCH;
-                if joins {
-                    assigned.entry(p).or_default().extend(rest);
-                } else {
-                    fresh.push(rest);
-                }
-            }
+            // Mining put the rest with these phrasings: it is the same question.
+            Some((p, _)) => assigned.entry(p).or_default().extend(rest),
             None => unknown.push(rest),
         }
     }

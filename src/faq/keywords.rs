@@ -4,7 +4,7 @@
 //! term's share of the cluster's terms, `f(t)` its count over every question unit (the
 //! noise counts as one more class) and `A` the average number of terms per class
 //! (Grootendorst, "BERTopic", 2022). Terms are shown in the surface form customers wrote
-//! most often, without stopwords, numbers or placeholders.
+//! most often, without stopwords, words with digits or placeholders.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -88,7 +88,8 @@ fn strip_elision(word: &str) -> String {
 /// `true` when `word` (lowercase) can be shown as a keyword.
 fn is_keyword(word: &str) -> bool {
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-    letters >= 2 && !word.contains(['⟨', '⟩']) && !is_stopword(word)
+    // Words with digits are order numbers, codes and amounts: never topics.
+    letters >= 2 && !word.contains(['⟨', '⟩']) && !word.chars().any(|c| c.is_numeric()) && !is_stopword(word)
 }
 
 /// `true` for function words of the languages faqmine cares most about.

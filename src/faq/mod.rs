@@ -92,7 +92,6 @@ pub struct ExistingFaq {
 pub struct FaqBuilder<'a> {
     previous: Option<&'a FaqSet>,
     existing: &'a [ExistingFaq],
-    min_support: usize,
     eligible: Option<&'a [bool]>,
     siblings: Option<&'a [Vec<usize>]>,
 }
@@ -121,13 +120,6 @@ impl<'a> FaqBuilder<'a> {
     /// The help center's existing FAQ: entries it answers are marked covered.
     pub fn existing(mut self, existing: &'a [ExistingFaq]) -> Self {
         self.existing = existing;
-        self
-    }
-
-    /// The clustering's minimum support: a rest of a cluster smaller than this follows the
-    /// previous entry most of the cluster belongs to rather than becoming an entry.
-    pub fn min_support(mut self, n: usize) -> Self {
-        self.min_support = n;
         self
     }
 
@@ -165,7 +157,7 @@ impl<'a> FaqBuilder<'a> {
             FaqSet { entries, ..p.clone() }
         });
         let previous = deduped.as_ref();
-        let groups = curate::plan(&corpus, clusters, previous, self.min_support.max(1), self.eligible);
+        let groups = curate::plan(&corpus, clusters, previous, self.eligible);
         corpus.prepare_replies(groups.iter().map(|g| g.members.as_slice()));
         let built = build_all(&corpus, &groups);
 
