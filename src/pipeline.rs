@@ -208,8 +208,11 @@ impl Miner {
         self.report(Stage::Cluster, subset.len() as u64, subset.len() as u64);
 
         self.report(Stage::Faq, 0, clusters.len() as u64);
-        let mut builder =
-            faq::FaqBuilder::new().min_support(self.cluster.min_support).existing(&self.existing);
+        let mut mask = vec![false; units.len()];
+        for &i in &eligible {
+            mask[i] = true;
+        }
+        let mut builder = faq::FaqBuilder::new().existing(&self.existing).eligible(&mask);
         if let Some(previous) = &self.previous {
             builder = builder.previous(previous);
         }

@@ -120,6 +120,13 @@ static INTRO: LazyLock<Regex> = LazyLock::new(|| {
         .expect("intro pattern")
 });
 
+static PLEASANTRY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\s*(?:(?:many )?thanks|thank you(?: so much| very much)?|merci(?: beaucoup)?|cảm ơn|cám ơn|شکریہ)\s+(?:for|pour|(?:anh|chị|anh/chị|bạn|quý khách) đã)\b[^\n.!?]{0,60}[.!]+\s*",
+    )
+    .expect("pleasantry pattern")
+});
+
 static SIGN_OFF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)^\s*(?:(?:best|kind|warm|warmest)(?: regards)?|regards|thanks|thank you|many thanks|cheers|sincerely|yours(?: sincerely| truly)?|cordialement|bien (?:à|a) vous|bien cordialement|merci|trân trọng|thân ái|cảm ơn|شکریہ|والسلام|saludos|mit freundlichen grüßen)\b[\s,.!]*(?:⟨name⟩)?[\s,.!]*$",
@@ -146,7 +153,7 @@ pub(crate) fn tidy_answer(text: &str, names: &[String]) -> String {
         lines.pop();
     }
     let mut body = lines.join("\n");
-    for pattern in [&*GREETING, &*INTRO] {
+    for pattern in [&*GREETING, &*PLEASANTRY, &*INTRO, &*PLEASANTRY] {
         if let Some(m) = pattern.find(&body) {
             if body[m.end()..].trim().chars().count() >= 2 {
                 body = body[m.end()..].to_string();
@@ -349,6 +356,10 @@ mod tests {
                 "Vous pouvez annuler dans l'application.",
             ),
             ("Thanks", "Thanks"),
+            ("Hi Sam, thanks for your message. Refunds take 5 days.", "Refunds take 5 days."),
+            ("Merci pour votre message ! Le remboursement prend 5 jours.", "Le remboursement prend 5 jours."),
+            ("Cảm ơn anh đã liên hệ. Anh vào mục Đơn hàng nhé.", "Anh vào mục Đơn hàng nhé."),
+            ("Thanks for waiting", "Thanks for waiting"),
             ("Anna here: the refund takes 5 days.", "⟨name⟩ here: the refund takes 5 days."),
             ("Livraison sous 48\u{a0}h,   promis  !", "Livraison sous 48\u{a0}h, promis !"),
         ];
