@@ -57,6 +57,7 @@ pub fn faq_set_from_existing(records: &[ExistingFaq]) -> FaqSet {
                 weekly_counts: Vec::new(),
                 example_conversation_ids: Vec::new(),
                 status: Status::Curated,
+                ..FaqEntry::default()
             }
         })
         .collect();

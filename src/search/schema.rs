@@ -166,7 +166,7 @@ pub(crate) fn register_tokenizers(index: &Index, analyzer: &Analyzer) {
         for form in [TermForm::Exact, TermForm::Folded] {
             index
                 .tokenizers()
-                .register(&tokenizer_name(group, form), FaqTokenizer::new(analyzer.clone(), lang, form));
+                .register(&tokenizer_name(group, form), FaqTokenizer::new(*analyzer, lang, form));
         }
     }
 }
