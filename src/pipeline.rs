@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::analyze::Analyzer;
-use crate::clean::clean_message;
+use crate::clean::clean_conversation;
 use crate::faq::{self, ExistingFaq, FaqSet};
 use crate::mine::{self, ClusterConfig, QuestionUnit};
 use crate::model::{Conversation, Role};
@@ -132,9 +132,7 @@ pub struct Miner {
     cluster: ClusterConfig,
     languages: Option<Vec<String>>,
     progress: Option<ProgressFn>,
-    #[allow(dead_code)] // Applied by the faq stage (curation carry-over).
     previous: Option<FaqSet>,
-    #[allow(dead_code)] // Applied by the faq stage (coverage by an existing FAQ).
     existing: Vec<ExistingFaq>,
     analyzer: Analyzer,
 }
@@ -175,9 +173,14 @@ impl Miner {
             .par_iter()
             .enumerate()
             .flat_map_iter(|(ci, conv)| {
-                conv.messages.iter().enumerate().filter(|(_, m)| m.role == Role::Customer).map(
-                    move |(mi, m)| {
-                        let cleaned = clean_message(&m.text, Role::Customer);
+                // Conversation-level cleaning also masks the participants' names.
+                let cleaned = clean_conversation(conv);
+                conv.messages
+                    .iter()
+                    .zip(cleaned)
+                    .enumerate()
+                    .filter(|(_, (m, _))| m.role == Role::Customer)
+                    .map(move |(mi, (m, cleaned))| {
                         let analysis = self.analyzer.analyze(&cleaned.question, None);
                         QuestionUnit {
                             conversation: ci,
@@ -188,8 +191,7 @@ impl Miner {
                             text: cleaned.question,
                             timestamp: m.timestamp,
                         }
-                    },
-                )
+                    })
             })
             .collect();
         self.report(Stage::Analyze, conversations.len() as u64, conversations.len() as u64);
@@ -206,13 +208,17 @@ impl Miner {
         self.report(Stage::Cluster, subset.len() as u64, subset.len() as u64);
 
         self.report(Stage::Faq, 0, clusters.len() as u64);
-        let entries = faq::build(conversations, &units, &clusters);
-        let mut faq_of = vec![None; units.len()];
-        for (c, e) in clusters.iter().zip(&entries) {
-            for &m in c {
-                faq_of[m] = Some(e.id.clone());
-            }
+        let mut mask = vec![false; units.len()];
+        for &i in &eligible {
+            mask[i] = true;
         }
+        let mut builder = faq::FaqBuilder::new().existing(&self.existing).eligible(&mask);
+        if let Some(previous) = &self.previous {
+            builder = builder.previous(previous);
+        }
+        // The faq stage may move messages between entries (carry-over from the previous
+        // run, curated merges and splits), so the assignments come from it.
+        let faq::FaqBuild { faqs, unit_faq: faq_of } = builder.build(conversations, &units, &clusters);
         self.report(Stage::Faq, clusters.len() as u64, clusters.len() as u64);
 
         let assignments = units
@@ -225,7 +231,7 @@ impl Miner {
                 question: u.text.clone(),
             })
             .collect();
-        Ok(MiningRun { faqs: FaqSet::new(entries), assignments })
+        Ok(MiningRun { faqs, assignments })
     }
 
     fn report(&self, stage: Stage, done: u64, total: u64) {

@@ -23,6 +23,9 @@ pub enum Status {
     Retired,
     /// Hidden from the published FAQ and from search by a curator.
     Suppressed,
+    /// Folded into another entry by a curator ([`Curation::merged_into`]); kept as a
+    /// redirect so that its id stays valid.
+    Merged,
 }
 
 impl Status {
@@ -34,7 +37,69 @@ impl Status {
             Status::Covered => "covered",
             Status::Retired => "retired",
             Status::Suppressed => "suppressed",
+            Status::Merged => "merged",
         }
+    }
+
+    /// `true` for the statuses that are published: mined, curated and covered entries.
+    pub fn is_live(self) -> bool {
+        matches!(self, Status::Mined | Status::Curated | Status::Covered)
+    }
+}
+
+/// Which way an entry's weekly volume is going, relative to all traffic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Trend {
+    /// Asked markedly more often in the latest weeks than in the weeks before.
+    Rising,
+    /// Asked markedly less often in the latest weeks than in the weeks before.
+    Falling,
+    /// Neither.
+    Steady,
+}
+
+impl Trend {
+    /// The lowercase name used in files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Trend::Rising => "rising",
+            Trend::Falling => "falling",
+            Trend::Steady => "steady",
+        }
+    }
+}
+
+/// Another answer agents gave to the same question, different from the chosen one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AlternativeAnswer {
+    /// The reply, cleaned and with personal data masked.
+    pub text: String,
+    /// How many agent replies are closer to this answer than to the chosen one.
+    pub count: u32,
+}
+
+/// What people decided about an entry. Mining never changes these fields; it carries them
+/// over from `--previous` and applies them on every run.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Curation {
+    /// The question as a curator wrote it; replaces the mined question.
+    pub question: Option<String>,
+    /// The answer as a curator wrote it; replaces the mined answer.
+    pub answer: Option<String>,
+    /// Listed first, and kept published even when no longer asked.
+    pub pinned: bool,
+    /// Hidden from the published FAQ and from search.
+    pub suppressed: bool,
+    /// The id of the entry this one was folded into: its messages count for that entry.
+    pub merged_into: Option<String>,
+}
+
+impl Curation {
+    /// `true` when a person has decided anything about the entry.
+    pub fn is_empty(&self) -> bool {
+        self == &Curation::default()
     }
 }
 
@@ -102,10 +167,86 @@ pub struct FaqEntry {
     /// Where the entry stands.
     #[serde(default)]
     pub status: Status,
+    /// How much the agents' replies agree with the chosen answer, from 0 to 1 (the mean
+    /// similarity of every reply to it, shrunk for few replies); `None` without an answer.
+    #[serde(default)]
+    pub answer_confidence: Option<f32>,
+    /// How many agent replies to the entry's messages were seen.
+    #[serde(default)]
+    pub answer_count: u32,
+    /// Other answers agents gave when they disagreed, most given first.
+    #[serde(default)]
+    pub alternative_answers: Vec<AlternativeAnswer>,
+    /// Distinct customers who asked (message authors when the input names them, otherwise
+    /// one per conversation).
+    #[serde(default)]
+    pub customer_count: u32,
+    /// Message counts per channel (`chat`, `email` ...), for conversations that say.
+    #[serde(default)]
+    pub channels: BTreeMap<String, u32>,
+    /// Which way the weekly volume is going; `None` when the input has too few dated weeks.
+    #[serde(default)]
+    pub trend: Option<Trend>,
+    /// Ids of the entries that ask the same question in other languages.
+    #[serde(default)]
+    pub siblings: Vec<String>,
+    /// The id of the existing help-center FAQ entry (`--existing`) that already answers
+    /// this question, if any. Live entries without it are content gaps.
+    #[serde(default)]
+    pub covered_by: Option<String>,
+    /// The id of the entry this one was split from, for entries created by a split.
+    /// Re-applied on every run: new phrasings closer to this entry's variants than to the
+    /// parent's come here.
+    #[serde(default)]
+    pub split_from: Option<String>,
+    /// What people decided about the entry; carried over by `--previous`.
+    #[serde(default)]
+    pub curation: Curation,
 }
 
 fn und() -> String {
     "und".to_string()
+}
+
+impl Default for FaqEntry {
+    fn default() -> Self {
+        FaqEntry::new(String::new(), String::new())
+    }
+}
+
+impl FaqEntry {
+    /// An entry with `id` and `question`, no answer (so `needs_answer`), no counts, language
+    /// `und` and status mined. Fill the other fields as needed: `FaqEntry { answer: ..,
+    /// ..FaqEntry::new(id, question) }`.
+    pub fn new(id: impl Into<String>, question: impl Into<String>) -> Self {
+        FaqEntry {
+            id: id.into(),
+            question: question.into(),
+            variants: Vec::new(),
+            answer: None,
+            needs_answer: true,
+            keywords: Vec::new(),
+            language: und(),
+            languages: BTreeMap::new(),
+            message_count: 0,
+            conversation_count: 0,
+            first_seen: None,
+            last_seen: None,
+            weekly_counts: Vec::new(),
+            example_conversation_ids: Vec::new(),
+            status: Status::Mined,
+            answer_confidence: None,
+            answer_count: 0,
+            alternative_answers: Vec::new(),
+            customer_count: 0,
+            channels: BTreeMap::new(),
+            trend: None,
+            siblings: Vec::new(),
+            covered_by: None,
+            split_from: None,
+            curation: Curation::default(),
+        }
+    }
 }
 
 /// A set of FAQ entries: the content of `faq.json`.
@@ -113,20 +254,45 @@ fn und() -> String {
 pub struct FaqSet {
     /// The schema version, [`SCHEMA_VERSION`] when written by this build.
     pub schema_version: u32,
-    /// The entries, most asked first.
+    /// The entries: pinned first, then live entries most asked first, then suppressed,
+    /// merged and retired entries.
     pub entries: Vec<FaqEntry>,
+    /// How the entries compare with the help center's existing FAQ, when one was given.
+    #[serde(default)]
+    pub coverage: Option<Coverage>,
+}
+
+/// How a mined FAQ compares with the help center's existing FAQ (`--existing`).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Coverage {
+    /// Entries in the existing FAQ.
+    pub existing_entries: u32,
+    /// Live mined entries the existing FAQ already answers.
+    pub covered: u32,
+    /// Ids of the live mined entries it does not answer (content gaps), most asked first.
+    pub gaps: Vec<String>,
 }
 
 impl Default for FaqSet {
     fn default() -> Self {
-        FaqSet { schema_version: SCHEMA_VERSION, entries: Vec::new() }
+        FaqSet { schema_version: SCHEMA_VERSION, entries: Vec::new(), coverage: None }
     }
 }
 
 impl FaqSet {
     /// A set of `entries` with the current schema version.
     pub fn new(entries: Vec<FaqEntry>) -> Self {
-        FaqSet { schema_version: SCHEMA_VERSION, entries }
+        FaqSet { schema_version: SCHEMA_VERSION, entries, coverage: None }
+    }
+
+    /// The entry with id `id`, if any.
+    pub fn get(&self, id: &str) -> Option<&FaqEntry> {
+        self.entries.iter().find(|e| e.id == id)
+    }
+
+    /// The published entries (mined, curated or covered), in file order.
+    pub fn live(&self) -> impl Iterator<Item = &FaqEntry> {
+        self.entries.iter().filter(|e| e.status.is_live())
     }
 
     /// Reads a `faq.json` written by [`to_json`](Self::to_json).
@@ -135,6 +301,15 @@ impl FaqSet {
     /// When the text is not a FaqSet of the current schema version.
     pub fn from_json(text: &str) -> crate::Result<FaqSet> {
         let set: FaqSet = serde_json::from_str(text)?;
+        if set.schema_version != SCHEMA_VERSION {
+            return Err(crate::Error::Config {
+                field: "schema_version",
+                message: format!(
+                    "faq.json schema version {} is not supported (expected {SCHEMA_VERSION})",
+                    set.schema_version
+                ),
+            });
+        }
         Ok(set)
     }
 

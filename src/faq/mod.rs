@@ -1,13 +1,77 @@
-//! FAQ: clusters in, entries people can publish out.
+//! FAQ: clusters in, entries people can publish, curate and keep.
 //!
-//! For each cluster: a canonical question, its variants with counts, the answer agents gave,
-//! counts and dates. Ids are derived from content so that they survive re-runs.
+//! For each cluster, [`FaqBuilder`] writes an entry: the canonical question (the most
+//! central well-formed phrasing, tidied), its variants with counts, the consensus of the
+//! agent replies with a confidence and the alternatives agents also gave, keywords
+//! (class-based TF-IDF), counts, languages, channels, dates, weekly counts and a trend.
+//!
+//! Ids are derived from content, and a previous `faq.json` given to
+//! [`FaqBuilder::previous`] keeps them: its entries keep their ids, curation and status,
+//! entries no longer seen are kept as retired, and curated merges and splits are re-applied.
+//! An existing help-center FAQ given to [`FaqBuilder::existing`] marks the entries it already
+//! answers as covered; the rest are content gaps.
+//!
+//! The module map: `build` (one cluster → one entry), `answer` (replies and their
+//! consensus), `keywords`, `weeks` (weekly counts and trend), `curate` (carry-over from a
+//! previous run), `ids`, `coverage`, `render` (Markdown and HTML), `entry` (the data types).
+//!
+//! Architecture invariant: the result depends only on the set of conversations, not on their
+//! order or the number of threads; every choice breaks ties by content.
+//!
+//! # Example
+//!
+//! ```
+//! use faqmine::faq::{FaqBuilder, FaqSet};
+//! use faqmine::{Conversation, Message, Miner, Role};
+//!
+//! # fn main() -> faqmine::Result<()> {
+//! let conversations: Vec<Conversation> = (0..4)
+//!     .map(|i| {
+//!         Conversation::new(
+//!             format!("c{i}"),
+//!             vec![
+//!                 Message::new(Role::Customer, "How do I reset my password?"),
+//!                 Message::new(Role::Agent, "Click 'Forgot password' on the sign-in page."),
+//!             ],
+//!         )
+//!     })
+//!     .collect();
+//! let first = Miner::builder().build()?.mine(&conversations[..3])?;
+//! // The next run, on more conversations, keeps the ids of the first.
+//! let second = Miner::builder().previous(first.clone()).build()?.mine(&conversations)?;
+//! assert_eq!(second.entries[0].id, first.entries[0].id);
+//! assert_eq!(second.entries[0].answer.as_deref(), Some("Click 'Forgot password' on the sign-in page."));
+//! # let _ = FaqBuilder::new();
+//! # Ok(())
+//! # }
+//! ```
 
+mod answer;
+mod build;
+mod coverage;
+mod curate;
 mod entry;
+mod ids;
+mod keywords;
 mod render;
+mod vector;
+mod weeks;
 
-pub use entry::{FaqEntry, FaqSet, Status, Variant, WeekCount, SCHEMA_VERSION};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rayon::prelude::*;
+
+pub use entry::{
+    AlternativeAnswer, Coverage, Curation, FaqEntry, FaqSet, Status, Trend, Variant, WeekCount,
+    SCHEMA_VERSION,
+};
+pub use ids::content_id;
 pub use render::{render_html, render_markdown};
+
+use crate::mine::QuestionUnit;
+use crate::model::Conversation;
+use build::{build_entry, Built, Corpus};
+use curate::Group;
 
 /// An entry of a help center's existing FAQ (`--existing faq.jsonl`), or of a curated FAQ
 /// given to `faqmine index`.
@@ -22,78 +86,219 @@ pub struct ExistingFaq {
     pub answer: Option<String>,
 }
 
-use std::collections::{BTreeMap, BTreeSet};
+/// Turns clusters of question units into a [`FaqSet`], with carry-over from a previous run
+/// and coverage by an existing FAQ.
+#[derive(Debug, Clone, Default)]
+pub struct FaqBuilder<'a> {
+    previous: Option<&'a FaqSet>,
+    existing: &'a [ExistingFaq],
+    eligible: Option<&'a [bool]>,
+    siblings: Option<&'a [Vec<usize>]>,
+}
 
-use crate::clean::clean_message;
-use crate::mine::QuestionUnit;
-use crate::model::{Conversation, Role};
+/// The result of [`FaqBuilder::build`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct FaqBuild {
+    /// The entries.
+    pub faqs: FaqSet,
+    /// For each question unit, the id of the entry it went to, if any.
+    pub unit_faq: Vec<Option<String>>,
+}
 
-/// Builds one entry per cluster; `entries[i]` describes `clusters[i]`.
+impl<'a> FaqBuilder<'a> {
+    /// A builder without previous run or existing FAQ.
+    pub fn new() -> Self {
+        FaqBuilder::default()
+    }
+
+    /// The last run's FAQ: ids, curation and retired entries carry over.
+    pub fn previous(mut self, previous: &'a FaqSet) -> Self {
+        self.previous = Some(previous);
+        self
+    }
+
+    /// The help center's existing FAQ: entries it answers are marked covered.
+    pub fn existing(mut self, existing: &'a [ExistingFaq]) -> Self {
+        self.existing = existing;
+        self
+    }
+
+    /// Which units mining could take (for example, those in the languages mined), by unit
+    /// index; default: all. Carry-over only pulls eligible units left out as noise into
+    /// previous entries.
+    pub fn eligible(mut self, eligible: &'a [bool]) -> Self {
+        self.eligible = Some(eligible);
+        self
+    }
+
+    /// Cross-language links between clusters: `links[i]` lists the clusters (indices into
+    /// the `clusters` given to [`build`](Self::build)) that ask cluster `i`'s question in
+    /// other languages. The entries that hold them list each other in `siblings`.
+    pub fn siblings(mut self, links: &'a [Vec<usize>]) -> Self {
+        self.siblings = Some(links);
+        self
+    }
+
+    /// Builds the entries of `clusters` (lists of indices into `units`, which point into
+    /// `conversations`).
+    pub fn build(
+        &self,
+        conversations: &[Conversation],
+        units: &[QuestionUnit],
+        clusters: &[Vec<usize>],
+    ) -> FaqBuild {
+        let units_ok = sanitize(conversations, units, clusters);
+        let clusters = &units_ok;
+        let mut corpus = Corpus::new(conversations, units, clusters.len());
+        // A hand-edited file may repeat an id: the first entry with it counts.
+        let deduped = self.previous.map(|p| {
+            let mut seen_ids = BTreeSet::new();
+            let entries = p.entries.iter().filter(|e| seen_ids.insert(e.id.clone())).cloned().collect();
+            FaqSet { entries, ..p.clone() }
+        });
+        let previous = deduped.as_ref();
+        let groups = curate::plan(&corpus, clusters, previous, self.eligible);
+        corpus.prepare_replies(groups.iter().map(|g| g.members.as_slice()));
+        let built = build_all(&corpus, &groups);
+
+        let prev_entries = previous.map(|p| p.entries.as_slice()).unwrap_or_default();
+        let mut taken: BTreeSet<String> = prev_entries.iter().map(|e| e.id.clone()).collect();
+        let mut entries: Vec<(FaqEntry, Vec<(String, f32)>)> = Vec::with_capacity(built.len());
+        let mut seen = BTreeSet::new();
+        // New entries get ids in the order of their content, so that the ids do not depend
+        // on the order of the clusters.
+        let mut fresh: Vec<usize> = (0..groups.len()).filter(|&g| groups[g].previous.is_none()).collect();
+        fresh.sort_by(|&a, &b| {
+            let (x, y) = (&built[a], &built[b]);
+            (&x.entry.language, &x.canonical_key, groups[a].members.first()).cmp(&(
+                &y.entry.language,
+                &y.canonical_key,
+                groups[b].members.first(),
+            ))
+        });
+        let mut ids = vec![String::new(); groups.len()];
+        for g in fresh {
+            let b = &built[g];
+            ids[g] = ids::unique_id(&format!("{}\u{1f}{}", b.entry.language, b.canonical_key), &mut taken);
+        }
+        for ((group, b), id) in groups.iter().zip(built).zip(ids) {
+            let Built { mut entry, centroid, .. } = b;
+            entry.id = id;
+            if let Some(p) = group.previous {
+                curate::carry_over(&mut entry, &prev_entries[p]);
+                if self.existing.is_empty() {
+                    entry.covered_by = prev_entries[p].covered_by.clone();
+                }
+                seen.insert(p);
+            }
+            entries.push((entry, centroid));
+        }
+        coverage::mark_covered(&corpus, &mut entries, self.existing);
+
+        let mut unit_faq = vec![None; units.len()];
+        for (group, (entry, _)) in groups.iter().zip(&entries) {
+            for &m in &group.members {
+                unit_faq[m] = Some(entry.id.clone());
+            }
+        }
+        let mut entries: Vec<FaqEntry> = entries.into_iter().map(|(e, _)| e).collect();
+        if let Some(links) = self.siblings {
+            let linked = sibling_ids(clusters, links, &unit_faq);
+            for e in &mut entries {
+                e.siblings = linked.get(&e.id).map(|s| s.iter().cloned().collect()).unwrap_or_default();
+            }
+        }
+        for e in &mut entries {
+            curate::apply_curation(e);
+        }
+        entries.extend(curate::unseen(previous, &seen));
+        entries.sort_by(|a, b| {
+            rank(a).cmp(&rank(b)).then(b.message_count.cmp(&a.message_count)).then(a.id.cmp(&b.id))
+        });
+        let coverage = (!self.existing.is_empty()).then(|| coverage::summary(&entries, self.existing.len()));
+        FaqBuild { faqs: FaqSet { coverage, ..FaqSet::new(entries) }, unit_faq }
+    }
+}
+
+/// For each entry id, the ids of its siblings: the entries that hold most of each linked
+/// cluster.
+fn sibling_ids(
+    clusters: &[Vec<usize>],
+    links: &[Vec<usize>],
+    unit_faq: &[Option<String>],
+) -> BTreeMap<String, BTreeSet<String>> {
+    let holder: Vec<Option<&String>> = clusters
+        .iter()
+        .map(|c| {
+            let mut votes: BTreeMap<&String, usize> = BTreeMap::new();
+            for id in c.iter().filter_map(|&m| unit_faq.get(m).and_then(Option::as_ref)) {
+                *votes.entry(id).or_default() += 1;
+            }
+            votes.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0))).map(|(id, _)| id)
+        })
+        .collect();
+    let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (c, linked) in links.iter().enumerate() {
+        for &s in linked {
+            if let (Some(Some(a)), Some(Some(b))) = (holder.get(c), holder.get(s)) {
+                if a != b {
+                    out.entry((*a).clone()).or_default().insert((*b).clone());
+                    out.entry((*b).clone()).or_default().insert((*a).clone());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The order of entries in a set: pinned, live, suppressed, merged, retired.
+fn rank(e: &FaqEntry) -> u8 {
+    match e.status {
+        s if s.is_live() && e.curation.pinned => 0,
+        s if s.is_live() => 1,
+        Status::Suppressed => 2,
+        Status::Merged => 3,
+        _ => 4,
+    }
+}
+
+/// The clusters with out-of-range unit indices (and units pointing outside the
+/// conversations) dropped, so that no input can make the stage panic.
+fn sanitize(
+    conversations: &[Conversation],
+    units: &[QuestionUnit],
+    clusters: &[Vec<usize>],
+) -> Vec<Vec<usize>> {
+    let ok = |m: usize| {
+        units.get(m).is_some_and(|u| {
+            conversations.get(u.conversation).is_some_and(|c| u.message_index < c.messages.len())
+        })
+    };
+    clusters.iter().map(|c| c.iter().copied().filter(|&m| ok(m)).collect()).collect()
+}
+
+fn build_all(corpus: &Corpus<'_>, groups: &[Group]) -> Vec<Built> {
+    groups.par_iter().map(|g| build_entry(corpus, &g.members)).collect()
+}
+
+/// Builds one entry per cluster; `entries[i]` describes `clusters[i]` (no previous run, no
+/// existing FAQ; [`FaqBuilder`] does the whole job).
 pub fn build(
     conversations: &[Conversation],
     units: &[QuestionUnit],
     clusters: &[Vec<usize>],
 ) -> Vec<FaqEntry> {
-    clusters.iter().map(|c| build_entry(conversations, units, c)).collect()
-}
-
-fn build_entry(conversations: &[Conversation], units: &[QuestionUnit], members: &[usize]) -> FaqEntry {
-    let mut variants: BTreeMap<&str, u32> = BTreeMap::new();
-    let mut languages: BTreeMap<String, u32> = BTreeMap::new();
-    let mut convs: BTreeSet<&str> = BTreeSet::new();
-    let mut answers: BTreeMap<String, u32> = BTreeMap::new();
-    for &m in members {
-        let u = &units[m];
-        *variants.entry(u.text.as_str()).or_default() += 1;
-        *languages.entry(u.language.clone()).or_default() += 1;
-        let conv = &conversations[u.conversation];
-        convs.insert(conv.id.as_str());
-        if let Some(reply) = conv.messages[u.message_index + 1..]
-            .iter()
-            .take_while(|m| m.role != Role::Customer)
-            .find(|m| m.role == Role::Agent)
-        {
-            let body = clean_message(&reply.text, Role::Agent).body;
-            if !body.is_empty() {
-                *answers.entry(body).or_default() += 1;
-            }
-        }
-    }
-    let mut variants: Vec<Variant> =
-        variants.into_iter().map(|(t, c)| Variant { text: t.to_string(), count: c }).collect();
-    variants.sort_by(|a, b| b.count.cmp(&a.count).then(a.text.cmp(&b.text)));
-    let question = variants[0].text.clone();
-    let answer = answers.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map(|(a, _)| a);
-    let language = languages
-        .iter()
-        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-        .map(|(l, _)| l.clone())
-        .unwrap_or_else(|| "und".into());
-    FaqEntry {
-        id: content_id(&question),
-        question,
-        variants,
-        needs_answer: answer.is_none(),
-        answer,
-        keywords: Vec::new(),
-        language,
-        languages,
-        message_count: members.len() as u32,
-        conversation_count: convs.len() as u32,
-        first_seen: None,
-        last_seen: None,
-        weekly_counts: Vec::new(),
-        example_conversation_ids: convs.iter().take(3).map(|s| s.to_string()).collect(),
-        status: Status::Mined,
-    }
-}
-
-/// A short id derived from text (FNV-1a, 64 bits, hex), stable across runs and platforms.
-pub fn content_id(text: &str) -> String {
-    let mut h: u64 = 0xcbf29ce484222325;
-    for b in text.as_bytes() {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x100000001b3);
-    }
-    format!("faq-{:012x}", h >> 16)
+    let clusters = sanitize(conversations, units, clusters);
+    let mut corpus = Corpus::new(conversations, units, clusters.len());
+    let groups: Vec<Group> = clusters.iter().map(|c| Group { members: c.clone(), previous: None }).collect();
+    corpus.prepare_replies(groups.iter().map(|g| g.members.as_slice()));
+    let mut taken = BTreeSet::new();
+    build_all(&corpus, &groups)
+        .into_iter()
+        .map(|b| {
+            let mut entry = b.entry;
+            entry.id = ids::unique_id(&format!("{}\u{1f}{}", entry.language, b.canonical_key), &mut taken);
+            entry
+        })
+        .collect()
 }

@@ -1,40 +1,592 @@
-//! FAQ sets rendered for people: Markdown and a self-contained HTML page.
+//! FAQ sets rendered for people: Markdown grouped by language, and one self-contained HTML
+//! report (inline CSS and SVG, no network access, readable without JavaScript).
 
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use super::FaqSet;
+use super::entry::{FaqEntry, FaqSet, Status, Trend};
 
-/// The set as Markdown, one section per entry, most asked first.
+/// The English name of a language code, for headings.
+fn language_name(code: &str) -> &str {
+    match code {
+        "en" => "English",
+        "fr" => "French",
+        "vi" => "Vietnamese",
+        "ur" => "Urdu",
+        "es" => "Spanish",
+        "de" => "German",
+        "pt" => "Portuguese",
+        "it" => "Italian",
+        "nl" => "Dutch",
+        "ru" => "Russian",
+        "ar" => "Arabic",
+        "fa" => "Persian",
+        "hi" => "Hindi",
+        "id" => "Indonesian",
+        "tr" => "Turkish",
+        "pl" => "Polish",
+        "ja" => "Japanese",
+        "zh" => "Chinese",
+        "ko" => "Korean",
+        "th" => "Thai",
+        "sv" => "Swedish",
+        "und" => "Undetermined language",
+        other => other,
+    }
+}
+
+/// The languages of the live entries, most asked first, with their entries in set order.
+fn by_language(set: &FaqSet) -> Vec<(&str, Vec<&FaqEntry>)> {
+    let mut groups: BTreeMap<&str, (u64, Vec<&FaqEntry>)> = BTreeMap::new();
+    for e in set.live() {
+        let g = groups.entry(e.language.as_str()).or_default();
+        g.0 += u64::from(e.message_count);
+        g.1.push(e);
+    }
+    let mut out: Vec<(&str, u64, Vec<&FaqEntry>)> =
+        groups.into_iter().map(|(l, (n, es))| (l, n, es)).collect();
+    out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    out.into_iter().map(|(l, _, es)| (l, es)).collect()
+}
+
+/// `true` when the entry is a content gap: not answered by the existing FAQ (when one was
+/// compared) or, without one, not answered by agents either.
+fn is_gap(set: &FaqSet, e: &FaqEntry) -> bool {
+    match &set.coverage {
+        Some(_) => e.status.is_live() && e.covered_by.is_none(),
+        None => e.status.is_live() && e.answer.is_none(),
+    }
+}
+
+fn plural(n: u32, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Markdown text with the characters that would start formatting escaped.
+fn md(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The set as Markdown: one section per language (most asked first), one entry each,
+/// most asked first, then the content gaps.
 pub fn render_markdown(set: &FaqSet) -> String {
     let mut out = String::from("# Frequently asked questions\n\n");
-    for e in &set.entries {
-        let _ = writeln!(out, "## {}\n", e.question);
-        match &e.answer {
-            Some(a) => {
-                let _ = writeln!(out, "{a}\n");
+    let live: Vec<&FaqEntry> = set.live().collect();
+    let messages: u32 = live.iter().map(|e| e.message_count).sum();
+    let _ = writeln!(
+        out,
+        "{} asked in {}.\n",
+        plural(live.len() as u32, "question", "questions"),
+        plural(messages, "customer message", "customer messages")
+    );
+    for (lang, entries) in by_language(set) {
+        let _ = writeln!(out, "## {} ({lang})\n", language_name(lang));
+        for e in entries {
+            let _ = writeln!(out, "### {}\n", md(&e.question));
+            match &e.answer {
+                Some(a) => {
+                    // Two trailing spaces keep the answer's own line breaks in Markdown.
+                    let lines: Vec<String> = a.lines().map(md).collect();
+                    let _ = writeln!(out, "{}\n", lines.join("  \n"));
+                }
+                None => out.push_str("**No agent answer yet: this question needs one.**\n\n"),
             }
-            None => out.push_str("_No agent answer yet._\n\n"),
+            let mut facts = format!(
+                "Asked {} in {} by {}",
+                plural(e.message_count, "time", "times"),
+                plural(e.conversation_count, "conversation", "conversations"),
+                plural(e.customer_count, "customer", "customers"),
+            );
+            if let (Some(f), Some(l)) = (&e.first_seen, &e.last_seen) {
+                let _ = write!(facts, ", from {} to {}", md(&day(f)), md(&day(l)));
+            }
+            if let Some(t) = e.trend {
+                let _ = write!(facts, ", {}", t.as_str());
+            }
+            let _ = writeln!(out, "- {facts}.");
+            if let Some(c) = e.answer_confidence {
+                let _ = writeln!(
+                    out,
+                    "- Agents agree: {:.0}% (of {}).",
+                    c * 100.0,
+                    plural(e.answer_count, "reply", "replies")
+                );
+            }
+            let others: Vec<String> = e
+                .variants
+                .iter()
+                .skip(1)
+                .take(5)
+                .map(|v| format!("\"{}\" ({})", md(&v.text), v.count))
+                .collect();
+            if !others.is_empty() {
+                let _ = writeln!(out, "- Also asked as: {}.", others.join(", "));
+            }
+            for alt in &e.alternative_answers {
+                let _ = writeln!(out, "- Another answer given ({}×): {}", alt.count, md(&oneline(&alt.text)));
+            }
+            if !e.keywords.is_empty() {
+                let _ = writeln!(out, "- Keywords: {}.", md(&e.keywords.join(", ")));
+            }
+            if let Some(id) = &e.covered_by {
+                let _ = writeln!(out, "- Already in the help center as `{}`.", md(id));
+            } else if set.coverage.is_some() {
+                out.push_str("- **Not in the help center yet (content gap).**\n");
+            }
+            let _ = writeln!(out, "- Id: `{}`.\n", e.id);
         }
-        let _ =
-            writeln!(out, "_Asked {} times in {} conversations._\n", e.message_count, e.conversation_count);
     }
-    out
-}
-
-/// The set as one self-contained HTML page (no network access needed to view it).
-pub fn render_html(set: &FaqSet) -> String {
-    let mut out = String::from("<!doctype html><meta charset=\"utf-8\"><title>FAQ</title><h1>FAQ</h1>\n");
-    for e in &set.entries {
+    if let Some(cov) = &set.coverage {
         let _ = writeln!(
             out,
-            "<section><h2>{}</h2><p>{}</p></section>",
-            escape(&e.question),
-            escape(e.answer.as_deref().unwrap_or("(no answer yet)"))
+            "## Content gaps\n\nThe help center's FAQ ({} entries) answers {} of these questions. \
+             Not answered there yet, most asked first:\n",
+            cov.existing_entries, cov.covered,
         );
+        for id in &cov.gaps {
+            if let Some(e) = set.get(id) {
+                let _ = writeln!(out, "1. {} ({}×, {})", md(&e.question), e.message_count, e.language);
+            }
+        }
+        out.push('\n');
     }
     out
 }
 
+/// The date part of an RFC 3339 time (any text: files may be edited by hand).
+fn day(time: &str) -> String {
+    time.chars().take(10).collect()
+}
+
+fn oneline(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// HTML text escaping (also safe inside attribute values).
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// All week labels from the earliest to the latest week of any entry, in order.
+fn week_axis(set: &FaqSet) -> Vec<String> {
+    let weeks: Vec<(i32, u8)> = set
+        .entries
+        .iter()
+        .flat_map(|e| e.weekly_counts.iter())
+        .filter_map(|w| {
+            let (y, n) = w.week.split_once("-W")?;
+            Some((y.parse().ok()?, n.parse().ok()?))
+        })
+        .collect();
+    match (weeks.iter().min(), weeks.iter().max()) {
+        (Some(&first), Some(&last)) => {
+            super::weeks::weeks_between(first, last).into_iter().map(super::weeks::week_label).collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// An inline SVG sparkline of the entry's weekly counts over `axis`.
+fn sparkline(e: &FaqEntry, axis: &[String]) -> String {
+    const W: f32 = 140.0;
+    const H: f32 = 32.0;
+    if axis.is_empty() {
+        return String::new();
+    }
+    if e.weekly_counts.is_empty() {
+        return "<small>no dated messages</small>".to_string();
+    }
+    let counts: BTreeMap<&str, u32> = e.weekly_counts.iter().map(|w| (w.week.as_str(), w.count)).collect();
+    let series: Vec<u32> = axis.iter().map(|w| counts.get(w.as_str()).copied().unwrap_or(0)).collect();
+    let max = series.iter().copied().max().unwrap_or(0).max(1) as f32;
+    let step = if series.len() > 1 { W / (series.len() - 1) as f32 } else { 0.0 };
+    let point = |i: usize, c: u32| (i as f32 * step, H - 2.0 - (c as f32 / max) * (H - 6.0));
+    let mut line = String::new();
+    for (i, &c) in series.iter().enumerate() {
+        let (x, y) = point(i, c);
+        let _ = write!(line, "{}{x:.1},{y:.1}", if i == 0 { "" } else { " " });
+    }
+    let area = format!("0,{H:.1} {line} {:.1},{H:.1}", (series.len() - 1) as f32 * step);
+    let (lx, ly) = point(series.len() - 1, *series.last().unwrap_or(&0));
+    let title = format!(
+        "{} weeks, {} to {}; peak {} a week",
+        axis.len(),
+        axis.first().map(String::as_str).unwrap_or(""),
+        axis.last().map(String::as_str).unwrap_or(""),
+        max as u32
+    );
+    format!(
+        "<svg class=\"spark\" viewBox=\"-2 0 {w} {H}\" width=\"{w}\" height=\"{H}\" role=\"img\" aria-label=\"{t}\">\
+         <title>{t}</title><polygon points=\"{area}\" class=\"area\"/><polyline points=\"{line}\" class=\"line\"/>\
+         <circle cx=\"{lx:.1}\" cy=\"{ly:.1}\" r=\"2.2\" class=\"dot\"/></svg>",
+        w = W + 4.0,
+        t = escape(&title),
+    )
+}
+
+const STYLE: &str = r#"
+:root{--ink:#1d2433;--muted:#5b6475;--line:#e3e6ec;--bg:#f6f7f9;--card:#fff;--accent:#2456d6;--gap:#d9480f;--gapbg:#fff4e6;--ok:#2b8a3e;--okbg:#ebfbee}
+*{box-sizing:border-box}
+body{margin:0;background:var(--bg);color:var(--ink);font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Naskh Arabic","Noto Nastaliq Urdu","DejaVu Sans",Tahoma,sans-serif}
+main{max-width:980px;margin:0 auto;padding:28px 20px 60px}
+h1{font-size:26px;margin:0 0 4px}
+.sub{color:var(--muted);margin:0 0 18px}
+.stats{display:flex;flex-wrap:wrap;gap:10px;margin:0 0 18px;padding:0;list-style:none}
+.stats li{flex:1 1 0;background:var(--card);border:1px solid var(--line);border-radius:8px;padding:8px 14px;min-width:110px}
+.stats b{display:block;font-size:20px}
+.stats span{color:var(--muted);font-size:13px}
+.chips{display:flex;flex-wrap:wrap;gap:6px;margin:0 0 22px}
+.chip{display:inline-block;border:1px solid var(--line);background:var(--card);border-radius:999px;padding:2px 10px;font-size:13px;color:var(--muted)}
+.chip b{color:var(--ink)}
+section.gaps{background:var(--gapbg);border:1px solid #ffd8a8;border-radius:10px;padding:14px 18px;margin:0 0 26px}
+section.gaps h2{font-size:17px;margin:0 0 6px;color:var(--gap)}
+section.gaps p{margin:0 0 8px;color:var(--muted)}
+section.gaps ol{margin:0;padding-left:22px}
+section.gaps a{color:var(--ink);text-decoration:none;border-bottom:1px dotted var(--gap)}
+h2.list{font-size:18px;margin:0 0 10px}
+article{background:var(--card);border:1px solid var(--line);border-left:4px solid var(--line);border-radius:10px;padding:14px 18px;margin:0 0 12px}
+article.gap{border-left-color:var(--gap)}
+article.covered{border-left-color:var(--ok)}
+.head{display:flex;gap:14px;align-items:flex-start}
+.rank{color:var(--muted);font-variant-numeric:tabular-nums;min-width:28px;padding-top:2px}
+.q{flex:1}
+.q h3{margin:0;font-size:17px;line-height:1.35}
+.meta{color:var(--muted);font-size:13px;margin-top:3px}
+.vol{text-align:right;min-width:150px}
+.vol b{font-size:18px}
+.vol small{color:var(--muted);display:block;font-size:12px}
+.vol svg{display:block;margin:4px 0 0 auto}
+.spark .line{fill:none;stroke:var(--accent);stroke-width:1.6}
+.spark .area{fill:#2456d61a;stroke:none}
+.spark .dot{fill:var(--accent)}
+.badge{display:inline-block;font-size:11.5px;font-weight:600;border-radius:4px;padding:1px 7px;margin-right:4px;vertical-align:1px;text-transform:uppercase;letter-spacing:.02em}
+.b-lang{background:#e7eefc;color:#1c3f9e}
+.b-gap{background:var(--gapbg);color:var(--gap)}
+.b-cov{background:var(--okbg);color:var(--ok)}
+.b-cur{background:#f3e8fd;color:#7b2cbf}
+.b-rising{background:#fff0f0;color:#c92a2a}
+.b-falling{background:#eef6ff;color:#1864ab}
+.answer{margin:10px 0 0 42px;padding:10px 14px;background:#f8f9fb;border-radius:8px;white-space:pre-line}
+.answer.none{background:var(--gapbg);color:var(--gap);font-weight:600}
+.conf{margin:6px 0 0 42px;font-size:13px;color:var(--muted);display:flex;align-items:center;gap:8px}
+.meter{width:90px;height:6px;background:var(--line);border-radius:3px;overflow:hidden}
+.meter i{display:block;height:100%;background:var(--ok)}
+details{margin:8px 0 0 42px;font-size:14px}
+summary{cursor:pointer;color:var(--accent)}
+details ul{margin:6px 0;padding-left:20px}
+details .k{color:var(--muted)}
+details code{font-size:12.5px;background:#f1f3f5;padding:1px 4px;border-radius:3px}
+.alt{white-space:pre-line}
+section.other{margin-top:30px;color:var(--muted);font-size:14px}
+section.other h2{font-size:16px}
+"#;
+
+/// The set as one self-contained HTML page (no network access needed to view it): summary
+/// figures, languages, content gaps highlighted, then the entries by frequency, each with
+/// its weekly-volume sparkline, answer, agreement and details.
+pub fn render_html(set: &FaqSet) -> String {
+    let live: Vec<&FaqEntry> = set.live().collect();
+    let messages: u32 = live.iter().map(|e| e.message_count).sum();
+    let unanswered = live.iter().filter(|e| e.answer.is_none()).count() as u32;
+    let axis = week_axis(set);
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\
+         <title>FAQ report</title><style>{STYLE}</style></head><body><main>\n\
+         <h1>Frequently asked questions</h1>\n<p class=\"sub\">Mined from support conversations: \
+         what customers ask again and again, and what agents answered.</p>\n"
+    );
+    let _ = write!(
+        out,
+        "<ul class=\"stats\"><li><b>{}</b><span>questions</span></li><li><b>{}</b><span>messages</span></li>\
+         <li><b>{}</b><span>unanswered</span></li>",
+        live.len(),
+        messages,
+        unanswered
+    );
+    if let Some(cov) = &set.coverage {
+        let _ = write!(
+            out,
+            "<li><b>{}</b><span>in your FAQ</span></li><li><b>{}</b><span>content gaps</span></li>",
+            cov.covered,
+            cov.gaps.len()
+        );
+    }
+    if let (Some(first), Some(last)) = (axis.first(), axis.last()) {
+        let _ = write!(out, "<li title=\"{first} to {last}\"><b>{}</b><span>weeks</span></li>", axis.len());
+    }
+    out.push_str("</ul>\n<div class=\"chips\">");
+    let mut langs: BTreeMap<&str, u32> = BTreeMap::new();
+    for e in &live {
+        for (l, n) in &e.languages {
+            *langs.entry(l.as_str()).or_default() += n;
+        }
+    }
+    let mut langs: Vec<(&str, u32)> = langs.into_iter().collect();
+    langs.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    for (l, n) in &langs {
+        let _ = write!(out, "<span class=\"chip\"><b>{}</b> {} messages</span>", escape(language_name(l)), n);
+    }
+    out.push_str("</div>\n");
+
+    // Content gaps first: they are what the report is for.
+    let gaps: Vec<&FaqEntry> = match &set.coverage {
+        Some(cov) => cov.gaps.iter().filter_map(|id| set.get(id)).collect(),
+        None => live.iter().copied().filter(|e| e.answer.is_none()).collect(),
+    };
+    if !gaps.is_empty() {
+        let (title, intro) = match &set.coverage {
+            Some(cov) => (
+                "Content gaps",
+                format!(
+                    "Asked by customers but not answered by your help center's FAQ ({} entries), most asked first.",
+                    cov.existing_entries
+                ),
+            ),
+            None => ("Questions without an answer", "Customers asked these but no agent answered them.".to_string()),
+        };
+        let _ = write!(
+            out,
+            "<section class=\"gaps\"><h2>{title} ({})</h2><p>{}</p><ol>",
+            gaps.len(),
+            escape(&intro)
+        );
+        for e in gaps.iter().take(20) {
+            let _ = write!(
+                out,
+                "<li><a href=\"#{}\" dir=\"auto\">{}</a> <span class=\"k\">· {}× · {}</span></li>",
+                escape(&e.id),
+                escape(&e.question),
+                e.message_count,
+                escape(&e.language)
+            );
+        }
+        if gaps.len() > 20 {
+            let _ = write!(out, "<li class=\"k\">and {} more, marked below</li>", gaps.len() - 20);
+        }
+        out.push_str("</ol></section>\n");
+    }
+
+    let _ = writeln!(out, "<h2 class=\"list\">All questions, most asked first</h2>");
+    for (i, e) in live.iter().enumerate() {
+        entry_html(&mut out, set, e, i + 1, &axis);
+    }
+
+    let hidden: Vec<&FaqEntry> = set.entries.iter().filter(|e| !e.status.is_live()).collect();
+    if !hidden.is_empty() {
+        let _ = write!(
+            out,
+            "<section class=\"other\"><h2>Not published ({})</h2><p>Retired entries are no longer asked; \
+             suppressed and merged ones were hidden by curators. They stay in faq.json so that their ids \
+             and curation are never lost.</p><ul>",
+            hidden.len()
+        );
+        for e in hidden {
+            let target = match (&e.status, &e.curation.merged_into) {
+                (Status::Merged, Some(t)) => format!(" into <code>{}</code>", escape(t)),
+                _ => String::new(),
+            };
+            let _ = write!(
+                out,
+                "<li><span dir=\"auto\">{}</span> <span class=\"k\">· {}{target} · <code>{}</code></span></li>",
+                escape(&e.question),
+                e.status.as_str(),
+                escape(&e.id)
+            );
+        }
+        out.push_str("</ul></section>\n");
+    }
+    out.push_str("</main></body></html>\n");
+    out
+}
+
+fn entry_html(out: &mut String, set: &FaqSet, e: &FaqEntry, rank: usize, axis: &[String]) {
+    let gap = is_gap(set, e);
+    let class = if gap {
+        "gap"
+    } else if e.covered_by.is_some() {
+        "covered"
+    } else {
+        ""
+    };
+    let _ = write!(
+        out,
+        "<article id=\"{}\" class=\"{class}\"><div class=\"head\"><div class=\"rank\">{rank}</div><div class=\"q\">\
+         <h3 dir=\"auto\">{}</h3><div class=\"meta\"><span class=\"badge b-lang\">{}</span>",
+        escape(&e.id),
+        escape(&e.question),
+        escape(&e.language)
+    );
+    if gap && set.coverage.is_some() {
+        out.push_str("<span class=\"badge b-gap\">gap</span>");
+    }
+    if let Some(id) = &e.covered_by {
+        let _ = write!(
+            out,
+            "<span class=\"badge b-cov\" title=\"existing FAQ {0}\">in FAQ: {0}</span>",
+            escape(id)
+        );
+    }
+    if e.status == Status::Curated {
+        out.push_str(&format!(
+            "<span class=\"badge b-cur\">{}</span>",
+            if e.curation.pinned { "pinned" } else { "curated" }
+        ));
+    }
+    match e.trend {
+        Some(Trend::Rising) => out.push_str("<span class=\"badge b-rising\">▲ rising</span>"),
+        Some(Trend::Falling) => out.push_str("<span class=\"badge b-falling\">▼ falling</span>"),
+        _ => {}
+    }
+    let _ = write!(
+        out,
+        "{} · {} · {}</div></div><div class=\"vol\"><b>{}</b> asked{}</div></div>",
+        plural(e.conversation_count, "conversation", "conversations"),
+        plural(e.customer_count, "customer", "customers"),
+        e.languages.iter().map(|(l, n)| format!("{} {n}", escape(l))).collect::<Vec<_>>().join(", "),
+        e.message_count,
+        sparkline(e, axis)
+    );
+    match &e.answer {
+        Some(a) => {
+            let _ = write!(out, "<div class=\"answer\" dir=\"auto\">{}</div>", escape(a));
+            if let Some(c) = e.answer_confidence {
+                let _ = write!(
+                    out,
+                    "<div class=\"conf\"><span class=\"meter\"><i style=\"width:{:.0}%\"></i></span>\
+                     agents agree {:.0}% · {}{}</div>",
+                    c * 100.0,
+                    c * 100.0,
+                    plural(e.answer_count, "reply", "replies"),
+                    if e.alternative_answers.is_empty() {
+                        String::new()
+                    } else {
+                        format!(
+                            " · {}",
+                            plural(e.alternative_answers.len() as u32, "other answer", "other answers")
+                        )
+                    }
+                );
+            }
+        }
+        None => {
+            out.push_str("<div class=\"answer none\">No agent answer yet: this question needs one.</div>")
+        }
+    }
+    out.push_str("<details><summary>Details</summary><ul>");
+    if e.variants.len() > 1 || e.variants.first().is_some_and(|v| v.text != e.question) {
+        let vs: Vec<String> = e
+            .variants
+            .iter()
+            .take(12)
+            .map(|v| {
+                format!(
+                    "<span dir=\"auto\">{}</span> <span class=\"k\">({})</span>",
+                    escape(&v.text),
+                    v.count
+                )
+            })
+            .collect();
+        let _ = write!(out, "<li><span class=\"k\">Asked as:</span> {}</li>", vs.join(" · "));
+    }
+    for alt in &e.alternative_answers {
+        let _ = write!(
+            out,
+            "<li><span class=\"k\">Another answer ({}×):</span> <span class=\"alt\" dir=\"auto\">{}</span></li>",
+            alt.count,
+            escape(&alt.text)
+        );
+    }
+    if !e.keywords.is_empty() {
+        let _ = write!(out, "<li><span class=\"k\">Keywords:</span> {}</li>", escape(&e.keywords.join(", ")));
+    }
+    if !e.channels.is_empty() {
+        let cs: Vec<String> = e.channels.iter().map(|(c, n)| format!("{} {n}", escape(c))).collect();
+        let _ = write!(out, "<li><span class=\"k\">Channels:</span> {}</li>", cs.join(", "));
+    }
+    if let (Some(f), Some(l)) = (&e.first_seen, &e.last_seen) {
+        let _ =
+            write!(out, "<li><span class=\"k\">Seen:</span> {} to {}</li>", escape(&day(f)), escape(&day(l)));
+    }
+    if !e.example_conversation_ids.is_empty() {
+        let ids: Vec<String> =
+            e.example_conversation_ids.iter().map(|c| format!("<code>{}</code>", escape(c))).collect();
+        let _ = write!(out, "<li><span class=\"k\">Example conversations:</span> {}</li>", ids.join(" "));
+    }
+    if !e.siblings.is_empty() {
+        let ids: Vec<String> =
+            e.siblings.iter().map(|s| format!("<a href=\"#{0}\"><code>{0}</code></a>", escape(s))).collect();
+        let _ = write!(out, "<li><span class=\"k\">In other languages:</span> {}</li>", ids.join(" "));
+    }
+    let _ = writeln!(
+        out,
+        "<li><span class=\"k\">Id:</span> <code>{}</code></li></ul></details></article>",
+        escape(&e.id)
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::faq::entry::{Variant, WeekCount};
+
+    fn sample() -> FaqSet {
+        let mut a = FaqEntry::new("faq-a", "How do I <reset> my password?");
+        a.answer = Some("Click \"Forgot password\".".into());
+        a.needs_answer = false;
+        a.language = "en".into();
+        a.message_count = 5;
+        a.variants = vec![Variant { text: "reset password".into(), count: 5 }];
+        a.weekly_counts = vec![
+            WeekCount { week: "2024-W01".into(), count: 2 },
+            WeekCount { week: "2024-W02".into(), count: 3 },
+        ];
+        let mut b = FaqEntry::new("faq-b", "Comment annuler ma commande ?");
+        b.language = "fr".into();
+        b.message_count = 3;
+        FaqSet::new(vec![a, b])
+    }
+
+    #[test]
+    fn html_is_self_contained_and_escaped() {
+        let html = render_html(&sample());
+        for forbidden in ["http://", "https://", "<script", "<link", "src="] {
+            assert!(
+                !html.contains(forbidden),
+                "the report must not reach the network or run code: found {forbidden}"
+            );
+        }
+        assert!(html.contains("&lt;reset&gt;"), "question text must be HTML-escaped");
+        assert!(html.contains("<svg class=\"spark\""), "a dated entry gets a sparkline");
+        assert!(html.contains("Questions without an answer (1)"), "unanswered entries are listed as gaps");
+    }
+
+    #[test]
+    fn markdown_groups_by_language() {
+        let md = render_markdown(&sample());
+        let en = md.find("## English (en)").expect("an English section");
+        let fr = md.find("## French (fr)").expect("a French section");
+        assert!(en < fr, "the most asked language comes first");
+        assert!(md.contains("No agent answer yet"), "an unanswered entry says so");
+    }
 }

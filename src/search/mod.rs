@@ -1,25 +1,63 @@
-//! Search: a tantivy index over FAQ entries, ranked hits for a query.
+//! Search: a tantivy index over FAQ entries, ranked hits for what a customer types.
+//!
+//! - [`FaqIndex`] builds ([`create_in_ram`](FaqIndex::create_in_ram),
+//!   [`create_in_dir`](FaqIndex::create_in_dir)), opens ([`open`](FaqIndex::open)),
+//!   replaces ([`replace`](FaqIndex::replace)) and queries
+//!   ([`search`](FaqIndex::search), [`suggest`](FaqIndex::suggest)) the index.
+//! - [`SearchRequest`] is a query with its options; [`Hit`] a ranked result with its
+//!   highlights and [`Snippet`]; [`Suggestion`] an autocomplete result.
+//! - [`faq_set_from_existing`] turns a curated FAQ (`{"id", "question", "answer"}`) into a
+//!   [`FaqSet`](crate::FaqSet) to index.
+//!
+//! # How an entry is indexed
+//! Question (with keywords), variants and answer each go to two text fields of the entry's
+//! language group (English, French, Vietnamese, Urdu, other): one with the terms of our
+//! [`Analyzer`](crate::analyze::Analyzer) for that language, one with their accent-folded
+//! twins. Id, language and status are raw fields (filters); `message_count` is a fast
+//! field (the popularity prior). The layout has a version ([`INDEX_SCHEMA_VERSION`]),
+//! written beside tantivy's `meta.json`; an index of another version is refused with
+//! [`Error::SchemaVersion`](crate::Error::SchemaVersion).
+//!
+//! # How a query is ranked
+//! The query is analyzed once per language group that holds entries (its detected or given
+//! language's group weighs most); each term is searched exact, folded, fuzzy (edit
+//! distance 1 or 2, scored lower and by distance) and, for the word still being typed, as a
+//! prefix. BM25 scores are summed with field weights (question 2, variants 1.5, answer 1)
+//! and multiplied by a popularity prior, `1 + 0.05 ln(1 + message_count)`. Query syntax has
+//! no meaning: quotes, `AND`, colons and parentheses are text, so no query can fail to
+//! parse.
 //!
 //! Architecture invariant: only this module names tantivy types.
 
+mod existing;
+mod index;
+mod query;
+mod schema;
+mod snippet;
+mod suggest;
 mod tokenizer;
 
+pub use existing::faq_set_from_existing;
+pub use index::FaqIndex;
+pub use schema::INDEX_SCHEMA_VERSION;
+pub use snippet::Snippet;
+pub use suggest::Suggestion;
 pub use tokenizer::{FaqTokenizer, TermForm};
 
-use std::path::{Path, PathBuf};
+use std::ops::Range;
 
-use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
-use tantivy::schema::{
-    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, STORED, STRING,
-};
-use tantivy::{doc, Index, IndexReader, TantivyDocument, Term};
+use crate::faq::Status;
 
-use crate::analyze::Analyzer;
-use crate::faq::FaqSet;
-use crate::{Error, Result};
-
-const TOKENIZER: &str = "faqmine";
+/// Whether the last word of a query may still be growing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LastTerm {
+    /// The customer is typing: when the query does not end with a space or punctuation, its
+    /// last word also matches the longer words it starts ("passw" finds "password").
+    #[default]
+    Prefix,
+    /// The query is complete: every word matches as a whole word (or a near miss).
+    Complete,
+}
 
 /// A search query with its options.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,12 +68,26 @@ pub struct SearchRequest {
     pub limit: usize,
     /// The query's language, when known (ISO 639-1); detected otherwise.
     pub language: Option<String>,
+    /// Only entries in one of these languages (ISO 639-1); every language when empty.
+    pub languages: Vec<String>,
+    /// Only entries with one of these statuses; `None` means every status but
+    /// [`Retired`](Status::Retired) and [`Suppressed`](Status::Suppressed).
+    pub statuses: Option<Vec<Status>>,
+    /// Whether the last word may be unfinished.
+    pub last_term: LastTerm,
 }
 
 impl SearchRequest {
     /// A request for `query` with 10 hits at most.
     pub fn new(query: impl Into<String>) -> Self {
-        SearchRequest { query: query.into(), limit: 10, language: None }
+        SearchRequest {
+            query: query.into(),
+            limit: 10,
+            language: None,
+            languages: Vec::new(),
+            statuses: None,
+            last_term: LastTerm::default(),
+        }
     }
 
     /// At most `n` hits.
@@ -47,6 +99,24 @@ impl SearchRequest {
     /// The query's language.
     pub fn language(mut self, lang: impl Into<String>) -> Self {
         self.language = Some(lang.into());
+        self
+    }
+
+    /// Only entries in language `lang`; call again to allow more languages.
+    pub fn filter_language(mut self, lang: impl Into<String>) -> Self {
+        self.languages.push(lang.into());
+        self
+    }
+
+    /// Only entries with one of `statuses` (instead of all but retired and suppressed).
+    pub fn statuses(mut self, statuses: impl IntoIterator<Item = Status>) -> Self {
+        self.statuses = Some(statuses.into_iter().collect());
+        self
+    }
+
+    /// Whether the last word may be unfinished.
+    pub fn last_term(mut self, last: LastTerm) -> Self {
+        self.last_term = last;
         self
     }
 }
@@ -62,138 +132,27 @@ pub struct Hit {
     pub question: String,
     /// The entry's answer, if it has one.
     pub answer: Option<String>,
+    /// The entry's language (ISO 639-1, or `und`).
+    pub language: String,
+    /// The entry's status.
+    pub status: Status,
+    /// How many customer messages asked it (`message_count`).
+    pub popularity: u64,
+    /// Byte ranges of the words of [`question`](Self::question) that matched the query.
+    pub question_highlights: Vec<Range<usize>>,
+    /// The part of the answer that best matches, with highlights; `None` without answer.
+    pub snippet: Option<Snippet>,
 }
 
-#[derive(Clone, Copy)]
-struct Fields {
-    id: Field,
-    question: Field,
-    answer: Field,
-    popularity: Field,
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// A searchable index of FAQ entries. Cheap to clone; `Send + Sync`.
-#[derive(Clone)]
-pub struct FaqIndex {
-    index: Index,
-    reader: IndexReader,
-    fields: Fields,
-    analyzer: Analyzer,
-}
+    fn assert_send_sync_clone<T: Send + Sync + Clone + 'static>() {}
 
-impl std::fmt::Debug for FaqIndex {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("FaqIndex").finish_non_exhaustive()
-    }
-}
-
-fn schema() -> (Schema, Fields) {
-    let mut b = Schema::builder();
-    let text = TextOptions::default()
-        .set_indexing_options(
-            TextFieldIndexing::default()
-                .set_tokenizer(TOKENIZER)
-                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
-        )
-        .set_stored();
-    let id = b.add_text_field("id", STRING | STORED);
-    let question = b.add_text_field("question", text.clone());
-    let answer = b.add_text_field("answer", text);
-    let popularity = b.add_u64_field("popularity", FAST | STORED);
-    (b.build(), Fields { id, question, answer, popularity })
-}
-
-impl FaqIndex {
-    /// Builds an index of `faqs` in memory.
-    ///
-    /// # Errors
-    /// When the search engine fails.
-    pub fn create_in_ram(faqs: &FaqSet) -> Result<FaqIndex> {
-        let (schema, _) = schema();
-        Self::fill(Index::create_in_ram(schema), faqs)
-    }
-
-    /// Builds an index of `faqs` in the directory `dir`, created if needed.
-    ///
-    /// # Errors
-    /// When `dir` cannot be created or the search engine fails.
-    pub fn create_in_dir(dir: impl AsRef<Path>, faqs: &FaqSet) -> Result<FaqIndex> {
-        let dir = dir.as_ref();
-        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        let (schema, _) = schema();
-        let mmap = tantivy::directory::MmapDirectory::open(dir).map_err(|e| Error::Index(e.to_string()))?;
-        let index = Index::open_or_create(mmap, schema)?;
-        Self::fill(index, faqs)
-    }
-
-    /// Opens an index written by [`create_in_dir`](Self::create_in_dir).
-    ///
-    /// # Errors
-    /// When `dir` holds no index of this schema.
-    pub fn open(dir: impl AsRef<Path>) -> Result<FaqIndex> {
-        let dir: PathBuf = dir.as_ref().to_path_buf();
-        let index = Index::open_in_dir(&dir)?;
-        Self::from_index(index)
-    }
-
-    fn from_index(index: Index) -> Result<FaqIndex> {
-        let analyzer = Analyzer::new();
-        index.tokenizers().register(TOKENIZER, FaqTokenizer::new(analyzer.clone(), "en", TermForm::Exact));
-        let (_, fields) = schema();
-        let reader = index.reader()?;
-        Ok(FaqIndex { index, reader, fields, analyzer })
-    }
-
-    fn fill(index: Index, faqs: &FaqSet) -> Result<FaqIndex> {
-        let this = Self::from_index(index)?;
-        let mut writer = this.index.writer::<TantivyDocument>(50_000_000)?;
-        writer.delete_all_documents()?;
-        let f = this.fields;
-        for e in &faqs.entries {
-            writer.add_document(doc!(
-                f.id => e.id.clone(),
-                f.question => e.question.clone(),
-                f.answer => e.answer.clone().unwrap_or_default(),
-                f.popularity => u64::from(e.message_count),
-            ))?;
-        }
-        writer.commit()?;
-        this.reader.reload()?;
-        Ok(this)
-    }
-
-    /// Ranked hits for `request`.
-    ///
-    /// # Errors
-    /// When the search engine fails; no query text is an error.
-    pub fn search(&self, request: &SearchRequest) -> Result<Vec<Hit>> {
-        let f = self.fields;
-        let tokens = self.analyzer.tokenize(&request.query, "en");
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for t in &tokens {
-            for (field, boost) in [(f.question, 2.0), (f.answer, 1.0)] {
-                let q = TermQuery::new(Term::from_field_text(field, &t.term), IndexRecordOption::WithFreqs);
-                clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), boost))));
-            }
-        }
-        if clauses.is_empty() || request.limit == 0 {
-            return Ok(Vec::new());
-        }
-        let searcher = self.reader.searcher();
-        let top = searcher
-            .search(&BooleanQuery::new(clauses), &TopDocs::with_limit(request.limit).order_by_score())?;
-        let mut hits = Vec::with_capacity(top.len());
-        for (score, addr) in top {
-            let d: TantivyDocument = searcher.doc(addr)?;
-            let text = |field| d.get_first(field).and_then(|v| v.as_str()).unwrap_or_default().to_string();
-            let answer = text(f.answer);
-            hits.push(Hit {
-                faq_id: text(f.id),
-                score,
-                question: text(f.question),
-                answer: (!answer.is_empty()).then_some(answer),
-            });
-        }
-        Ok(hits)
+    #[test]
+    fn the_index_is_shareable_between_threads() {
+        assert_send_sync_clone::<FaqIndex>();
+        assert_send_sync_clone::<Hit>();
     }
 }

@@ -1,0 +1,143 @@
+//! `faqmine eval`: the project's own scores, from files.
+
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use clap::{ArgGroup, Args};
+use faqmine::eval::{
+    clustering_breakdown, read_jsonl, score_clustering, score_retrieval, AssignmentRecord, ClusterScores,
+    FaqBreakdown, LabelBreakdown, LabelRecord, QueryRecord, ResultRecord, RetrievalScores,
+};
+
+#[derive(Args)]
+#[command(group(ArgGroup::new("input").required(true).multiple(true).args(["labels", "queries"])))]
+pub struct EvalArgs {
+    /// Gold labels: JSONL of {conversation_id, message_index, label}.
+    #[arg(long, requires = "assignments")]
+    labels: Option<PathBuf>,
+    /// A run's assignments.jsonl: {conversation_id, message_index, faq_id (or null)}.
+    #[arg(long, requires = "labels")]
+    assignments: Option<PathBuf>,
+    /// Labels to leave out of the clustering scores (non-questions), comma-separated.
+    #[arg(long, value_delimiter = ',', requires = "labels")]
+    ignore_labels: Vec<String>,
+    /// Queries with their relevant FAQ ids: JSONL of {id, query, relevant: [faq ids]}.
+    #[arg(long, requires = "results")]
+    queries: Option<PathBuf>,
+    /// Search results: JSONL of {id, hits: [{faq_id, ...}]}, as `search --queries --json` writes.
+    #[arg(long, requires = "queries")]
+    results: Option<PathBuf>,
+    /// Print one JSON object instead of a table.
+    #[arg(long)]
+    json: bool,
+    /// Also list every FAQ (size, majority label, purity) and every true label (coverage,
+    /// how many FAQs it is spread over): what a run gets wrong.
+    #[arg(long, requires = "labels")]
+    details: bool,
+}
+
+#[derive(serde::Serialize)]
+struct Report {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    clustering: Option<ClusterScores>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    retrieval: Option<RetrievalScores>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    faqs: Option<Vec<FaqBreakdown>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    labels: Option<Vec<LabelBreakdown>>,
+}
+
+pub fn run(args: &EvalArgs) -> Result<()> {
+    let mut report = Report { clustering: None, retrieval: None, faqs: None, labels: None };
+    if let (Some(l), Some(a)) = (&args.labels, &args.assignments) {
+        let labels: Vec<LabelRecord> = read_jsonl(l).context("reading labels")?;
+        let assignments: Vec<AssignmentRecord> = read_jsonl(a).context("reading assignments")?;
+        report.clustering = Some(score_clustering(&labels, &assignments, &args.ignore_labels));
+        if args.details {
+            let (faqs, per_label) = clustering_breakdown(&labels, &assignments, &args.ignore_labels);
+            report.faqs = Some(faqs);
+            report.labels = Some(per_label);
+        }
+    }
+    if let (Some(q), Some(r)) = (&args.queries, &args.results) {
+        let queries: Vec<QueryRecord> = read_jsonl(q).context("reading queries")?;
+        let results: Vec<ResultRecord> = read_jsonl(r).context("reading results")?;
+        report.retrieval = Some(score_retrieval(&queries, &results));
+    }
+    if args.json {
+        println!("{}", serde_json::to_string(&report)?);
+    } else {
+        print!("{}", table(&report, &args.ignore_labels));
+        print!("{}", details(&report));
+    }
+    Ok(())
+}
+
+fn opt(x: Option<f64>) -> String {
+    x.map_or_else(|| "-".to_string(), |v| format!("{v:.3}"))
+}
+
+fn table(report: &Report, ignored: &[String]) -> String {
+    let mut rows: Vec<(String, String)> = Vec::new();
+    if let Some(c) = &report.clustering {
+        rows.push(("clustering items".into(), c.items.to_string()));
+        rows.push(("NMI".into(), format!("{:.3}", c.nmi)));
+        rows.push(("NMI if nothing clustered".into(), format!("{:.3}", c.nmi_nothing_clustered)));
+        rows.push(("ARI".into(), format!("{:.3}", c.ari)));
+        rows.push(("homogeneity".into(), format!("{:.3}", c.homogeneity)));
+        rows.push(("completeness".into(), format!("{:.3}", c.completeness)));
+        rows.push(("FAQ purity".into(), opt(c.purity)));
+        rows.push(("coverage".into(), format!("{:.3}", c.coverage)));
+        rows.push(("FAQs / true labels".into(), format!("{} / {}", c.faqs, c.labels)));
+        if c.unassigned > 0 {
+            rows.push(("labelled, not in assignments".into(), c.unassigned.to_string()));
+        }
+        if !ignored.is_empty() {
+            rows.push(("ignored labels".into(), ignored.join(",")));
+            rows.push(("ignored items".into(), c.ignored_items.to_string()));
+            rows.push(("ignored items put in an FAQ".into(), opt(c.ignored_in_faq)));
+        }
+    }
+    if let Some(r) = &report.retrieval {
+        rows.push(("queries".into(), r.queries.to_string()));
+        rows.push(("recall@1".into(), format!("{:.3}", r.recall_at_1)));
+        rows.push(("recall@5".into(), format!("{:.3}", r.recall_at_5)));
+        rows.push(("MRR@10".into(), format!("{:.3}", r.mrr_at_10)));
+        if r.missing_results > 0 {
+            rows.push(("queries without results".into(), r.missing_results.to_string()));
+        }
+    }
+    let width = rows.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0);
+    rows.iter().map(|(k, v)| format!("{k:<width$}  {v}\n")).collect()
+}
+
+fn details(report: &Report) -> String {
+    let mut out = String::new();
+    if let Some(faqs) = &report.faqs {
+        out.push_str("\nFAQs (largest first)\n  items  purity  labels  faq id: majority label\n");
+        for f in faqs {
+            out.push_str(&format!(
+                "  {:>5}  {:>6.3}  {:>6}  {}: {}\n",
+                f.items, f.purity, f.labels, f.faq_id, f.majority_label
+            ));
+        }
+    }
+    if let Some(labels) = &report.labels {
+        out.push_str(
+            "\ntrue labels (largest first)\n  items  coverage  FAQs  in main FAQ  label / main faq id\n",
+        );
+        for l in labels {
+            out.push_str(&format!(
+                "  {:>5}  {:>8.3}  {:>4}  {:>11.3}  {}: {}\n",
+                l.items,
+                l.coverage,
+                l.faqs,
+                l.main_faq_share,
+                l.label,
+                l.main_faq.as_deref().unwrap_or("-")
+            ));
+        }
+    }
+    out
+}

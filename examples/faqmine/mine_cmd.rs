@@ -1,0 +1,196 @@
+//! `faqmine mine` and `faqmine index`: conversations to an FAQ and its search index.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+use clap::Args;
+use faqmine::faq::{render_html, render_markdown, ExistingFaq};
+use faqmine::ingest::{read_paths_with, IngestOptions};
+use faqmine::{FaqIndex, FaqSet, Miner, MiningRun};
+
+use crate::progress;
+
+#[derive(Args)]
+pub struct MineArgs {
+    /// Conversation files or directories (JSONL, CSV, .eml, mbox).
+    #[arg(required = true)]
+    inputs: Vec<PathBuf>,
+    /// The output directory: faq.json, faq.md, faq.html, assignments.jsonl, index/.
+    #[arg(long)]
+    out: PathBuf,
+    /// The last run's faq.json: its ids and curated edits carry over.
+    #[arg(long)]
+    previous: Option<PathBuf>,
+    /// The help center's current FAQ (JSONL of {id, question, answer}): mined questions it
+    /// already answers are marked `covered`.
+    #[arg(long)]
+    existing: Option<PathBuf>,
+    /// An email address or @domain whose senders are agents (repeatable).
+    #[arg(long = "support", value_name = "ADDRESS|@DOMAIN")]
+    support: Vec<String>,
+    /// The smallest number of customer messages that makes an FAQ entry.
+    #[arg(long, value_name = "N")]
+    min_support: Option<usize>,
+    /// Mine only messages in these languages (ISO 639-1 codes, comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "vi,fr,...")]
+    lang: Vec<String>,
+}
+
+#[derive(Args)]
+pub struct IndexArgs {
+    /// A faq.json, or a curated JSONL of {id, question, answer}.
+    faq: PathBuf,
+    /// The index directory to write.
+    #[arg(long)]
+    out: PathBuf,
+}
+
+/// Reads every input as one export (email threads may span inputs; a conversation id seen
+/// twice is a diagnostic), printing diagnostics and a summary line to stderr.
+pub fn read_inputs(inputs: &[PathBuf], support: &[String]) -> Result<Vec<faqmine::Conversation>> {
+    let options = IngestOptions { support: support.to_vec() };
+    let what = match inputs {
+        [one] => one.display().to_string(),
+        _ => format!("{} inputs", inputs.len()),
+    };
+    let pb = progress::spinner(format!("reading {what}"));
+    let ingested = read_paths_with(inputs, &options);
+    pb.finish_and_clear();
+    let ingested = ingested.context("reading the input")?;
+    let mut err = std::io::stderr().lock();
+    for d in &ingested.diagnostics {
+        let _ = writeln!(err, "{d}");
+    }
+    drop(err);
+    let (read, skipped) = (ingested.records_read, ingested.records_skipped);
+    let conversations = ingested.conversations;
+    eprintln!("read {read} records, skipped {skipped}");
+    if conversations.is_empty() {
+        let names: Vec<String> = inputs.iter().map(|p| p.display().to_string()).collect();
+        bail!("no conversation could be read from {} (see the diagnostics above)", names.join(", "));
+    }
+    Ok(conversations)
+}
+
+pub fn run_mine(args: &MineArgs) -> Result<()> {
+    let mut builder = Miner::builder();
+    if let Some(n) = args.min_support {
+        builder = builder.min_support(n);
+    }
+    if !args.lang.is_empty() {
+        let langs = args.lang.iter().map(|l| l.trim()).filter(|l| !l.is_empty()).map(str::to_string);
+        builder = builder.languages(langs);
+    }
+    // Settings are checked before the (possibly long) read, so that a typo fails at once.
+    builder.clone().build().context("mining settings")?;
+    if let Some(p) = &args.previous {
+        builder = builder.previous(read_faq_json(p)?);
+    }
+    if let Some(p) = &args.existing {
+        let existing: Vec<ExistingFaq> = faqmine::eval::read_jsonl(p).context("reading the existing FAQ")?;
+        builder = builder.existing(existing);
+    }
+    let conversations = read_inputs(&args.inputs, &args.support)?;
+    let pb = progress::bar(0, "mining");
+    let miner = builder.progress(progress::miner_callback(pb.clone())).build().context("mining settings")?;
+    let run = mine(&miner, &conversations, &pb)?;
+    write_run(&args.out, &run)?;
+
+    let in_faq = run.assignments.iter().filter(|a| a.faq_id.is_some()).count();
+    println!(
+        "mined {} FAQ entries from {} conversations ({} of {} customer messages in an entry); wrote {}",
+        run.faqs.entries.len(),
+        conversations.len(),
+        in_faq,
+        run.assignments.len(),
+        args.out.display()
+    );
+    Ok(())
+}
+
+/// Writes a run's outputs into `out`: faq.json, faq.md, faq.html, assignments.jsonl, index/.
+pub fn write_run(out: &Path, run: &MiningRun) -> Result<FaqIndex> {
+    std::fs::create_dir_all(out).with_context(|| format!("creating output directory {}", out.display()))?;
+    write(&out.join("faq.json"), run.faqs.to_json() + "\n")?;
+    write(&out.join("faq.md"), render_markdown(&run.faqs))?;
+    write(&out.join("faq.html"), render_html(&run.faqs))?;
+    let mut lines = String::new();
+    for a in &run.assignments {
+        lines.push_str(&serde_json::to_string(a)?);
+        lines.push('\n');
+    }
+    write(&out.join("assignments.jsonl"), lines)?;
+    build_index(&out.join("index"), &run.faqs)
+}
+
+/// Runs `miner` with its progress bar `pb`, cleared when done.
+pub fn mine(
+    miner: &Miner,
+    conversations: &[faqmine::Conversation],
+    pb: &indicatif::ProgressBar,
+) -> Result<MiningRun> {
+    let run = miner.run(conversations).context("mining");
+    pb.finish_and_clear();
+    run
+}
+
+pub fn run_index(args: &IndexArgs) -> Result<()> {
+    let faqs = read_faq_any(&args.faq)?;
+    build_index(&args.out, &faqs)?;
+    println!("indexed {} FAQ entries into {}", faqs.entries.len(), args.out.display());
+    Ok(())
+}
+
+fn write(path: &Path, content: impl AsRef<[u8]>) -> Result<()> {
+    std::fs::write(path, content).with_context(|| format!("writing {}", path.display()))
+}
+
+fn build_index(dir: &Path, faqs: &FaqSet) -> Result<FaqIndex> {
+    let pb = progress::spinner(format!("indexing {} entries", faqs.entries.len()));
+    let mut index = FaqIndex::create_in_dir(dir, faqs);
+    if let Some(why) = index.as_ref().err().and_then(|e| outdated_index(dir, e)) {
+        // The command's job is to write this run's index there, and what is there is an
+        // index of another faqmine build, which cannot be updated in place: replace it.
+        pb.suspend(|| eprintln!("{}: replacing {why}", dir.display()));
+        std::fs::remove_dir_all(dir).with_context(|| format!("removing the old index {}", dir.display()))?;
+        index = FaqIndex::create_in_dir(dir, faqs);
+    }
+    pb.finish_and_clear();
+    index.with_context(|| format!("writing index {}", dir.display()))
+}
+
+/// Says what `dir` holds when `e` shows it to be a faqmine index of another layout: one of
+/// another schema version, or a search index without faqmine's version file (written
+/// before index versions existed). `None` for any other error.
+fn outdated_index(dir: &Path, e: &faqmine::Error) -> Option<String> {
+    match e {
+        faqmine::Error::SchemaVersion { found, expected, .. } => {
+            Some(format!("an index of schema version {found} with version {expected}"))
+        }
+        faqmine::Error::Parse { path, .. }
+            if path.parent() == Some(dir) && !path.exists() && dir.join("meta.json").is_file() =>
+        {
+            Some("an index written before index schema versions existed".to_string())
+        }
+        _ => None,
+    }
+}
+
+fn read_faq_json(path: &Path) -> Result<FaqSet> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    FaqSet::from_json(&text).with_context(|| format!("{}: not a faq.json", path.display()))
+}
+
+/// A faq.json, or a JSONL of curated entries (told apart by content: a faq.json is one JSON
+/// object with `schema_version`).
+pub fn read_faq_any(path: &Path) -> Result<FaqSet> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    if let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) {
+        if value.get("schema_version").is_some() {
+            return FaqSet::from_json(&text).with_context(|| format!("{}: not a faq.json", path.display()));
+        }
+    }
+    let curated: Vec<ExistingFaq> = faqmine::eval::read_jsonl(path).context("reading a curated FAQ")?;
+    Ok(faqmine::search::faq_set_from_existing(&curated))
+}

@@ -1,0 +1,117 @@
+//! `faqmine search`: one query, or a batch from a JSONL file.
+
+use std::io::{BufRead, Write};
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use clap::{ArgGroup, Args};
+use faqmine::search::LastTerm;
+use faqmine::{FaqIndex, Hit, SearchRequest};
+
+use crate::progress;
+
+#[derive(Args)]
+#[command(group(ArgGroup::new("input").required(true).args(["query", "queries"])))]
+pub struct SearchArgs {
+    /// The index directory (written by `mine` or `index`).
+    #[arg(long)]
+    index: PathBuf,
+    /// The query text.
+    query: Option<String>,
+    /// A batch of queries: JSONL of {id, query}; one output line per input line, same order.
+    #[arg(long)]
+    queries: Option<PathBuf>,
+    /// How many hits at most per query.
+    #[arg(long, default_value_t = 10)]
+    limit: usize,
+    /// The query language (ISO 639-1); detected when absent.
+    #[arg(long)]
+    lang: Option<String>,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    json: bool,
+    /// Treat the last word as still being typed, as a search box does ("passw" finds
+    /// "password"). By default queries are complete.
+    #[arg(long)]
+    as_you_type: bool,
+}
+
+#[derive(serde::Deserialize)]
+struct QueryLine {
+    id: serde_json::Value,
+    query: String,
+}
+
+#[derive(serde::Serialize)]
+struct ResultLine<'a> {
+    id: &'a serde_json::Value,
+    hits: &'a [Hit],
+}
+
+fn request(args: &SearchArgs, query: &str) -> SearchRequest {
+    let last = if args.as_you_type { LastTerm::Prefix } else { LastTerm::Complete };
+    let mut r = SearchRequest::new(query).limit(args.limit).last_term(last);
+    if let Some(l) = &args.lang {
+        r = r.language(l.clone());
+    }
+    r
+}
+
+pub fn run(args: &SearchArgs) -> Result<()> {
+    let index =
+        FaqIndex::open(&args.index).with_context(|| format!("opening index {}", args.index.display()))?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    if let Some(q) = &args.query {
+        let hits = index.search(&request(args, q)).with_context(|| format!("searching {q:?}"))?;
+        if args.json {
+            writeln!(out, "{}", serde_json::json!({ "query": q, "hits": hits }))?;
+        } else {
+            write_table(&mut out, &hits)?;
+        }
+        return Ok(out.flush()?);
+    }
+    let path = args.queries.as_ref().expect("clap requires a query or --queries");
+    let queries = read_queries(path)?;
+    let pb = progress::bar(queries.len() as u64, "searching");
+    for (line, q) in &queries {
+        let hits = index
+            .search(&request(args, &q.query))
+            .with_context(|| format!("{}:{line}: searching {:?}", path.display(), q.query))?;
+        if args.json {
+            writeln!(out, "{}", serde_json::to_string(&ResultLine { id: &q.id, hits: &hits })?)?;
+        } else {
+            writeln!(out, "# {} {}", q.id, q.query)?;
+            write_table(&mut out, &hits)?;
+            writeln!(out)?;
+        }
+        pb.inc(1);
+    }
+    pb.finish_and_clear();
+    Ok(out.flush()?)
+}
+
+fn read_queries(path: &PathBuf) -> Result<Vec<(usize, QueryLine)>> {
+    let file = std::fs::File::open(path).with_context(|| format!("reading queries {}", path.display()))?;
+    let mut queries = Vec::new();
+    for (i, line) in std::io::BufReader::new(file).lines().enumerate() {
+        let line = line.with_context(|| format!("reading queries {}", path.display()))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let q: QueryLine = serde_json::from_str(&line)
+            .with_context(|| format!("{}:{}: expected {{\"id\", \"query\"}}", path.display(), i + 1))?;
+        queries.push((i + 1, q));
+    }
+    Ok(queries)
+}
+
+fn write_table(out: &mut impl Write, hits: &[Hit]) -> Result<()> {
+    if hits.is_empty() {
+        writeln!(out, "(no hits)")?;
+    }
+    for (rank, h) in hits.iter().enumerate() {
+        writeln!(out, "{:>2}. {:>7.3}  {}  {}", rank + 1, h.score, h.faq_id, h.question)?;
+    }
+    Ok(())
+}

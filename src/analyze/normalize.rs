@@ -1,0 +1,138 @@
+//! Normalization of one word before it becomes a term: the same steps for every language
+//! (Unicode composition, quotes, digits, joiners, lowercase), then the language's own.
+//!
+//! Why per word and not per text: the tokenizer must report byte offsets into the
+//! *original* text, so words are found in the original and each word is normalized on
+//! its own. UAX #29 keeps combining marks and joiners inside the word they belong to, so
+//! nothing is lost by normalizing word by word.
+
+use std::borrow::Cow;
+
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+use super::{urdu, vietnamese};
+
+/// Zero-width non-joiner. Policy: removed inside words. In Urdu (and Persian) it only
+/// controls how letters join on screen; "ہم‌سفر" and "ہمسفر" are the same word to a reader,
+/// so they must be the same term.
+const ZWNJ: char = '\u{200C}';
+
+/// True for characters dropped from every word: joiners, the soft hyphen, the Arabic
+/// tatweel (a stretching stroke with no meaning) and variation selectors.
+fn is_dropped(c: char) -> bool {
+    matches!(c, ZWNJ | '\u{200D}' | '\u{00AD}' | '\u{0640}' | '\u{FE00}'..='\u{FE0F}')
+}
+
+/// True for Arabic presentation forms, which only NFKC maps back to letters.
+fn is_presentation_form(c: char) -> bool {
+    matches!(c, '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
+}
+
+/// Maps typographic apostrophes to `'` and Arabic-Indic and Extended Arabic-Indic (Urdu)
+/// digits to ASCII digits.
+fn map_char(c: char) -> char {
+    match c {
+        '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{FF07}' => '\'',
+        '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x0660) as u8),
+        '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
+        c => c,
+    }
+}
+
+/// Normalizes one word of language `lang` into its term form (before stopwords and
+/// stemming): NFC (NFKC for Arabic presentation forms), apostrophes unified, digits made
+/// ASCII, joiners dropped, lowercased, then the language's own rules (Vietnamese tone-mark
+/// placement, Urdu letter variants and harakat).
+pub(crate) fn word<'a>(word: &'a str, lang: &str) -> Cow<'a, str> {
+    if word.is_ascii() {
+        return if word.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(word.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(word)
+        };
+    }
+    // Most text arrives composed, lowercase and clean: borrow it then.
+    let clean = !word
+        .chars()
+        .any(|c| is_dropped(c) || is_presentation_form(c) || map_char(c) != c || c.is_uppercase());
+    let mut out: Cow<'a, str> = if clean && is_nfc_quick(word.chars()) == IsNormalized::Yes {
+        Cow::Borrowed(word)
+    } else {
+        let composed: String = if word.chars().any(is_presentation_form) {
+            word.nfkc().filter(|c| !is_dropped(*c)).map(map_char).collect()
+        } else {
+            word.nfc().filter(|c| !is_dropped(*c)).map(map_char).collect()
+        };
+        if composed.chars().any(char::is_uppercase) {
+            Cow::Owned(composed.to_lowercase())
+        } else {
+            Cow::Owned(composed)
+        }
+    };
+    let changed = match lang {
+        "vi" => vietnamese::canonical_tone(&out),
+        "ur" => urdu::normalize_letters(&out),
+        _ => None,
+    };
+    if let Some(changed) = changed {
+        out = Cow::Owned(changed);
+    }
+    out
+}
+
+/// Removes accents (combining marks after NFD) and folds đ/Đ to d.
+///
+/// Stripping combining marks alone leaves `đ`, which is a letter of its own in Unicode,
+/// so it is mapped explicitly. Urdu letters with a madda or hamza fold to their bare
+/// letter (آ → ا), which lets a query typed without them match.
+pub fn fold(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_string();
+    }
+    // Per character, without the reordering NFD does: marks are dropped, so their canonical
+    // order does not matter.
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii() {
+            out.push(c);
+            continue;
+        }
+        match c {
+            'đ' => out.push('d'),
+            'Đ' => out.push('D'),
+            c => unicode_normalization::char::decompose_canonical(c, |d| {
+                if !unicode_normalization::char::is_combining_mark(d) {
+                    out.push(d);
+                }
+            }),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_composed_lowercased_and_cleaned() {
+        let cases = [
+            ("Cafe\u{301}", "fr", "café"),
+            ("PASSWORD", "en", "password"),
+            ("aujourd\u{2019}hui", "fr", "aujourd'hui"),
+            ("\u{06F1}\u{06F2}\u{06F3}", "ur", "123"),
+            ("\u{0661}\u{0662}", "ar", "12"),
+            ("ہم\u{200C}سفر", "ur", "ہمسفر"),
+        ];
+        for (input, lang, expected) in cases {
+            assert_eq!(word(input, lang), expected, "normalize::word({input:?}, {lang})");
+        }
+    }
+
+    #[test]
+    fn folding_removes_marks_and_stroke() {
+        assert_eq!(fold("Đổi mật khẩu"), "Doi mat khau");
+        assert_eq!(fold("élève"), "eleve");
+        assert_eq!(fold("ascii"), "ascii");
+    }
+}

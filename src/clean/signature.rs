@@ -1,0 +1,122 @@
+//! Signatures: the `-- ` delimiter, mobile signatures, and a closing formula followed by a
+//! name.
+//!
+//! What is never a signature: a line that starts with "Le" (French body text such as "Le
+//! colis est arrivé") or that merely contains a hyphen ("Peut-on", "e-mail", "Jean-Pierre").
+//! Only the exact delimiter line (`--`, `-- `, `—`, `__`) counts as a delimiter.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::quote::normalize_spaces;
+
+/// The signature delimiter line.
+static DELIMITER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:--|—|–|__+)\s*$").expect("valid regex"));
+
+/// Signatures phones and mail apps add.
+static MOBILE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:sent from my\b|sent from (?:outlook|yahoo|mail|samsung|my)\b|sent via\b|sent with\b|get outlook for\b|envoyé de mon\b|envoyé depuis\b|envoyé à partir de\b|obtenir outlook pour\b|télécharger outlook pour\b|được gửi từ\b|gửi từ (?:iphone|điện thoại|samsung|outlook|thiết bị)|tải outlook cho\b|میرے .{1,30} سے بھیجا گیا)",
+    )
+    .expect("valid regex")
+});
+
+/// Closing formulas, alone on their line (with optional punctuation).
+const CLOSINGS: &str = r"best regards|kind regards|warm regards|warmest regards|regards|best wishes|best|cheers|sincerely|yours sincerely|yours truly|yours faithfully|thanks|thank you|many thanks|thanks again|thanks in advance|thank you in advance|thx|cordialement|bien cordialement|très cordialement|cordialement vôtre|bien à vous|salutations|sincères salutations|meilleures salutations|merci|merci beaucoup|merci d'avance|merci d’avance|merci par avance|bonne journée|bonne soirée|à bientôt|trân trọng|tran trong|trân trọng cảm ơn|thân ái|than ai|thân mến|thân|cảm ơn|cam on|xin cảm ơn|cám ơn|em cảm ơn|em cảm ơn ạ|cảm ơn bạn|cảm ơn quý khách|chúc quý khách một ngày tốt lành|شکریہ|بہت شکریہ|shukriya|shukria|والسلام|خیر اندیش|نیک تمنائیں|آپ کا مخلص|مخلص|دعاگو";
+
+static CLOSING_ALONE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?i)^(?:{CLOSINGS})\s*[,.!،۔]*\s*$")).expect("valid regex"));
+
+/// A closing formula with the name on the same line: "Thanks, John", "Cordialement, Marie".
+static CLOSING_WITH_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"^(?i:{CLOSINGS})\s*[,،]\s*\p{{Lu}}[\p{{L}}\p{{M}}'’.-]*(?:\s+\p{{Lu}}[\p{{L}}\p{{M}}'’.-]*){{0,3}}\s*[.!]?\s*$"))
+        .expect("valid regex")
+});
+
+/// The most lines a signature block under a closing formula may have.
+const MAX_TAIL: usize = 7;
+
+fn is_blank(l: &str) -> bool {
+    l.trim().is_empty()
+}
+
+/// Whether `line` may belong to a signature block: short, not a question or a sentence of
+/// body text, and not starting with "Le".
+fn signature_like(line: &str) -> bool {
+    let t = line.trim();
+    let starts_with_le = t.starts_with("Le ") || t == "Le";
+    let question = t.ends_with('?') || t.ends_with('؟');
+    t.chars().count() <= 70 && !question && !starts_with_le && t.split_whitespace().count() <= 8
+}
+
+/// A name alone on the last line: one to three capitalized words.
+static BARE_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\p{Lu}[\p{L}\p{M}'’.-]*(?:\s+\p{Lu}[\p{L}\p{M}'’.-]*){0,2}$").expect("valid regex")
+});
+
+/// Whether the last line is a bare name signing the message: a name alone after an empty
+/// line, below some text ("…\n\nMarcus").
+fn bare_name_at_end(lines: &[&str]) -> Option<usize> {
+    let last = lines.iter().rposition(|l| !is_blank(l))?;
+    let t = lines[last].trim();
+    let blank_before = last > 0 && is_blank(lines[last - 1]);
+    let text_before = lines[..last].iter().any(|l| !is_blank(l));
+    let name_like = t.chars().count() <= 40
+        && BARE_NAME.is_match(t)
+        && !(t.starts_with("Le ") || t == "Le")
+        && !CLOSING_ALONE.is_match(t);
+    (blank_before && text_before && name_like).then_some(last)
+}
+
+/// The index of the first signature line, if `lines` end with a signature.
+pub(crate) fn signature_start(lines: &[&str]) -> Option<usize> {
+    let formula = signature_formula_start(lines);
+    formula.or_else(|| bare_name_at_end(lines))
+}
+
+fn signature_formula_start(lines: &[&str]) -> Option<usize> {
+    // Closing formulas and mobile signatures are only looked for near the end.
+    let non_blank: Vec<usize> = (0..lines.len()).filter(|&i| !is_blank(lines[i])).collect();
+    for (rank, &i) in non_blank.iter().enumerate() {
+        let norm = normalize_spaces(lines[i].trim());
+        if DELIMITER.is_match(&norm) {
+            return Some(i);
+        }
+        let tail = non_blank.len() - rank - 1;
+        if tail <= 3 && norm.chars().count() <= 80 && MOBILE.is_match(&norm) {
+            return Some(i);
+        }
+        if rank == 0 {
+            // The first line is never a signature: "Merci" at the top is a pleasantry.
+            continue;
+        }
+        let rest_ok = || non_blank[rank + 1..].iter().all(|&k| signature_like(lines[k]));
+        if CLOSING_WITH_NAME.is_match(&norm) && tail <= MAX_TAIL && rest_ok() {
+            return Some(i);
+        }
+        if CLOSING_ALONE.is_match(&norm) && (1..=MAX_TAIL).contains(&tail) && rest_ok() {
+            return Some(i);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hyphens_and_le_lines_are_not_signatures() {
+        let cases: &[&[&str]] = &[
+            &["Peut-on changer l'adresse ?", "Merci"],
+            &["Bonjour", "Cordialement,", "Le colis n'est toujours pas arrivé, pouvez-vous vérifier ?"],
+            &["My e-mail changed.", "Thanks", "Can you update it?"],
+        ];
+        for lines in cases {
+            assert_eq!(signature_start(lines), None, "{lines:?}");
+        }
+        assert_eq!(signature_start(&["Question?", "", "Cordialement,", "Jean-Pierre Martin"]), Some(2));
+    }
+}

@@ -1,0 +1,405 @@
+//! Answers: the agent replies that follow a question, cleaned, and the consensus among them.
+//!
+//! The cleaner (`crate::clean`) removes quoted text and signatures and masks personal data;
+//! this module removes what is left at answer level (opening greetings, "my name is ..."
+//! introductions, sign-off lines, the names of the people in the conversation) and picks
+//! the most central reply, with a confidence from how much the replies agree.
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::entry::AlternativeAnswer;
+use super::vector::{cosine, Centroid, Idf, SVec};
+use crate::clean::{clean_message, mask_personal_data};
+use crate::model::{Conversation, Role};
+
+/// The placeholder put where a person's name was.
+pub(crate) const NAME_PLACEHOLDER: &str = "⟨name⟩";
+
+/// Replies this similar to the chosen answer say the same thing; less similar ones can be
+/// alternatives.
+const SAME_ANSWER: f32 = 0.5;
+/// At most this many alternatives are kept.
+const MAX_ALTERNATIVES: usize = 3;
+/// At most this many consecutive agent messages make one reply.
+const MAX_REPLY_MESSAGES: usize = 3;
+
+/// The consensus answer of a cluster.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(crate) struct Consensus {
+    /// The chosen reply.
+    pub answer: Option<String>,
+    /// Agreement of the replies with it, 0 to 1.
+    pub confidence: Option<f32>,
+    /// Replies seen.
+    pub count: u32,
+    /// Different answers agents also gave.
+    pub alternatives: Vec<AlternativeAnswer>,
+}
+
+/// The cleaned reply agents gave to message `message_index` of `conv`: the agent messages
+/// after it up to the next customer message (bots and system events skipped), or `None`.
+pub(crate) fn reply_to(conv: &Conversation, message_index: usize, names: &[String]) -> Option<String> {
+    let mut parts = Vec::new();
+    for m in conv.messages.iter().skip(message_index + 1) {
+        match m.role {
+            Role::Customer => break,
+            Role::Agent => {
+                let body = tidy_answer(&clean_message(&m.text, Role::Agent).body, names);
+                if !body.is_empty() {
+                    parts.push(body);
+                }
+                if parts.len() == MAX_REPLY_MESSAGES {
+                    break;
+                }
+            }
+            Role::Bot | Role::System => {}
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join("\n\n"))
+}
+
+/// The names of the people in `conv` (message authors), longest first, each also split in
+/// its capitalized parts, for masking. E-mail addresses are left to the cleaner.
+pub(crate) fn names_in(conv: &Conversation) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for m in &conv.messages {
+        let Some(author) = m.author.as_deref().map(str::trim).filter(|a| !a.is_empty()) else { continue };
+        let display = author.split('<').next().unwrap_or(author).trim().trim_matches('"').trim();
+        if display.is_empty() || display.contains('@') {
+            continue;
+        }
+        names.push(display.to_string());
+        for part in display.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-') {
+            let starts_upper = part.chars().next().is_some_and(char::is_uppercase);
+            if starts_upper && part.chars().count() >= 2 {
+                names.push(part.to_string());
+            }
+        }
+    }
+    names.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
+    names.dedup();
+    names
+}
+
+/// `text` with every whole-word occurrence of `names` replaced by [`NAME_PLACEHOLDER`].
+pub(crate) fn mask_names(text: &str, names: &[String]) -> String {
+    let mut out = text.to_string();
+    for name in names {
+        let mut result = String::with_capacity(out.len());
+        let mut rest = out.as_str();
+        while let Some(pos) = rest.find(name.as_str()) {
+            let before_ok = !rest[..pos].chars().next_back().is_some_and(char::is_alphanumeric);
+            let after = &rest[pos + name.len()..];
+            let after_ok = !after.chars().next().is_some_and(char::is_alphanumeric);
+            result.push_str(&rest[..pos]);
+            if before_ok && after_ok {
+                result.push_str(NAME_PLACEHOLDER);
+            } else {
+                result.push_str(name);
+            }
+            rest = after;
+        }
+        result.push_str(rest);
+        out = result;
+    }
+    out
+}
+
+static GREETING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\s*(?:hi|hello|hey|dear|good (?:morning|afternoon|evening|day)|greetings|bonjour|bonsoir|salut|cher|chère|madame|monsieur|xin chào|chào|kính gửi|dạ chào|assalam[ou]? ?[ao]laikum|السلام علیکم|السلام عليكم|hola|hallo)\b[^\n,.!?:]{0,40}[,.!:\n]+\s*",
+    )
+    .expect("greeting pattern")
+});
+
+static INTRO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:my name is|je m'appelle|je suis|tôi là|em là|mình là|this is|i am|i'm)\s+⟨name⟩[^\n.!?]{0,60}[.!?\n]+\s*")
+        .expect("intro pattern")
+});
+
+static PLEASANTRY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\s*(?:(?:many )?thanks|thank you(?: so much| very much)?|merci(?: beaucoup)?|cảm ơn|cám ơn|شکریہ)\s+(?:for|pour|(?:anh|chị|anh/chị|bạn|quý khách) đã)\b[^\n.!?]{0,60}[.!]+\s*",
+    )
+    .expect("pleasantry pattern")
+});
+
+static SIGN_OFF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\s*(?:(?:best|kind|warm|warmest)(?: regards)?|regards|thanks|thank you|many thanks|cheers|sincerely|yours(?: sincerely| truly)?|cordialement|bien (?:à|a) vous|bien cordialement|merci|trân trọng|thân ái|cảm ơn|شکریہ|والسلام|saludos|mit freundlichen grüßen)\b[\s,.!]*(?:⟨name⟩)?[\s,.!]*$",
+    )
+    .expect("sign-off pattern")
+});
+
+/// `text` without opening greetings, self-introductions, sign-off lines and the names of
+/// `names`, white space tidied. Empty when nothing is left.
+pub(crate) fn tidy_answer(text: &str, names: &[String]) -> String {
+    let masked = mask_names(&mask_personal_data(text), names);
+    let mut lines: Vec<&str> = masked.lines().map(str::trim_end).collect();
+    // A sign-off line ends the answer: drop it and the (short) signature lines after it.
+    if let Some(pos) = lines.iter().rposition(|l| SIGN_OFF.is_match(l)) {
+        if pos > 0 && lines.len() - pos <= 4 {
+            lines.truncate(pos);
+        }
+    }
+    // Lines that are nothing but a name are signatures.
+    while lines
+        .last()
+        .is_some_and(|l| l.trim().is_empty() || l.trim().trim_matches(['-', ',']) == NAME_PLACEHOLDER)
+    {
+        lines.pop();
+    }
+    let mut body = lines.join("\n");
+    for pattern in [&*GREETING, &*PLEASANTRY, &*INTRO, &*PLEASANTRY] {
+        if let Some(m) = pattern.find(&body) {
+            if body[m.end()..].trim().chars().count() >= 2 {
+                body = body[m.end()..].to_string();
+            }
+        }
+    }
+    tidy_spaces(&capitalize(body.trim()))
+}
+
+/// Collapses runs of spaces and of blank lines.
+fn tidy_spaces(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank = 0;
+    for line in text.lines() {
+        let line = collapse_spaces(line);
+        if line.is_empty() {
+            blank += 1;
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(if blank > 0 { "\n\n" } else { "\n" });
+        }
+        blank = 0;
+        out.push_str(&line);
+    }
+    out
+}
+
+/// `text` on one line: runs of white space become one space, except no-break spaces
+/// (French typography: `48\u{a0}h`, `commande\u{202f}?`), which are kept as they are.
+pub(crate) fn collapse_spaces(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending = false;
+    for c in text.chars() {
+        if c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{202f}' | '\u{2007}') {
+            pending = !out.is_empty();
+        } else {
+            if pending {
+                out.push(' ');
+                pending = false;
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// `text` with its first letter upper-cased.
+pub(crate) fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) if c.is_lowercase() => c.to_uppercase().chain(chars).collect(),
+        _ => text.to_string(),
+    }
+}
+
+/// One distinct reply: its text, how many times it was given and its vector.
+struct Reply {
+    text: String,
+    count: u32,
+    vector: SVec,
+    words: usize,
+}
+
+/// The consensus of `replies` (cleaned reply texts, one per question message that got one),
+/// each with its terms for the vectors.
+pub(crate) fn consensus(replies: &[(String, Vec<String>)], idf: &Idf) -> Consensus {
+    if replies.is_empty() {
+        return Consensus::default();
+    }
+    // Group identical replies (after case and space folding), keeping the most common
+    // spelling of each.
+    let mut groups: BTreeMap<String, (BTreeMap<&str, u32>, &[String])> = BTreeMap::new();
+    for (text, terms) in replies {
+        let key = text.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ");
+        let g = groups.entry(key).or_insert_with(|| (BTreeMap::new(), terms));
+        *g.0.entry(text.as_str()).or_default() += 1;
+    }
+    let distinct: Vec<Reply> = groups
+        .into_values()
+        .map(|(spellings, terms)| {
+            let count = spellings.values().sum();
+            let text = spellings
+                .into_iter()
+                .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
+                .map(|(t, _)| t.to_string())
+                .unwrap_or_default();
+            Reply { words: text.split_whitespace().count(), text, count, vector: idf.vector(terms) }
+        })
+        .collect();
+    let total: u32 = distinct.iter().map(|r| r.count).sum();
+    let mut centroid = Centroid::default();
+    for r in &distinct {
+        centroid.add(&r.vector, r.count as f32);
+    }
+    let centroid = centroid.finish();
+    // Very short replies ("Ok", "Sure") are acknowledgements, not answers, unless nothing
+    // else was said.
+    let substantive = distinct.iter().any(|r| r.words >= 2);
+    let chosen = distinct
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| !substantive || r.words >= 2)
+        .max_by(|(_, a), (_, b)| {
+            cosine(&a.vector, &centroid)
+                .total_cmp(&cosine(&b.vector, &centroid))
+                .then(a.count.cmp(&b.count))
+                .then(b.text.cmp(&a.text))
+        })
+        .map(|(i, _)| i)
+        .unwrap_or(0);
+    let agreement: f32 = distinct
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            r.count as f32 * if i == chosen { 1.0 } else { cosine(&r.vector, &distinct[chosen].vector) }
+        })
+        .sum();
+    // Shrunk toward 0 for few replies: one reply is weak evidence however well it agrees.
+    let confidence = round3(agreement / (total as f32 + 1.0));
+
+    // Alternatives: well-supported replies unlike the chosen one and unlike each other.
+    let support = |i: usize| -> u32 {
+        distinct
+            .iter()
+            .filter(|r| cosine(&r.vector, &distinct[i].vector) >= SAME_ANSWER)
+            .map(|r| r.count)
+            .sum()
+    };
+    let mut candidates: Vec<(usize, u32)> = (0..distinct.len())
+        .filter(|&i| i != chosen && distinct[i].words >= 2)
+        .filter(|&i| cosine(&distinct[i].vector, &distinct[chosen].vector) < SAME_ANSWER)
+        .map(|i| (i, support(i)))
+        .collect();
+    candidates.sort_by(|a, b| b.1.cmp(&a.1).then(distinct[a.0].text.cmp(&distinct[b.0].text)));
+    let min_support = 2.max(total.div_ceil(10));
+    let mut picked: Vec<usize> = Vec::new();
+    for (i, s) in candidates {
+        if picked.len() == MAX_ALTERNATIVES || s < min_support {
+            break;
+        }
+        if picked.iter().all(|&p| cosine(&distinct[p].vector, &distinct[i].vector) < SAME_ANSWER) {
+            picked.push(i);
+        }
+    }
+    // Each reply counts for the nearest of the chosen answer and the alternatives.
+    let mut counts = vec![0u32; picked.len()];
+    for r in &distinct {
+        let to_chosen = cosine(&r.vector, &distinct[chosen].vector);
+        let best = picked
+            .iter()
+            .enumerate()
+            .map(|(k, &p)| (k, cosine(&r.vector, &distinct[p].vector)))
+            .filter(|&(_, s)| s > to_chosen)
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+        if let Some((k, _)) = best {
+            counts[k] += r.count;
+        }
+    }
+    let mut alternatives: Vec<AlternativeAnswer> = picked
+        .iter()
+        .zip(counts)
+        .filter(|&(_, c)| c >= 2)
+        .map(|(&p, count)| AlternativeAnswer { text: distinct[p].text.clone(), count })
+        .collect();
+    alternatives.sort_by(|a, b| b.count.cmp(&a.count).then(a.text.cmp(&b.text)));
+
+    Consensus {
+        answer: Some(distinct[chosen].text.clone()),
+        confidence: Some(confidence),
+        count: total,
+        alternatives,
+    }
+}
+
+/// `x` rounded to three decimals, so that the files stay readable and stable.
+pub(crate) fn round3(x: f32) -> f32 {
+    (x * 1000.0).round() / 1000.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn salutations_and_names_leave_answers() {
+        let names = vec!["Anna Tran".to_string(), "Anna".to_string(), "Tran".to_string()];
+        let cases: &[(&str, &str)] = &[
+            (
+                "Hi John,\nClick 'Forgot password' on the sign-in page.",
+                "Click 'Forgot password' on the sign-in page.",
+            ),
+            (
+                "Hello! My name is Anna and I will help.\nGo to Settings > Billing.",
+                "Go to Settings > Billing.",
+            ),
+            ("Go to Settings.\n\nBest regards,\nAnna Tran", "Go to Settings."),
+            (
+                "Bonjour Madame,\nVous pouvez annuler dans l'application.\nCordialement,\nAnna",
+                "Vous pouvez annuler dans l'application.",
+            ),
+            ("Thanks", "Thanks"),
+            ("Hi Sam, thanks for your message. Refunds take 5 days.", "Refunds take 5 days."),
+            ("Merci pour votre message ! Le remboursement prend 5 jours.", "Le remboursement prend 5 jours."),
+            ("Cảm ơn anh đã liên hệ. Anh vào mục Đơn hàng nhé.", "Anh vào mục Đơn hàng nhé."),
+            ("Thanks for waiting", "Thanks for waiting"),
+            ("Anna here: the refund takes 5 days.", "⟨name⟩ here: the refund takes 5 days."),
+            ("Livraison sous 48\u{a0}h,   promis  !", "Livraison sous 48\u{a0}h, promis !"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(tidy_answer(input, &names), *want, "tidy_answer({input:?})");
+        }
+    }
+
+    #[test]
+    fn names_are_masked_only_as_whole_words() {
+        let names = vec!["Ann".to_string()];
+        assert_eq!(mask_names("Ann, see Annual plan", &names), "⟨name⟩, see Annual plan");
+    }
+
+    fn reply(text: &str) -> (String, Vec<String>) {
+        (text.to_string(), text.to_lowercase().split_whitespace().map(String::from).collect())
+    }
+
+    #[test]
+    fn consensus_picks_the_central_reply_and_keeps_a_dissenting_one() {
+        let mut replies: Vec<_> = (0..5).map(|_| reply("open settings then click reset password")).collect();
+        replies.push(reply("open settings and click reset password now"));
+        replies.extend((0..3).map(|_| reply("call the bank hotline today")));
+        let idf = Idf::new(replies.iter().map(|r| &r.1));
+        let c = consensus(&replies, &idf);
+        assert_eq!(c.answer.as_deref(), Some("open settings then click reset password"));
+        assert_eq!(c.count, 9);
+        assert_eq!(c.alternatives.len(), 1, "the 3 hotline replies disagree and must be kept: {c:?}");
+        assert_eq!(c.alternatives[0].count, 3);
+        let conf = c.confidence.expect("an answer has a confidence");
+        assert!(
+            conf > 0.4 && conf < 0.9,
+            "6 of 9 agreeing replies should give a middling confidence, got {conf}"
+        );
+    }
+
+    #[test]
+    fn no_replies_no_answer() {
+        let c = consensus(&[], &Idf::default());
+        assert_eq!(c.answer, None);
+        assert_eq!(c.confidence, None);
+    }
+}

@@ -1,0 +1,456 @@
+//! Clusters in, entries out: canonical question, variants, answer, keywords, counts, dates.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use super::answer::{self, Consensus};
+use super::entry::{FaqEntry, Status, Variant};
+use super::keywords::ClassTfIdf;
+use super::vector::{cosine, Centroid, Idf, SVec};
+use super::weeks::{self, Week};
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::analyze::{Analyzer, Utterance, UNDETERMINED};
+use crate::clean::mask_personal_data;
+use crate::mine::QuestionUnit;
+use crate::model::Conversation;
+
+/// At most this many variants are listed per entry (the most frequent).
+const MAX_VARIANTS: usize = 50;
+/// At most this many example conversations per entry.
+const MAX_EXAMPLES: usize = 3;
+/// A canonical question has at least this many words ...
+const MIN_QUESTION_WORDS: usize = 3;
+/// ... and at most this many.
+const MAX_QUESTION_WORDS: usize = 30;
+
+/// Everything about the corpus that entries are built from, computed once.
+pub(crate) struct Corpus<'a> {
+    pub conversations: &'a [Conversation],
+    pub units: &'a [QuestionUnit],
+    pub analyzer: Analyzer,
+    /// Idf over the question units.
+    pub idf: Idf,
+    /// Each unit's TF-IDF vector.
+    pub vectors: Vec<SVec>,
+    /// Each unit's variant key: its set of index terms.
+    pub keys: Vec<String>,
+    /// Each unit's text as shown: personal data and the conversation's names masked.
+    texts: Vec<String>,
+    /// The first unit with each shown text.
+    by_text: HashMap<String, usize>,
+    ctfidf: ClassTfIdf,
+    week_totals: BTreeMap<Week, u32>,
+    /// Each unit's cleaned reply with its terms, once [`prepare_replies`](Self::prepare_replies) ran.
+    replies: Vec<Option<(String, Vec<String>)>>,
+    reply_idf: Idf,
+}
+
+/// The variant key of a text with index terms `terms`: the sorted set of its terms, so that
+/// phrasings differing only in case, punctuation, accents of stems or word order collapse.
+pub(crate) fn variant_key(terms: &[String], text: &str) -> String {
+    if terms.is_empty() {
+        return format!("#{}", text.trim().to_lowercase());
+    }
+    let set: BTreeSet<&str> = terms.iter().map(String::as_str).collect();
+    set.into_iter().collect::<Vec<_>>().join(" ")
+}
+
+impl<'a> Corpus<'a> {
+    /// Prepares `units` of `conversations`, with `classes` clusters.
+    pub(crate) fn new(conversations: &'a [Conversation], units: &'a [QuestionUnit], classes: usize) -> Self {
+        let idf = Idf::new(units.iter().map(|u| &u.terms));
+        let vectors = units.iter().map(|u| idf.vector(&u.terms)).collect();
+        let keys = units.iter().map(|u| variant_key(&u.terms, &u.text)).collect();
+        let names: Vec<Vec<String>> = conversations.iter().map(answer::names_in).collect();
+        let texts: Vec<String> = units
+            .iter()
+            .map(|u| {
+                let names = names.get(u.conversation).map(Vec::as_slice).unwrap_or_default();
+                answer::mask_names(&mask_personal_data(u.text.trim()), names)
+            })
+            .collect();
+        let mut by_text = HashMap::new();
+        for (i, t) in texts.iter().enumerate() {
+            by_text.entry(t.clone()).or_insert(i);
+        }
+        let mut week_totals = BTreeMap::new();
+        for u in units {
+            if let Some(t) = u.timestamp {
+                *week_totals.entry(weeks::week_of(t)).or_default() += 1;
+            }
+        }
+        Corpus {
+            conversations,
+            units,
+            analyzer: Analyzer::new(),
+            idf,
+            vectors,
+            keys,
+            texts,
+            by_text,
+            ctfidf: ClassTfIdf::new(units.iter().map(|u| u.terms.as_slice()), classes),
+            week_totals,
+            replies: vec![None; units.len()],
+            reply_idf: Idf::default(),
+        }
+    }
+
+    /// Finds and cleans the agent reply of every unit in `groups`.
+    pub(crate) fn prepare_replies<'g>(&mut self, groups: impl IntoIterator<Item = &'g [usize]>) {
+        for group in groups {
+            for &m in group {
+                let u = &self.units[m];
+                let Some(conv) = self.conversations.get(u.conversation) else { continue };
+                let names = answer::names_in(conv);
+                self.replies[m] = answer::reply_to(conv, u.message_index, &names).map(|text| {
+                    let terms =
+                        self.analyzer.tokenize(&text, &u.language).into_iter().map(|t| t.term).collect();
+                    (text, terms)
+                });
+            }
+        }
+        self.reply_idf = Idf::new(self.replies.iter().flatten().map(|r| &r.1));
+    }
+
+    /// The centroid of `members`' vectors.
+    pub(crate) fn centroid(&self, members: &[usize]) -> SVec {
+        let mut c = Centroid::default();
+        for &m in members {
+            c.add(&self.vectors[m], 1.0);
+        }
+        c.finish()
+    }
+
+    /// The TF-IDF vector and variant key of `text` (a variant from another run): those of a
+    /// unit of this run with exactly that text when there is one, so that both runs analyze
+    /// it the same way, else of the text analyzed afresh.
+    pub(crate) fn vector_of_variant(&self, text: &str) -> (SVec, String) {
+        match self.by_text.get(text) {
+            Some(&m) => (self.vectors[m].clone(), self.keys[m].clone()),
+            None => self.vector_of(text),
+        }
+    }
+
+    /// The TF-IDF vector and variant key of `text` analyzed afresh (for texts from files).
+    pub(crate) fn vector_of(&self, text: &str) -> (SVec, String) {
+        let a = self.analyzer.analyze(text, None);
+        (self.idf.vector(&a.tokens), variant_key(&a.tokens, text))
+    }
+}
+
+/// What building an entry learned beside the entry itself.
+pub(crate) struct Built {
+    pub entry: FaqEntry,
+    /// The centroid of the members' vectors.
+    pub centroid: SVec,
+    /// The variant key of the canonical question, the seed of a new entry's id.
+    pub canonical_key: String,
+}
+
+/// One distinct phrasing inside a cluster.
+struct Phrasing<'c> {
+    key: &'c str,
+    spellings: BTreeMap<&'c str, u32>,
+    count: u32,
+    /// A member with this phrasing (the first).
+    member: usize,
+    centrality: f32,
+}
+
+impl Phrasing<'_> {
+    /// The most common spelling; on ties the best-formed (capitalized, with a question
+    /// mark), then the shorter, then the first in order.
+    fn text(&self) -> &str {
+        let form = |t: &str| {
+            (t.trim_end().ends_with(['?', '؟', '？']), t.chars().next().is_some_and(|c| !c.is_lowercase()))
+        };
+        self.spellings
+            .iter()
+            .max_by(|a, b| {
+                a.1.cmp(b.1)
+                    .then(form(a.0).cmp(&form(b.0)))
+                    .then(b.0.len().cmp(&a.0.len()))
+                    .then(b.0.cmp(a.0))
+            })
+            .map(|(t, _)| *t)
+            .unwrap_or_default()
+    }
+}
+
+/// Builds the entry of the cluster `members` (unit indices, sorted). The id is left empty.
+pub(crate) fn build_entry(corpus: &Corpus<'_>, members: &[usize]) -> Built {
+    let units = corpus.units;
+    let centroid = corpus.centroid(members);
+
+    // Variants, near-duplicates (same set of terms) collapsed.
+    let mut by_key: BTreeMap<&str, Phrasing<'_>> = BTreeMap::new();
+    for &m in members {
+        let key = corpus.keys[m].as_str();
+        let p = by_key.entry(key).or_insert_with(|| Phrasing {
+            key,
+            spellings: BTreeMap::new(),
+            count: 0,
+            member: m,
+            centrality: cosine(&corpus.vectors[m], &centroid),
+        });
+        p.count += 1;
+        *p.spellings.entry(corpus.texts[m].as_str()).or_default() += 1;
+    }
+    let mut phrasings: Vec<Phrasing<'_>> = by_key.into_values().filter(|p| !p.text().is_empty()).collect();
+    phrasings.sort_by(|a, b| b.count.cmp(&a.count).then(a.text().cmp(b.text())));
+
+    let mut languages: BTreeMap<String, u32> = BTreeMap::new();
+    for &m in members {
+        *languages.entry(units[m].language.clone()).or_default() += 1;
+    }
+    let language = languages
+        .iter()
+        .filter(|(l, _)| l.as_str() != UNDETERMINED)
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+        .or_else(|| languages.iter().next())
+        .map(|(l, _)| l.clone())
+        .unwrap_or_else(|| UNDETERMINED.to_string());
+
+    // The canonical question: the most central candidate of the best tier.
+    let canonical = phrasings.iter().map(|p| candidate(corpus, p, &language, &centroid)).min_by(|a, b| {
+        a.tier
+            .cmp(&b.tier)
+            .then(b.centrality.total_cmp(&a.centrality))
+            .then(b.count.cmp(&a.count))
+            .then(a.text.cmp(&b.text))
+    });
+    let (question, canonical_key) = match canonical {
+        Some(c) if c.tier == 0 => (tidy_question(&c.text, &language), c.key.to_string()),
+        Some(c) => (tidy_statement(&c.text, &language), c.key.to_string()),
+        None => (String::new(), String::new()),
+    };
+    let variants: Vec<Variant> = phrasings
+        .iter()
+        .take(MAX_VARIANTS)
+        .map(|p| Variant { text: p.text().to_string(), count: p.count })
+        .collect();
+
+    // The answer.
+    let replies: Vec<(String, Vec<String>)> =
+        members.iter().filter_map(|&m| corpus.replies[m].clone()).collect();
+    let Consensus { answer, confidence, count: answer_count, alternatives } =
+        answer::consensus(&replies, &corpus.reply_idf);
+
+    // Keywords: class-based TF-IDF, shown in the words customers used.
+    let mut terms: BTreeMap<String, u32> = BTreeMap::new();
+    let mut surface: BTreeMap<String, BTreeMap<String, u32>> = BTreeMap::new();
+    for &m in members {
+        let u = &units[m];
+        for t in corpus.analyzer.tokenize(&corpus.texts[m], &u.language) {
+            let Some(word) = corpus.texts[m].get(t.start..t.end).map(str::to_lowercase) else { continue };
+            *surface.entry(t.term.clone()).or_default().entry(word).or_default() += 1;
+        }
+        for t in &u.terms {
+            *terms.entry(t.clone()).or_default() += 1;
+        }
+    }
+    let keywords = corpus.ctfidf.keywords(&terms, &surface);
+
+    // Counts, people, channels, dates.
+    let mut conversations: BTreeSet<&str> = BTreeSet::new();
+    let mut customers: BTreeSet<String> = BTreeSet::new();
+    let mut channels: BTreeMap<String, u32> = BTreeMap::new();
+    let mut weekly: BTreeMap<Week, u32> = BTreeMap::new();
+    let (mut first, mut last) = (None, None);
+    for &m in members {
+        let u = &units[m];
+        let conv = &corpus.conversations[u.conversation];
+        conversations.insert(conv.id.as_str());
+        let author = conv.messages.get(u.message_index).and_then(|msg| msg.author.as_deref());
+        customers.insert(match author.map(str::trim).filter(|a| !a.is_empty()) {
+            Some(a) => format!("author:{}", a.to_lowercase()),
+            None => format!("conversation:{}", conv.id),
+        });
+        if let Some(c) = &conv.channel {
+            *channels.entry(c.as_str().to_string()).or_default() += 1;
+        }
+        if let Some(t) = u.timestamp {
+            *weekly.entry(weeks::week_of(t)).or_default() += 1;
+            first = Some(first.map_or(t, |f: time::OffsetDateTime| f.min(t)));
+            last = Some(last.map_or(t, |l: time::OffsetDateTime| l.max(t)));
+        }
+    }
+    let rfc3339 = |t: time::OffsetDateTime| {
+        t.to_offset(time::UtcOffset::UTC).format(&time::format_description::well_known::Rfc3339).ok()
+    };
+
+    // Examples: conversations of the most central members, answered ones first.
+    let centrality_of: BTreeMap<&str, f32> = phrasings.iter().map(|p| (p.key, p.centrality)).collect();
+    let mut ranked: Vec<(bool, f32, &str)> = members
+        .iter()
+        .map(|&m| {
+            (
+                corpus.replies[m].is_some(),
+                centrality_of.get(corpus.keys[m].as_str()).copied().unwrap_or(0.0),
+                corpus.conversations[units[m].conversation].id.as_str(),
+            )
+        })
+        .collect();
+    ranked.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(b.2)));
+    let mut examples: Vec<String> = Vec::new();
+    for (_, _, id) in ranked {
+        if !examples.iter().any(|e| e == id) {
+            examples.push(id.to_string());
+        }
+        if examples.len() == MAX_EXAMPLES {
+            break;
+        }
+    }
+
+    let entry = FaqEntry {
+        question,
+        variants,
+        needs_answer: answer.is_none(),
+        answer,
+        answer_confidence: confidence,
+        answer_count,
+        alternative_answers: alternatives,
+        keywords,
+        language,
+        languages,
+        message_count: members.len() as u32,
+        conversation_count: conversations.len() as u32,
+        customer_count: customers.len() as u32,
+        channels,
+        first_seen: first.and_then(rfc3339),
+        last_seen: last.and_then(rfc3339),
+        weekly_counts: weeks::weekly_counts(&weekly),
+        trend: weeks::trend(&weekly, &corpus.week_totals),
+        example_conversation_ids: examples,
+        status: Status::Mined,
+        ..FaqEntry::default()
+    };
+    Built { entry, centroid, canonical_key }
+}
+
+/// A phrasing considered as the canonical question.
+struct Candidate<'c> {
+    /// The text: the phrasing, or its first real question sentence when it has several
+    /// sentences ("Hello. Can I pay by card? I have no account." → "Can I pay by card?").
+    text: String,
+    /// How well-formed it is: 0 (a real question of a sensible length in the dominant
+    /// language, without placeholders) is best.
+    tier: u8,
+    centrality: f32,
+    count: u32,
+    key: &'c str,
+}
+
+fn candidate<'c>(corpus: &Corpus<'_>, p: &Phrasing<'c>, language: &str, centroid: &SVec) -> Candidate<'c> {
+    let u = &corpus.units[p.member];
+    let full = p.text();
+    let sentences: Vec<&str> = full.unicode_sentences().map(str::trim).filter(|s| !s.is_empty()).collect();
+    let question_sentence = sentences
+        .iter()
+        .find(|s| ends_with_question_mark(s) && s.split_whitespace().count() >= MIN_QUESTION_WORDS)
+        .filter(|_| sentences.len() > 1);
+    let (text, centrality) = match question_sentence {
+        Some(q) => {
+            let terms: Vec<String> =
+                corpus.analyzer.tokenize(q, &u.language).into_iter().map(|t| t.term).collect();
+            (q.to_string(), cosine(&corpus.idf.vector(&terms), centroid))
+        }
+        None => (full.to_string(), p.centrality),
+    };
+    let words = text.split_whitespace().count();
+    let placeholder = text.contains(['⟨', '⟩']);
+    let sized = (MIN_QUESTION_WORDS..=MAX_QUESTION_WORDS).contains(&words) && text.chars().count() <= 240;
+    let asks = ends_with_question_mark(&text) || (sentences.len() <= 1 && u.utterance == Utterance::Question);
+    let in_language = u.language == language;
+    let tier = match (in_language, placeholder, sized, asks) {
+        (true, false, true, true) => 0,
+        (true, false, true, false) if u.utterance.is_minable() => 1,
+        (true, false, _, _) => 2,
+        (true, true, _, _) => 3,
+        (false, false, _, _) => 4,
+        (false, true, _, _) => 5,
+    };
+    Candidate { text, tier, centrality, count: p.count, key: p.key }
+}
+
+fn ends_with_question_mark(text: &str) -> bool {
+    text.trim_end().ends_with(['?', '؟', '？'])
+}
+
+/// A statement or request tidied for publishing: spaces collapsed, first letter
+/// capitalized, punctuation kept.
+pub(crate) fn tidy_statement(text: &str, language: &str) -> String {
+    answer::capitalize(&english_i(&answer::collapse_spaces(text), language))
+}
+
+/// English text with the pronoun `i` (and `i'm`, `i'll` ...) written `I`.
+fn english_i(text: &str, language: &str) -> String {
+    if language != "en" {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut prev: Option<char> = None;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let starts_word = !prev.is_some_and(|p| p.is_alphanumeric() || p == '\'');
+        let ends_word = !chars.peek().is_some_and(|n| n.is_alphanumeric());
+        out.push(if c == 'i' && starts_word && ends_word { 'I' } else { c });
+        prev = Some(c);
+    }
+    out
+}
+
+/// A question tidied for publishing: spaces collapsed, first letter capitalized, ending
+/// with a question mark (`؟` in Arabic-script languages, ` ?` in French).
+pub(crate) fn tidy_question(text: &str, language: &str) -> String {
+    let collapsed = english_i(&answer::collapse_spaces(text), language);
+    let trimmed = collapsed.trim_end_matches(['.', '!', ',', ';', ':', '…', ' ', '\u{a0}', '\u{202f}', '。']);
+    let mut q = answer::capitalize(trimmed);
+    if q.is_empty() || q.ends_with(['?', '؟', '？']) {
+        return q;
+    }
+    let arabic_script = matches!(language, "ur" | "ar" | "fa" | "ps" | "sd") || q.chars().any(is_arabic);
+    q.push_str(if arabic_script {
+        "؟"
+    } else if language == "fr" {
+        " ?"
+    } else {
+        "?"
+    });
+    q
+}
+
+fn is_arabic(c: char) -> bool {
+    ('\u{0600}'..='\u{06FF}').contains(&c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn questions_are_tidied_per_language() {
+        let table: &[(&str, &str, &str)] = &[
+            ("how do i reset my password", "en", "How do I reset my password?"),
+            ("can i pay? i'm abroad, it's my iphone", "en", "Can I pay? I'm abroad, it's my iphone?"),
+            ("où suis-je, i", "fr", "Où suis-je, i ?"),
+            ("how do I reset   my password.", "en", "How do I reset my password?"),
+            ("Can I pay by card?", "en", "Can I pay by card?"),
+            ("comment annuler ma commande", "fr", "Comment annuler ma commande ?"),
+            ("Comment annuler ma commande\u{a0}?", "fr", "Comment annuler ma commande\u{a0}?"),
+            ("làm sao đổi mật khẩu", "vi", "Làm sao đổi mật khẩu?"),
+            ("میں پاس ورڈ کیسے بدلوں", "ur", "میں پاس ورڈ کیسے بدلوں؟"),
+            ("", "en", ""),
+        ];
+        for (input, lang, want) in table {
+            assert_eq!(tidy_question(input, lang), *want, "tidy_question({input:?}, {lang})");
+        }
+    }
+
+    #[test]
+    fn variant_keys_ignore_order_and_repeats() {
+        let t = |s: &str| s.split(' ').map(String::from).collect::<Vec<_>>();
+        assert_eq!(variant_key(&t("reset password reset"), "x"), variant_key(&t("password reset"), "y"));
+        assert_ne!(variant_key(&[], "Hi"), variant_key(&[], "Yes"), "texts without terms keep their own key");
+    }
+}

@@ -1,0 +1,442 @@
+//! [`FaqIndex`]: building, opening, replacing and querying the index.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use tantivy::collector::TopDocs;
+use tantivy::directory::MmapDirectory;
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{
+    DocAddress, DocId, Index, IndexReader, IndexWriter, ReloadPolicy, Score, Searcher, SegmentReader,
+    TantivyDocument, Term,
+};
+
+use super::query::{self, MatchTerms, Plan, Scope, Tail};
+use super::schema::{self, group_of, Fields, Part, GROUPS, PRIOR, VISIBLE};
+use super::snippet::{self, Snippet};
+use super::{Hit, LastTerm, SearchRequest, Suggestion};
+use rayon::prelude::*;
+use tantivy::tokenizer::PreTokenizedString;
+
+use crate::analyze::Analyzer;
+use crate::faq::{FaqEntry, FaqSet, Status};
+use crate::{Error, Result};
+
+/// Retired and suppressed entries are dropped from the fast path's results after the fact
+/// when there are at most this many; with more, the query filters them.
+const MAX_POST_FILTERED: u64 = 256;
+
+/// Decompressed document-store blocks kept in memory (16 KB each before compression).
+const DOC_STORE_CACHE_BLOCKS: usize = 512;
+
+/// At most this many variants of an entry are indexed (the most frequent come first).
+const MAX_VARIANTS: usize = 50;
+
+/// The indexing memory budget, in bytes (tantivy's per-thread minimum is 15 MB).
+const WRITER_BUDGET: usize = 64_000_000;
+
+/// A searchable index of FAQ entries.
+///
+/// Cheap to clone (clones share the index), `Send + Sync`: one instance can serve every
+/// thread of a help center. [`replace`](Self::replace) swaps the whole content in one
+/// commit: a search runs either on the old entries or on the new ones, never on a mix.
+/// Several processes can [`open`](Self::open) the same directory and read it; readers of a
+/// directory index pick up a replacement by another process within a second or so.
+///
+/// # Example
+/// ```
+/// use faqmine::faq::{FaqEntry, FaqSet};
+/// use faqmine::search::{faq_set_from_existing, FaqIndex, SearchRequest};
+/// use faqmine::faq::ExistingFaq;
+///
+/// # fn main() -> faqmine::Result<()> {
+/// let faqs = faq_set_from_existing(&[ExistingFaq {
+///     id: "pw".into(),
+///     question: "Làm sao đổi mật khẩu?".into(),
+///     answer: Some("Vào Cài đặt, chọn Bảo mật.".into()),
+/// }]);
+/// let index = FaqIndex::create_in_ram(&faqs)?;
+/// let hits = index.search(&SearchRequest::new("lam sao doi mat khau").language("vi"))?;
+/// assert_eq!(hits[0].faq_id, "pw");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Clone)]
+pub struct FaqIndex {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+    analyzer: Analyzer,
+    /// Serializes writers of this process (tantivy allows one writer per index).
+    write_lock: Mutex<()>,
+}
+
+impl std::fmt::Debug for FaqIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FaqIndex").field("entries", &self.num_entries()).finish_non_exhaustive()
+    }
+}
+
+impl FaqIndex {
+    /// Builds an index of `faqs` in memory.
+    ///
+    /// # Errors
+    /// When the search engine fails.
+    pub fn create_in_ram(faqs: &FaqSet) -> Result<FaqIndex> {
+        let (schema, _) = schema::build_schema();
+        let this = Self::from_index(Index::create_in_ram(schema), ReloadPolicy::Manual)?;
+        this.replace(faqs)?;
+        Ok(this)
+    }
+
+    /// Builds an index of `faqs` in the directory `dir`, created if needed. An index of this
+    /// build's layout already there is replaced in one commit (its readers, in any process,
+    /// move from the old entries to the new ones at once).
+    ///
+    /// # Errors
+    /// When `dir` cannot be created or written, when it holds an index of another schema
+    /// version ([`Error::SchemaVersion`]: remove the directory to rebuild), or when the
+    /// search engine fails.
+    pub fn create_in_dir(dir: impl AsRef<Path>, faqs: &FaqSet) -> Result<FaqIndex> {
+        let dir = dir.as_ref();
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        let mmap = MmapDirectory::open(dir).map_err(|e| Error::Index(format!("{}: {e}", dir.display())))?;
+        let index = if Index::exists(&mmap).map_err(|e| Error::Index(format!("{}: {e}", dir.display())))? {
+            schema::check_meta(dir)?;
+            Index::open(mmap)?
+        } else {
+            let (schema, _) = schema::build_schema();
+            let index = Index::create(mmap, schema, tantivy::IndexSettings::default())?;
+            schema::write_meta(dir)?;
+            index
+        };
+        let this = Self::from_index(index, ReloadPolicy::OnCommitWithDelay)?;
+        this.replace(faqs)?;
+        Ok(this)
+    }
+
+    /// Opens an index written by [`create_in_dir`](Self::create_in_dir), for reading (any
+    /// number of processes may do so at once) and for [`replace`](Self::replace).
+    ///
+    /// # Errors
+    /// When `dir` holds no index, when it was written with another schema version
+    /// ([`Error::SchemaVersion`]), or when the search engine fails.
+    pub fn open(dir: impl AsRef<Path>) -> Result<FaqIndex> {
+        let dir: PathBuf = dir.as_ref().to_path_buf();
+        if !dir.is_dir() {
+            return Err(Error::io(
+                &dir,
+                std::io::Error::new(std::io::ErrorKind::NotFound, "no index directory"),
+            ));
+        }
+        schema::check_meta(&dir)?;
+        let index = Index::open_in_dir(&dir).map_err(|e| Error::Index(format!("{}: {e}", dir.display())))?;
+        Self::from_index(index, ReloadPolicy::OnCommitWithDelay)
+    }
+
+    fn from_index(index: Index, policy: ReloadPolicy) -> Result<FaqIndex> {
+        let analyzer = Analyzer::new();
+        schema::register_tokenizers(&index, &analyzer);
+        let (_, fields) = schema::build_schema();
+        // Hits are read from the document store; caching more of its blocks than tantivy's
+        // default keeps the stored text of a typical FAQ in memory.
+        let reader = index
+            .reader_builder()
+            .reload_policy(policy)
+            .doc_store_cache_num_blocks(DOC_STORE_CACHE_BLOCKS)
+            .try_into()?;
+        Ok(FaqIndex {
+            inner: Arc::new(Inner { index, reader, fields, analyzer, write_lock: Mutex::new(()) }),
+        })
+    }
+
+    /// Replaces every entry by those of `faqs`, in one commit: searches running meanwhile
+    /// see either all the old entries or all the new ones.
+    ///
+    /// # Errors
+    /// When another process is writing the same index directory, or the search engine fails.
+    pub fn replace(&self, faqs: &FaqSet) -> Result<()> {
+        let inner = &*self.inner;
+        let _guard = inner.write_lock.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        // One indexing thread keeps documents in entry order, so that ties rank the same on
+        // every run.
+        let mut writer: IndexWriter = inner.index.writer_with_num_threads(1, WRITER_BUDGET)?;
+        writer.delete_all_documents()?;
+        // Analysis, the costly part, runs in parallel; documents are added in entry order.
+        let docs: Vec<TantivyDocument> =
+            faqs.entries.par_iter().map(|e| document(&inner.fields, &inner.analyzer, e)).collect();
+        for doc in docs {
+            writer.add_document(doc)?;
+        }
+        writer.commit()?;
+        // One segment answers queries fastest: each term lookup and each expansion scan
+        // runs once instead of once a segment.
+        let segments = inner.index.searchable_segment_ids()?;
+        if segments.len() > 1 {
+            writer.merge(&segments).wait()?;
+        }
+        writer.wait_merging_threads()?;
+        inner.reader.reload()?;
+        Ok(())
+    }
+
+    /// How many entries the index holds (all statuses).
+    pub fn num_entries(&self) -> u64 {
+        self.inner.reader.searcher().num_docs()
+    }
+
+    /// Ranked hits for `request`. A query with nothing searchable in it (empty, only
+    /// punctuation or emoji) has no hits; query syntax (quotes, `AND`, colons, parentheses)
+    /// has no special meaning, so any text is a valid query.
+    ///
+    /// # Errors
+    /// When the search engine fails (for example, the index files were removed).
+    pub fn search(&self, request: &SearchRequest) -> Result<Vec<Hit>> {
+        let inner = &*self.inner;
+        if request.limit == 0 {
+            return Ok(Vec::new());
+        }
+        let searcher = inner.reader.searcher();
+        let tail = match request.last_term {
+            LastTerm::Prefix => Tail::Prefix,
+            LastTerm::Complete => Tail::Complete,
+        };
+        let Plan { query, terms } =
+            self.plan(&searcher, &request.query, request.language.as_deref(), tail, Scope::Everything);
+        let top = self.run(&searcher, query, request.limit, &request.statuses, &request.languages)?;
+        top.into_iter().map(|(score, addr)| self.hit(&searcher, &terms, score, addr)).collect()
+    }
+
+    /// Autocomplete: up to `limit` entries whose question or variants match `prefix`, the
+    /// text typed so far (its last word may be unfinished), best first. Retired and
+    /// suppressed entries are left out.
+    ///
+    /// # Errors
+    /// When the search engine fails.
+    pub fn suggest(&self, prefix: &str, limit: usize) -> Result<Vec<Suggestion>> {
+        let inner = &*self.inner;
+        if limit == 0 {
+            return Ok(Vec::new());
+        }
+        let searcher = inner.reader.searcher();
+        let plan = self.plan(&searcher, prefix, None, Tail::Prefix, Scope::Questions);
+        let top = self.run(&searcher, plan.query, limit, &None, &[])?;
+        let mut out = Vec::with_capacity(top.len());
+        for (score, addr) in top {
+            let doc: TantivyDocument = searcher.doc(addr)?;
+            let f = inner.fields;
+            let question = text_of(&doc, f.question);
+            let language = text_of(&doc, f.language);
+            let group = group_of(&language);
+            let highlights =
+                snippet::highlights(&inner.analyzer, &question, GROUPS[group].1, group, &plan.terms);
+            out.push(Suggestion { faq_id: text_of(&doc, f.id), score, question, highlights });
+        }
+        Ok(out)
+    }
+
+    fn plan(
+        &self,
+        searcher: &Searcher,
+        text: &str,
+        language: Option<&str>,
+        tail: Tail,
+        scope: Scope,
+    ) -> Plan {
+        let inner = &*self.inner;
+        query::plan(searcher, &inner.fields, &inner.analyzer, text, language, tail, scope)
+    }
+
+    /// The best `limit` documents for `query`, filtered, by BM25 times the popularity prior.
+    ///
+    /// The fast path lets tantivy's block-WAND find the best documents by BM25 alone (it
+    /// skips most documents of common words, which a collector that changes scores cannot),
+    /// fetching enough extra ones to drop hidden entries and to reorder by the prior. The
+    /// reordering is exact when the last hit's final score is at least the best final score
+    /// a document left out could have (the last BM25 score fetched times the highest
+    /// prior); otherwise, and when filters are asked for, the general path scores every
+    /// matching document.
+    fn run(
+        &self,
+        searcher: &Searcher,
+        query: Option<Box<dyn Query>>,
+        limit: usize,
+        statuses: &Option<Vec<Status>>,
+        languages: &[String],
+    ) -> Result<Vec<(Score, DocAddress)>> {
+        let Some(query) = query else { return Ok(Vec::new()) };
+        if limit == 0 {
+            return Ok(Vec::new());
+        }
+        let f = self.inner.fields;
+        let hidden: u64 = [Status::Retired, Status::Suppressed]
+            .iter()
+            .map(|s| searcher.doc_freq(&Term::from_field_text(f.status, s.as_str())).unwrap_or(0))
+            .sum();
+        if statuses.is_none() && languages.is_empty() && hidden <= MAX_POST_FILTERED {
+            let fetch = limit * 3 + 10 + hidden as usize;
+            let top = searcher.search(&query, &TopDocs::with_limit(fetch).order_by_score())?;
+            let complete = top.len() < fetch;
+            let last_bm25 = top.last().map_or(0.0, |(s, _)| *s);
+            let mut max_prior: f64 = 1.0;
+            let mut columns = Vec::with_capacity(searcher.segment_readers().len());
+            for segment in searcher.segment_readers() {
+                let prior = segment.fast_fields().f64(PRIOR)?.first_or_default_col(1.0);
+                let visible = segment.fast_fields().u64(VISIBLE)?.first_or_default_col(1);
+                max_prior = max_prior.max(prior.max_value());
+                columns.push((prior, visible));
+            }
+            let mut ranked: Vec<(Score, DocAddress)> = top
+                .into_iter()
+                .filter_map(|(score, addr)| {
+                    let (prior, visible) = &columns[addr.segment_ord as usize];
+                    (visible.get_val(addr.doc_id) == 1)
+                        .then(|| (score * prior.get_val(addr.doc_id) as Score, addr))
+                })
+                .collect();
+            ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            ranked.truncate(limit);
+            let bound = last_bm25 * max_prior as Score;
+            if complete || (ranked.len() == limit && ranked[limit - 1].0 >= bound) {
+                return Ok(ranked);
+            }
+        }
+        let Some(query) = self.filtered(Some(query), statuses, languages) else { return Ok(Vec::new()) };
+        Ok(searcher.search(&query, &top_docs(limit))?)
+    }
+
+    /// `query` restricted to the given statuses (by default all but retired and suppressed)
+    /// and languages (all when empty).
+    fn filtered(
+        &self,
+        query: Option<Box<dyn Query>>,
+        statuses: &Option<Vec<Status>>,
+        languages: &[String],
+    ) -> Option<Box<dyn Query>> {
+        let f = self.inner.fields;
+        let term = |field, text: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::Basic))
+        };
+        // A filter adds nothing to the score.
+        let any_of = |field, values: Vec<&str>| -> Box<dyn Query> {
+            let should = values.into_iter().map(|v| (Occur::Should, term(field, v))).collect();
+            Box::new(BoostQuery::new(Box::new(BooleanQuery::new(should)), 0.0))
+        };
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query?)];
+        match statuses {
+            None => {
+                for s in [Status::Retired, Status::Suppressed] {
+                    clauses.push((Occur::MustNot, term(f.status, s.as_str())));
+                }
+            }
+            Some(list) => {
+                clauses.push((Occur::Must, any_of(f.status, list.iter().map(|s| s.as_str()).collect())))
+            }
+        }
+        if !languages.is_empty() {
+            clauses.push((Occur::Must, any_of(f.language, languages.iter().map(String::as_str).collect())));
+        }
+        Some(Box::new(BooleanQuery::new(clauses)))
+    }
+
+    fn hit(&self, searcher: &Searcher, terms: &MatchTerms, score: Score, addr: DocAddress) -> Result<Hit> {
+        let inner = &*self.inner;
+        let f = inner.fields;
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        let question = text_of(&doc, f.question);
+        let answer = text_of(&doc, f.answer);
+        let language = text_of(&doc, f.language);
+        let group = group_of(&language);
+        let lang = GROUPS[group].1;
+        let question_highlights = snippet::highlights(&inner.analyzer, &question, lang, group, terms);
+        let snippet: Option<Snippet> = (!answer.is_empty()).then(|| {
+            let marks = snippet::highlights(&inner.analyzer, &answer, lang, group, terms);
+            snippet::snippet(&answer, &marks)
+        });
+        Ok(Hit {
+            faq_id: text_of(&doc, f.id),
+            score,
+            question,
+            answer: (!answer.is_empty()).then_some(answer),
+            status: parse_status(&text_of(&doc, f.status)),
+            popularity: doc.get_first(f.popularity).and_then(|v| v.as_u64()).unwrap_or(0),
+            language,
+            question_highlights,
+            snippet,
+        })
+    }
+}
+
+/// The collector of the general path: BM25 times the popularity prior, best first (ties in
+/// index order).
+fn top_docs(limit: usize) -> impl tantivy::collector::Collector<Fruit = Vec<(Score, DocAddress)>> {
+    TopDocs::with_limit(limit).tweak_score(move |segment: &SegmentReader| {
+        let prior = segment.fast_fields().f64(PRIOR).ok().map(|c| c.first_or_default_col(1.0));
+        move |doc: DocId, score: Score| score * prior.as_ref().map_or(1.0, |c| c.get_val(doc)) as Score
+    })
+}
+
+/// The tantivy document of one entry: its text in the fields of its language group.
+///
+/// The analyzer runs once per text and both forms come from its tokens (the same tokens
+/// the registered tokenizers would produce, at half the cost). The exact fields get only
+/// the tokens that folding changes: a query term without accents is searched in the folded
+/// fields alone, so an exact token equal to its folded twin would never be looked up.
+fn document(f: &Fields, analyzer: &Analyzer, e: &FaqEntry) -> TantivyDocument {
+    let mut doc = TantivyDocument::default();
+    doc.add_text(f.id, &e.id);
+    doc.add_text(f.question, &e.question);
+    doc.add_text(f.answer, e.answer.as_deref().unwrap_or_default());
+    doc.add_text(f.language, &e.language);
+    doc.add_text(f.status, e.status.as_str());
+    doc.add_u64(f.popularity, u64::from(e.message_count));
+    doc.add_f64(f.prior, schema::prior(e.message_count));
+    doc.add_u64(f.visible, u64::from(!matches!(e.status, Status::Retired | Status::Suppressed)));
+    let g = group_of(&e.language);
+    doc.add_text(f.group, GROUPS[g].0);
+    let group = f.groups[g];
+    let mut add = |part: Part, text: &str| {
+        let pair = group.part(part);
+        let tokens = analyzer.tokenize(text, GROUPS[g].1);
+        let token = |t: &crate::analyze::Token, text: &str| tantivy::tokenizer::Token {
+            offset_from: t.start,
+            offset_to: t.end,
+            position: t.position,
+            text: text.to_string(),
+            position_length: 1,
+        };
+        let exact: Vec<_> = tokens.iter().filter(|t| t.term != t.folded).map(|t| token(t, &t.term)).collect();
+        if !exact.is_empty() {
+            doc.add_pre_tokenized_text(pair.exact, PreTokenizedString { text: String::new(), tokens: exact });
+        }
+        let folded = tokens.iter().map(|t| token(t, &t.folded)).collect();
+        doc.add_pre_tokenized_text(pair.folded, PreTokenizedString { text: String::new(), tokens: folded });
+    };
+    add(Part::Question, &e.question);
+    for k in &e.keywords {
+        add(Part::Question, k);
+    }
+    for v in e.variants.iter().filter(|v| v.text != e.question).take(MAX_VARIANTS) {
+        add(Part::Variants, &v.text);
+    }
+    if let Some(a) = &e.answer {
+        add(Part::Answer, a);
+    }
+    doc
+}
+
+fn text_of(doc: &TantivyDocument, field: tantivy::schema::Field) -> String {
+    doc.get_first(field).and_then(|v| v.as_str()).unwrap_or_default().to_string()
+}
+
+fn parse_status(s: &str) -> Status {
+    [Status::Mined, Status::Curated, Status::Covered, Status::Retired, Status::Suppressed]
+        .into_iter()
+        .find(|st| st.as_str() == s)
+        .unwrap_or_default()
+}
