@@ -29,7 +29,7 @@ pub(crate) struct KnnParams {
 
 impl Default for KnnParams {
     fn default() -> Self {
-        KnnParams { k: 10, budget: 20_000, candidates: 100, min_similarity: 0.1 }
+        KnnParams { k: 10, budget: 4_000, candidates: 60, min_similarity: 0.1 }
     }
 }
 
