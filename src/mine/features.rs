@@ -201,7 +201,9 @@ fn raw_counts(normalized: &str, terms: &[String], p: &FeatureParams) -> (Sparse,
 
 fn count(mut ids: Vec<u32>) -> Vec<(u32, f32)> {
     ids.sort_unstable();
-    let mut out: Vec<(u32, f32)> = Vec::with_capacity(ids.len());
+    // Exact capacity: these vectors live until every text is counted.
+    let distinct = ids.windows(2).filter(|w| w[0] != w[1]).count() + usize::from(!ids.is_empty());
+    let mut out: Vec<(u32, f32)> = Vec::with_capacity(distinct);
     for id in ids {
         match out.last_mut() {
             Some((last, c)) if *last == id => *c += 1.0,
@@ -259,6 +261,7 @@ pub(crate) fn vectorize(docs: &[(String, Vec<String>)], p: &FeatureParams) -> Ve
                 row.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
                 row.truncate(p.max_features);
                 row.sort_unstable_by_key(|&(id, _)| id);
+                row.shrink_to_fit();
                 let norm = row.iter().map(|&(_, x)| x * x).sum::<f32>().sqrt();
                 for (_, x) in &mut row {
                     *x /= norm;

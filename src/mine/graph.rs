@@ -87,19 +87,27 @@ pub(crate) fn knn(v: &Vectors, p: &KnnParams, progress: &(dyn Fn(u64) + Sync)) -
     let n = v.len();
     let index = Postings::build(v);
     let done = std::sync::atomic::AtomicU64::new(0);
+    // One scratch space per worker thread: `map_init` would allocate one per rayon job.
+    thread_local! {
+        static SCRATCH: std::cell::RefCell<Scratch> =
+            const { std::cell::RefCell::new(Scratch { acc: Vec::new(), touched: Vec::new(), order: Vec::new() }) };
+    }
     (0..n)
         .into_par_iter()
-        .map_init(
-            || Scratch { acc: vec![0.0; n], touched: Vec::new(), order: Vec::new() },
-            |s, r| {
-                let out = neighbours_of(r, v, &index, p, s);
-                let d = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-                if d.is_multiple_of(4096) {
-                    progress(d);
+        .map(|r| {
+            let out = SCRATCH.with(|cell| {
+                let mut s = cell.borrow_mut();
+                if s.acc.len() != n {
+                    s.acc = vec![0.0; n];
                 }
-                out
-            },
-        )
+                neighbours_of(r, v, &index, p, &mut s)
+            });
+            let d = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+            if d.is_multiple_of(4096) {
+                progress(d);
+            }
+            out
+        })
         .collect()
 }
 
