@@ -13,17 +13,22 @@ use tantivy::{
 };
 
 use super::query::{self, MatchTerms, Plan, Scope, Tail};
-use super::schema::{self, group_of, Fields, Part, GROUPS, POPULARITY};
+use super::schema::{self, group_of, Fields, Part, GROUPS, PRIOR, VISIBLE};
 use super::snippet::{self, Snippet};
 use super::{Hit, LastTerm, SearchRequest, Suggestion};
+use rayon::prelude::*;
+use tantivy::tokenizer::PreTokenizedString;
+
 use crate::analyze::Analyzer;
 use crate::faq::{FaqEntry, FaqSet, Status};
 use crate::{Error, Result};
 
-/// How strongly popularity lifts a hit: the score is multiplied by
-/// `1 + POPULARITY_PRIOR * ln(1 + message_count)`, so an entry asked 100 times ranks about
-/// 23% higher than an equally relevant one nobody asked, and relevance still dominates.
-const POPULARITY_PRIOR: f32 = 0.05;
+/// Retired and suppressed entries are dropped from the fast path's results after the fact
+/// when there are at most this many; with more, the query filters them.
+const MAX_POST_FILTERED: u64 = 256;
+
+/// Decompressed document-store blocks kept in memory (16 KB each before compression).
+const DOC_STORE_CACHE_BLOCKS: usize = 512;
 
 /// At most this many variants of an entry are indexed (the most frequent come first).
 const MAX_VARIANTS: usize = 50;
@@ -138,7 +143,13 @@ impl FaqIndex {
         let analyzer = Analyzer::new();
         schema::register_tokenizers(&index, &analyzer);
         let (_, fields) = schema::build_schema();
-        let reader = index.reader_builder().reload_policy(policy).try_into()?;
+        // Hits are read from the document store; caching more of its blocks than tantivy's
+        // default keeps the stored text of a typical FAQ in memory.
+        let reader = index
+            .reader_builder()
+            .reload_policy(policy)
+            .doc_store_cache_num_blocks(DOC_STORE_CACHE_BLOCKS)
+            .try_into()?;
         Ok(FaqIndex {
             inner: Arc::new(Inner { index, reader, fields, analyzer, write_lock: Mutex::new(()) }),
         })
@@ -156,8 +167,11 @@ impl FaqIndex {
         // every run.
         let mut writer: IndexWriter = inner.index.writer_with_num_threads(1, WRITER_BUDGET)?;
         writer.delete_all_documents()?;
-        for entry in &faqs.entries {
-            writer.add_document(document(&inner.fields, entry))?;
+        // Analysis, the costly part, runs in parallel; documents are added in entry order.
+        let docs: Vec<TantivyDocument> =
+            faqs.entries.par_iter().map(|e| document(&inner.fields, &inner.analyzer, e)).collect();
+        for doc in docs {
+            writer.add_document(doc)?;
         }
         writer.commit()?;
         // One segment answers queries fastest: each term lookup and each expansion scan
@@ -194,10 +208,7 @@ impl FaqIndex {
         };
         let Plan { query, terms } =
             self.plan(&searcher, &request.query, request.language.as_deref(), tail, Scope::Everything);
-        let Some(query) = self.filtered(query, &request.statuses, &request.languages) else {
-            return Ok(Vec::new());
-        };
-        let top = searcher.search(&query, &top_docs(request.limit))?;
+        let top = self.run(&searcher, query, request.limit, &request.statuses, &request.languages)?;
         top.into_iter().map(|(score, addr)| self.hit(&searcher, &terms, score, addr)).collect()
     }
 
@@ -214,10 +225,7 @@ impl FaqIndex {
         }
         let searcher = inner.reader.searcher();
         let plan = self.plan(&searcher, prefix, None, Tail::Prefix, Scope::Questions);
-        let Some(query) = self.filtered(plan.query, &None, &[]) else {
-            return Ok(Vec::new());
-        };
-        let top = searcher.search(&query, &top_docs(limit))?;
+        let top = self.run(&searcher, plan.query, limit, &None, &[])?;
         let mut out = Vec::with_capacity(top.len());
         for (score, addr) in top {
             let doc: TantivyDocument = searcher.doc(addr)?;
@@ -242,6 +250,64 @@ impl FaqIndex {
     ) -> Plan {
         let inner = &*self.inner;
         query::plan(searcher, &inner.fields, &inner.analyzer, text, language, tail, scope)
+    }
+
+    /// The best `limit` documents for `query`, filtered, by BM25 times the popularity prior.
+    ///
+    /// The fast path lets tantivy's block-WAND find the best documents by BM25 alone (it
+    /// skips most documents of common words, which a collector that changes scores cannot),
+    /// fetching enough extra ones to drop hidden entries and to reorder by the prior. The
+    /// reordering is exact when the last hit's final score is at least the best final score
+    /// a document left out could have (the last BM25 score fetched times the highest
+    /// prior); otherwise, and when filters are asked for, the general path scores every
+    /// matching document.
+    fn run(
+        &self,
+        searcher: &Searcher,
+        query: Option<Box<dyn Query>>,
+        limit: usize,
+        statuses: &Option<Vec<Status>>,
+        languages: &[String],
+    ) -> Result<Vec<(Score, DocAddress)>> {
+        let Some(query) = query else { return Ok(Vec::new()) };
+        if limit == 0 {
+            return Ok(Vec::new());
+        }
+        let f = self.inner.fields;
+        let hidden: u64 = [Status::Retired, Status::Suppressed]
+            .iter()
+            .map(|s| searcher.doc_freq(&Term::from_field_text(f.status, s.as_str())).unwrap_or(0))
+            .sum();
+        if statuses.is_none() && languages.is_empty() && hidden <= MAX_POST_FILTERED {
+            let fetch = limit * 3 + 10 + hidden as usize;
+            let top = searcher.search(&query, &TopDocs::with_limit(fetch).order_by_score())?;
+            let complete = top.len() < fetch;
+            let last_bm25 = top.last().map_or(0.0, |(s, _)| *s);
+            let mut max_prior: f64 = 1.0;
+            let mut columns = Vec::with_capacity(searcher.segment_readers().len());
+            for segment in searcher.segment_readers() {
+                let prior = segment.fast_fields().f64(PRIOR)?.first_or_default_col(1.0);
+                let visible = segment.fast_fields().u64(VISIBLE)?.first_or_default_col(1);
+                max_prior = max_prior.max(prior.max_value());
+                columns.push((prior, visible));
+            }
+            let mut ranked: Vec<(Score, DocAddress)> = top
+                .into_iter()
+                .filter_map(|(score, addr)| {
+                    let (prior, visible) = &columns[addr.segment_ord as usize];
+                    (visible.get_val(addr.doc_id) == 1)
+                        .then(|| (score * prior.get_val(addr.doc_id) as Score, addr))
+                })
+                .collect();
+            ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            ranked.truncate(limit);
+            let bound = last_bm25 * max_prior as Score;
+            if complete || (ranked.len() == limit && ranked[limit - 1].0 >= bound) {
+                return Ok(ranked);
+            }
+        }
+        let Some(query) = self.filtered(Some(query), statuses, languages) else { return Ok(Vec::new()) };
+        Ok(searcher.search(&query, &top_docs(limit))?)
     }
 
     /// `query` restricted to the given statuses (by default all but retired and suppressed)
@@ -306,19 +372,22 @@ impl FaqIndex {
     }
 }
 
-/// The collector: BM25 times the popularity prior, best first (ties in index order).
+/// The collector of the general path: BM25 times the popularity prior, best first (ties in
+/// index order).
 fn top_docs(limit: usize) -> impl tantivy::collector::Collector<Fruit = Vec<(Score, DocAddress)>> {
     TopDocs::with_limit(limit).tweak_score(move |segment: &SegmentReader| {
-        let popularity = segment.fast_fields().u64(POPULARITY).ok().map(|c| c.first_or_default_col(0));
-        move |doc: DocId, score: Score| {
-            let count = popularity.as_ref().map_or(0, |c| c.get_val(doc));
-            score * (1.0 + POPULARITY_PRIOR * (count as f32).ln_1p())
-        }
+        let prior = segment.fast_fields().f64(PRIOR).ok().map(|c| c.first_or_default_col(1.0));
+        move |doc: DocId, score: Score| score * prior.as_ref().map_or(1.0, |c| c.get_val(doc)) as Score
     })
 }
 
 /// The tantivy document of one entry: its text in the fields of its language group.
-fn document(f: &Fields, e: &FaqEntry) -> TantivyDocument {
+///
+/// The analyzer runs once per text and both forms come from its tokens (the same tokens
+/// the registered tokenizers would produce, at half the cost). The exact fields get only
+/// the tokens that folding changes: a query term without accents is searched in the folded
+/// fields alone, so an exact token equal to its folded twin would never be looked up.
+fn document(f: &Fields, analyzer: &Analyzer, e: &FaqEntry) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(f.id, &e.id);
     doc.add_text(f.question, &e.question);
@@ -326,12 +395,27 @@ fn document(f: &Fields, e: &FaqEntry) -> TantivyDocument {
     doc.add_text(f.language, &e.language);
     doc.add_text(f.status, e.status.as_str());
     doc.add_u64(f.popularity, u64::from(e.message_count));
-    doc.add_text(f.group, GROUPS[group_of(&e.language)].0);
-    let group = f.groups[group_of(&e.language)];
+    doc.add_f64(f.prior, schema::prior(e.message_count));
+    doc.add_u64(f.visible, u64::from(!matches!(e.status, Status::Retired | Status::Suppressed)));
+    let g = group_of(&e.language);
+    doc.add_text(f.group, GROUPS[g].0);
+    let group = f.groups[g];
     let mut add = |part: Part, text: &str| {
         let pair = group.part(part);
-        doc.add_text(pair.exact, text);
-        doc.add_text(pair.folded, text);
+        let tokens = analyzer.tokenize(text, GROUPS[g].1);
+        let token = |t: &crate::analyze::Token, text: &str| tantivy::tokenizer::Token {
+            offset_from: t.start,
+            offset_to: t.end,
+            position: t.position,
+            text: text.to_string(),
+            position_length: 1,
+        };
+        let exact: Vec<_> = tokens.iter().filter(|t| t.term != t.folded).map(|t| token(t, &t.term)).collect();
+        if !exact.is_empty() {
+            doc.add_pre_tokenized_text(pair.exact, PreTokenizedString { text: String::new(), tokens: exact });
+        }
+        let folded = tokens.iter().map(|t| token(t, &t.folded)).collect();
+        doc.add_pre_tokenized_text(pair.folded, PreTokenizedString { text: String::new(), tokens: folded });
     };
     add(Part::Question, &e.question);
     for k in &e.keywords {

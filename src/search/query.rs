@@ -32,11 +32,15 @@ const MAX_QUERY_BYTES: usize = 4096;
 /// How many distinct terms of a query are searched.
 const MAX_TERMS: usize = 32;
 /// How many fuzzy expansions of one term, per field.
-const MAX_FUZZY: usize = 8;
+const MAX_FUZZY: usize = 5;
+/// How many dictionary terms a prefix scan reads at most, per field and segment: a short
+/// prefix in a big index starts thousands of words, and the first ones in byte order are
+/// as good a choice as any among words that rare.
+const MAX_PREFIX_SCAN: usize = 2048;
 /// A query term found in fewer entries of a group than this gets fuzzy expansions there.
 const RARE_DF: u64 = 3;
 /// How many prefix completions of the last term, per field.
-const MAX_PREFIX: usize = 24;
+const MAX_PREFIX: usize = 8;
 
 /// The weights of the ranking function. One set serves every data set; see the module
 /// documentation of [`search`](crate::search) for how they were chosen.
@@ -136,14 +140,16 @@ pub(crate) fn plan(
         && cut.len() == text.len()
         && text.chars().last().is_some_and(char::is_alphanumeric);
     let present: Vec<usize> = (0..GROUPS.len())
-        .filter(|&g| has_terms(searcher, fields.groups[g].part(Part::Question).exact))
+        .filter(|&g| has_terms(searcher, fields.groups[g].part(Part::Question).folded))
         .collect();
-    // The query's language only decides which group weighs most, so it is not detected
-    // when a single group holds every entry. Detection looks at the start of a long query.
+    // The query's language only decides which group weighs most. It is not detected when a
+    // single group holds every entry, nor for one or two words (too little to tell, and then
+    // no group is preferred). Detection looks at the start of a long query only.
     let query_group = match (language, present.len()) {
-        (Some(l), _) => group_of(l),
-        (None, 0 | 1) => present.first().copied().unwrap_or(0),
-        (None, _) => group_of(&analyzer.detect_language(truncate(text, 1024), None)),
+        (Some(l), _) => Some(group_of(l)),
+        (None, 0 | 1) => None,
+        (None, _) if cut.split_whitespace().nth(2).is_none() => None,
+        (None, _) => Some(group_of(&analyzer.detect_language(truncate(cut, 512), None))),
     };
     let parts: &[(Part, f32)] = match scope {
         Scope::Everything => {
@@ -159,7 +165,7 @@ pub(crate) fn plan(
         let gf = fields.groups[g];
         let group_docs = doc_freq(searcher, fields.group, GROUPS[g].0).max(1);
         let scorer = Scorer { searcher, num_docs, group_docs };
-        let group_weight = if g == query_group { 1.0 } else { w.other_group };
+        let group_weight = if query_group.is_none_or(|q| q == g) { 1.0 } else { w.other_group };
         let tokens = distinct(analyzer.tokenize(cut, GROUPS[g].1));
         let (exact_set, folded_set) = &mut terms.groups[g];
         for t in &tokens {
@@ -168,10 +174,14 @@ pub(crate) fn plan(
             folded_set.insert(t.folded.clone());
             // Near misses are looked for only when the term itself is rare in this group: a
             // word many entries use is no typo, and its neighbours would only add noise.
+            // The word being typed is matched by its completions, and by its near misses
+            // only when no index term starts with it.
             let distance = fuzzy_distance(&t.folded);
             let rare = distance > 0
                 && parts.iter().map(|(p, _)| doc_freq(searcher, gf.part(*p).folded, &t.folded)).sum::<u64>()
-                    < RARE_DF;
+                    < RARE_DF
+                && !(is_last
+                    && parts.iter().any(|(p, _)| has_prefix(searcher, gf.part(*p).folded, &t.folded)));
             let dfa = if rare {
                 dfas.entry(t.folded.clone())
                     .or_insert_with(|| {
@@ -185,8 +195,16 @@ pub(crate) fn plan(
             for &(part, part_weight) in parts {
                 let pair = gf.part(part);
                 let weight = group_weight * part_weight;
-                scorer.push(&mut clauses, pair.exact, &t.term, weight);
-                let own_folded_df = scorer.push(&mut clauses, pair.folded, &t.folded, weight * w.folded);
+                let own_folded_df = if t.term == t.folded {
+                    // A term without accents matches the same entries in both fields: one
+                    // clause on the folded field carries both weights (fewer clauses, faster
+                    // queries; entries with and without the accents rank alike, as they should
+                    // for a query typed without them).
+                    scorer.push(&mut clauses, pair.folded, &t.folded, weight * (1.0 + w.folded))
+                } else {
+                    scorer.push(&mut clauses, pair.exact, &t.term, weight);
+                    scorer.push(&mut clauses, pair.folded, &t.folded, weight * w.folded)
+                };
                 let family = expansions(searcher, pair.folded, t, dfa, is_last, cut);
                 if family.is_empty() {
                     continue;
@@ -272,6 +290,17 @@ fn idf(df: u64, num_docs: u64) -> f32 {
     (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
 }
 
+/// `true` when some term of `field` starts with `prefix` (the term itself included).
+fn has_prefix(searcher: &Searcher, field: Field, prefix: &str) -> bool {
+    let mut found = false;
+    for segment in searcher.segment_readers() {
+        let Ok(inverted) = segment.inverted_index(field) else { continue };
+        let Ok(mut stream) = inverted.terms().range().ge(prefix.as_bytes()).into_stream() else { continue };
+        found |= stream.advance() && stream.key().starts_with(prefix.as_bytes());
+    }
+    found
+}
+
 fn has_terms(searcher: &Searcher, field: Field) -> bool {
     searcher
         .segment_readers()
@@ -322,20 +351,33 @@ fn expansions(
         }
         keep_best(&mut out, |e| matches!(e.kind, Kind::Fuzzy(_)), MAX_FUZZY);
     }
-    if is_last {
+    if is_last && own.chars().nth(1).is_some() {
         // Completions of the stem, and of the word as typed (the stemmer may have changed
         // a partial word in a way the full word's stem does not share).
         let surface = fold(&text[t.start..t.end].to_lowercase());
-        let mut prefixes = vec![own.to_string()];
-        if surface != own {
-            prefixes.push(surface.clone());
-        }
-        let mut found = Vec::new();
-        for p in &prefixes {
+        let prefixes: Vec<&str> = if surface.starts_with(own) {
+            vec![own]
+        } else if own.starts_with(surface.as_str()) {
+            vec![surface.as_str()]
+        } else {
+            vec![own, surface.as_str()]
+        };
+        // The most frequent completions; no allocation for the others. A two-letter start
+        // says little and its completions are common words that are slow to score: fewer.
+        let max =
+            MAX_PREFIX.min((2 * own.chars().count().min(surface.chars().count())).saturating_sub(1).max(1));
+        let mut found: Vec<(String, u8, u64)> = Vec::with_capacity(max + 1);
+        for p in prefixes {
             scan_prefix(searcher, field, p, |term, df| {
-                if term != own {
-                    found.push((term.to_string(), 0, df));
+                if term == own
+                    || (found.len() == max && df <= found[max - 1].2)
+                    || found.iter().any(|e| e.0 == term)
+                {
+                    return;
                 }
+                let at = found.partition_point(|e| e.2 >= df);
+                found.insert(at, (term.to_string(), 0, df));
+                found.truncate(max);
             });
         }
         // Stems of the typed word: "shippin" is on its way to "shipping", stored as "ship".
@@ -415,7 +457,9 @@ fn scan_prefix(searcher: &Searcher, field: Field, prefix: &str, mut visit: impl 
     for segment in searcher.segment_readers() {
         let Ok(inverted) = segment.inverted_index(field) else { continue };
         let Ok(mut stream) = inverted.terms().range().ge(prefix.as_bytes()).into_stream() else { continue };
-        while stream.advance() {
+        let mut budget = MAX_PREFIX_SCAN;
+        while budget > 0 && stream.advance() {
+            budget -= 1;
             if !stream.key().starts_with(prefix.as_bytes()) {
                 break;
             }
