@@ -154,7 +154,10 @@ pub(crate) fn tidy_answer(text: &str, names: &[String]) -> String {
     let masked = mask_names(&mask_personal_data(text), names);
     let mut lines: Vec<&str> = masked.lines().map(str::trim_end).collect();
     // A sign-off line ends the answer: drop it and the (short) signature lines after it.
-    if let Some(pos) = lines.iter().rposition(|l| SIGN_OFF.is_match(l)) {
+    let sign_off = |l: &&str| {
+        SIGN_OFF.is_match(l) || (SIGNATURE_START.is_match(l) && l.split_whitespace().count() <= 12)
+    };
+    if let Some(pos) = lines.iter().rposition(sign_off) {
         if pos > 0 && lines.len() - pos <= 4 {
             lines.truncate(pos);
         }
@@ -382,6 +385,8 @@ mod tests {
             ("Cảm ơn anh đã liên hệ. Anh vào mục Đơn hàng nhé.", "Anh vào mục Đơn hàng nhé."),
             ("Thanks for waiting", "Thanks for waiting"),
             ("Go to Settings.\n\nBest regards, ⟨name⟩ — Lumen Support", "Go to Settings."),
+            ("Go to Settings.\nBest regards, ⟨name⟩ — Lumen Support", "Go to Settings."),
+            ("Go to Settings.\nBest of all, it is free for every customer who signs up before the end of June.", "Go to Settings.\nBest of all, it is free for every customer who signs up before the end of June."),
             ("Invoices are in My orders.\n\n⟨name⟩\nLumen Shop Customer Care", "Invoices are in My orders."),
             ("Refunds take 5 days.\n\nIf not, reply here.", "Refunds take 5 days.\n\nIf not, reply here."),
             ("Anna here: the refund takes 5 days.", "⟨name⟩ here: the refund takes 5 days."),
