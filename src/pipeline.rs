@@ -116,7 +116,7 @@ impl MinerBuilder {
             return Err(Error::Config { field: "languages", message: "must not be empty".into() });
         }
         Ok(Miner {
-            cluster: ClusterConfig { min_support },
+            cluster: ClusterConfig { min_support, ..ClusterConfig::default() },
             languages: self.languages,
             progress: self.progress,
             previous: self.previous,
@@ -208,8 +208,11 @@ impl Miner {
         self.report(Stage::Cluster, subset.len() as u64, subset.len() as u64);
 
         self.report(Stage::Faq, 0, clusters.len() as u64);
-        let mut builder =
-            faq::FaqBuilder::new().min_support(self.cluster.min_support).existing(&self.existing);
+        let mut mask = vec![false; units.len()];
+        for &i in &eligible {
+            mask[i] = true;
+        }
+        let mut builder = faq::FaqBuilder::new().existing(&self.existing).eligible(&mask);
         if let Some(previous) = &self.previous {
             builder = builder.previous(previous);
         }

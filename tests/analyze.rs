@@ -151,6 +151,21 @@ fn offsets_slice_the_original_text_for_decomposed_and_mixed_input() {
 }
 
 #[test]
+fn french_narrow_and_no_break_spaces_separate_words() {
+    let analyzer = Analyzer::new();
+    for text in ["Livraison sous 48\u{a0}h\u{202f}?", "Livraison sous 48\u{202f}h ?"] {
+        let a = analyzer.analyze(text, None);
+        assert_eq!(a.language, "fr", "{text:?}");
+        assert!(
+            a.tokens.contains(&"48".to_string()) && a.tokens.contains(&"h".to_string()),
+            "{text:?}: {:?}",
+            a.tokens
+        );
+        assert_eq!(a.utterance, Utterance::Question, "{text:?}");
+    }
+}
+
+#[test]
 fn other_languages_keep_their_code() {
     let analyzer = Analyzer::new();
     let cases = [
@@ -208,4 +223,74 @@ fn seed_paragraphs_keep_their_language() {
         failures.len(),
         failures.join("\n")
     );
+}
+
+/// Random mixes of the characters that trouble tokenizers (combining marks, joiners,
+/// apostrophes, narrow spaces, presentation forms, digits of three scripts, URLs) never
+/// panic, and every token slices the original text with non-decreasing positions.
+#[test]
+fn random_mixed_input_never_breaks_offsets() {
+    const POOL: &[&str] = &[
+        "a",
+        "Đ",
+        "ư",
+        "\u{301}",
+        "\u{323}",
+        "\u{302}",
+        "o",
+        "à",
+        "'",
+        "\u{2019}",
+        "l'",
+        "qu'",
+        " ",
+        "\u{a0}",
+        "\u{202f}",
+        "\u{200c}",
+        "\u{200d}",
+        "ک",
+        "ي",
+        "ه",
+        "آ",
+        "\u{64e}",
+        "ﻻ",
+        "۱",
+        "٢",
+        "7",
+        "?",
+        "؟",
+        ".",
+        "-",
+        "_",
+        "https://x.io/a?b=1",
+        "k",
+        "ko",
+        "ntn",
+        "🙂",
+        "\u{0}",
+        "\n",
+        "日本",
+        "ñ",
+        "İ",
+    ];
+    let analyzer = Analyzer::new();
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    for _ in 0..400 {
+        let mut text = String::new();
+        for _ in 0..(state % 24) {
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            text.push_str(POOL[(state >> 33) as usize % POOL.len()]);
+        }
+        for lang in ["vi", "fr", "ur", "en", "und"] {
+            let tokens = analyzer.tokenize(&text, lang);
+            for t in &tokens {
+                assert!(
+                    t.start <= t.end && text.is_char_boundary(t.start) && text.is_char_boundary(t.end),
+                    "{lang} {text:?}: {t:?}"
+                );
+            }
+            assert!(tokens.windows(2).all(|p| p[0].position <= p[1].position), "{lang} {text:?}: {tokens:?}");
+        }
+        let _ = analyzer.analyze(&text, None);
+    }
 }

@@ -173,7 +173,7 @@ fn personal_data_table() {
 
 #[test]
 fn conversation_cleaning_masks_participant_names() {
-    let mut customer = Message::new(Role::Customer, "Where is my parcel?\n\nGeraldine");
+    let mut customer = Message::new(Role::Customer, "Geraldine here again: where is my parcel?\n\nGeraldine");
     customer.author = Some("Geraldine Okafor <g.okafor@example.com>".into());
     let mut agent = Message::new(Role::Agent, "Hello Geraldine, it left our warehouse today.");
     agent.author = Some("Acme Support <support@acme-shop.com>".into());
@@ -183,7 +183,10 @@ fn conversation_cleaning_masks_participant_names() {
     agent2.author = Some("Nina Kowalski <nina@acme-shop.com>".into());
     let conv = Conversation::new("t1", vec![customer, agent, customer2, agent2]);
     let cleaned = clean_conversation(&conv);
-    assert_eq!(cleaned[0].body, "Where is my parcel?\n\n⟨name⟩");
+    assert_eq!(
+        cleaned[0].body, "⟨name⟩ here again: where is my parcel?",
+        "bare name signature cut, name masked"
+    );
     assert_eq!(cleaned[1].body, "Hello ⟨name⟩, it left our warehouse today.");
     // The agent's name is personal; the shop's name (in the team's name and the agent's
     // domain) is not.
@@ -206,4 +209,30 @@ fn long_and_hostile_input_is_cleaned_quickly_and_without_panic() {
     for s in ["", "\n\n\n", ">", "-- ", "<", "&", "&#xFFFFFFFF;", "<blockquote>", "</div></div>"] {
         let _ = clean_message(s, Role::Customer);
     }
+}
+
+#[test]
+fn history_quoted_without_any_marker_is_cut_with_conversation_context() {
+    let agent = "Votre colis a été remis au transporteur ce matin.\n\
+                 Le numéro de suivi vous sera envoyé par SMS dans la journée.\n\
+                 Vous pourrez suivre la livraison depuis votre espace client.";
+    // A client that quotes with a header in a language the rules do not know.
+    let customer = format!(
+        "Je n'ai toujours reçu aucun SMS, est-ce normal ?\n\nAm Montag schrieb die Boutique folgendes\n{agent}"
+    );
+    let conv = Conversation::new(
+        "h1",
+        vec![
+            Message::new(Role::Customer, "Où en est ma commande ?"),
+            Message::new(Role::Agent, agent),
+            Message::new(Role::Customer, customer.clone()),
+        ],
+    );
+    let cleaned = clean_conversation(&conv);
+    assert_eq!(
+        cleaned[2].body,
+        "Je n'ai toujours reçu aucun SMS, est-ce normal ?\n\nAm Montag schrieb die Boutique folgendes"
+    );
+    // Message by message, the same text keeps the repeated history (no context).
+    assert!(clean_message(&customer, Role::Customer).body.contains("remis au transporteur"));
 }

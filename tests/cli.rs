@@ -173,6 +173,15 @@ fn shuffled_input_gives_identical_outputs() {
         let assignments = std::fs::read_to_string(out.join("assignments.jsonl")).unwrap();
         outputs.push((name, faq, assignments));
     }
+    // The same conversations split over two inputs, given in the other order.
+    let (a, b) = (dir.path().join("part-a.jsonl"), dir.path().join("part-b.jsonl"));
+    write_lines(&a, &lines[..10]);
+    write_lines(&b, &lines[10..]);
+    let out = dir.path().join("out-split");
+    run_ok(&["mine", p(&b), p(&a), "--out", p(&out)]);
+    let faq = std::fs::read_to_string(out.join("faq.json")).unwrap();
+    let assignments = std::fs::read_to_string(out.join("assignments.jsonl")).unwrap();
+    outputs.push(("split over two inputs", faq, assignments));
     for (name, faq, assignments) in &outputs[1..] {
         assert!(*faq == outputs[0].1, "faq.json differs between the original and the {name} input order");
         assert!(
@@ -180,6 +189,34 @@ fn shuffled_input_gives_identical_outputs() {
             "assignments.jsonl differs between the original and the {name} input order"
         );
     }
+}
+
+#[test]
+fn mine_replaces_an_index_of_another_layout() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("conversations.jsonl");
+    write_lines(&input, &fixture_conversations());
+    let out = dir.path().join("out");
+    run_ok(&["mine", p(&input), "--out", p(&out)]);
+    // Make the index look as if an older build wrote it: drop faqmine's version file (every
+    // file of the index but tantivy's own meta.json and segments).
+    let index = out.join("index");
+    let ours: Vec<PathBuf> = std::fs::read_dir(&index)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|f| f.extension().is_some_and(|x| x == "json") && !f.ends_with("meta.json"))
+        .collect();
+    assert!(
+        !ours.is_empty(),
+        "expected faqmine's own version file beside tantivy's meta.json in {}",
+        index.display()
+    );
+    for f in &ours {
+        std::fs::remove_file(f).unwrap();
+    }
+    let o = run_ok(&["mine", p(&input), "--out", p(&out)]);
+    assert!(stderr(&o).contains("replacing"), "mine should say it replaces the old index: {}", stderr(&o));
+    run_ok(&["search", "--index", p(&index), "refund"]);
 }
 
 /// A curated FAQ for `index`, and queries whose ids are deliberately not in sorted order.
@@ -249,6 +286,11 @@ fn single_search_and_index_from_faq_json() {
     );
     let o = run_ok(&["search", "--index", p(&index), "reset my password"]);
     assert!(stdout(&o).contains("password"), "the table should show the password entry: {}", stdout(&o));
+    // As you type, an unfinished last word still finds its entry.
+    let o = run_ok(&["search", "--index", p(&index), "--as-you-type", "--json", "reset my passw"]);
+    let v: Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    let first = v["hits"][0]["question"].as_str().unwrap_or_default().to_lowercase();
+    assert!(first.contains("password"), "`reset my passw` as you type should find the password entry: {v}");
 }
 
 /// Example A of `faqmine::eval`'s unit tests, through the command line. Labels a a a b b b;

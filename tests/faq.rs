@@ -165,7 +165,7 @@ fn build(
     existing: &[ExistingFaq],
 ) -> (FaqBuild, Vec<QuestionUnit>) {
     let (units, clusters) = units_and_clusters(convs);
-    let mut b = FaqBuilder::new().min_support(3).existing(existing);
+    let mut b = FaqBuilder::new().existing(existing);
     if let Some(p) = previous {
         b = b.previous(p);
     }
@@ -540,4 +540,80 @@ fn personal_data_never_reaches_any_output() {
     ] {
         assert!(!text.contains(leak), "{leak:?} leaked into faq.json, faq.md, faq.html or assignments.jsonl");
     }
+}
+
+#[test]
+fn mining_again_with_its_own_previous_changes_nothing() {
+    let convs = full();
+    let first = Miner::builder().min_support(3).build().expect("settings").run(&convs).expect("mining");
+    assert!(!first.faqs.entries.is_empty(), "the corpus must give entries for this test to mean anything");
+    let again = Miner::builder()
+        .min_support(3)
+        .previous(first.faqs.clone())
+        .build()
+        .expect("settings")
+        .run(&convs)
+        .expect("mining");
+    assert_eq!(again.faqs.to_json(), first.faqs.to_json(), "faq.json must be a fixed point of --previous");
+    assert_eq!(again.assignments, first.assignments, "assignments must be a fixed point of --previous");
+}
+
+#[test]
+fn cross_language_links_become_siblings() {
+    let convs = full();
+    let (units, clusters) = units_and_clusters(&convs);
+    let label_of =
+        |c: &Vec<usize>| convs[units[c[0]].conversation].id.rsplit_once('-').map(|(l, _)| l.to_string());
+    let index =
+        |label: &str| clusters.iter().position(|c| label_of(c).as_deref() == Some(label)).expect("cluster");
+    let (en, ur) = (index("password"), index("urdu-password"));
+    let mut links = vec![Vec::new(); clusters.len()];
+    links[en].push(ur);
+    let run = FaqBuilder::new().siblings(&links).build(&convs, &units, &clusters);
+    let en_entry = entry_asking(&run.faqs, "How do I reset my password?");
+    let ur_entry = entry_asking(&run.faqs, "میں اپنا پاس ورڈ کیسے تبدیل کروں؟");
+    assert_eq!(en_entry.siblings, vec![ur_entry.id.clone()], "a link makes siblings, both ways");
+    assert_eq!(ur_entry.siblings, vec![en_entry.id.clone()], "a link makes siblings, both ways");
+    assert!(entry_asking(&run.faqs, "When will I get my refund?").siblings.is_empty());
+}
+
+#[test]
+fn hand_edited_nonsense_in_previous_never_panics() {
+    let (first, _) = build(&full(), None, &[]);
+    let mut odd = first.faqs.clone();
+    let ids: Vec<String> = odd.entries.iter().map(|e| e.id.clone()).collect();
+    for (i, e) in odd.entries.iter_mut().enumerate() {
+        // A cycle of merges, a split from itself, unknown ids, bad dates and weeks.
+        e.curation.merged_into = Some(ids[(i + 1) % ids.len()].clone());
+        e.split_from = Some(if i % 2 == 0 { e.id.clone() } else { "faq-nowhere".into() });
+        e.first_seen = Some("yesterday ☀".into());
+        e.weekly_counts = vec![faqmine::faq::WeekCount { week: "2024-W99".into(), count: 3 }];
+        e.variants.push(Variant { text: String::new(), count: 0 });
+    }
+    odd.entries.push(FaqEntry::new(ids[0].clone(), "")); // a duplicate id
+    let (second, _) = build(&full(), Some(&odd), &[]);
+    assert!(!second.faqs.entries.is_empty());
+    let _ =
+        (render_html(&second.faqs), render_markdown(&second.faqs), render_html(&odd), render_markdown(&odd));
+}
+
+#[test]
+fn a_question_asked_in_new_words_keeps_its_id() {
+    let (first, _) = build(&full(), None, &[]);
+    let old = entry_asking(&first.faqs, "How do I reset my password?").id.clone();
+    // The same conversations, but every password question now phrased differently.
+    let reworded: Vec<Conversation> = full()
+        .into_iter()
+        .map(|mut c| {
+            if c.id.starts_with("password-") {
+                c.messages[0].text = "Please reset my password".into();
+            }
+            c
+        })
+        .collect();
+    let (second, _) = build(&reworded, Some(&first.faqs), &[]);
+    let e = second.faqs.get(&old).expect("the id is kept");
+    assert!(e.status.is_live(), "the reworded question continues the entry: {:?}", e.status);
+    assert_eq!(e.variants.first().map(|v| v.text.as_str()), Some("Please reset my password"));
+    assert_eq!(second.faqs.live().count(), first.faqs.live().count(), "no entry is added or lost");
 }

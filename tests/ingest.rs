@@ -99,10 +99,10 @@ fn mixed_directory_reads_all_good_data_and_names_every_problem() {
     // line and the binary .eml are skipped.
     assert_eq!((got.records_read, got.records_skipped), (21, 2), "{}", got.summary());
 
-    // A bad message drops itself only; a bad timestamp keeps the message.
+    // A bad message keeps its place as a system message; a bad timestamp keeps the message.
     let fr = conv(&got, "chat-fr-1");
-    assert_eq!(roles(fr), [Role::Customer, Role::Agent]);
-    assert!(fr.messages[1].timestamp.is_none());
+    assert_eq!(roles(fr), [Role::Customer, Role::System, Role::Agent]);
+    assert!(fr.messages[2].timestamp.is_none());
 
     // Format 2: grouped in file order, extra columns kept.
     let flat = conv(&got, "flat-fr-1");

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context, Result};
 use clap::Args;
 use faqmine::faq::{render_html, render_markdown, ExistingFaq};
-use faqmine::ingest::{read_path_with, IngestOptions};
+use faqmine::ingest::{read_paths_with, IngestOptions};
 use faqmine::{FaqIndex, FaqSet, Miner, MiningRun};
 
 use crate::progress;
@@ -46,33 +46,25 @@ pub struct IndexArgs {
     out: PathBuf,
 }
 
-/// Reads every input, printing diagnostics and a summary line to stderr.
+/// Reads every input as one export (email threads may span inputs; a conversation id seen
+/// twice is a diagnostic), printing diagnostics and a summary line to stderr.
 pub fn read_inputs(inputs: &[PathBuf], support: &[String]) -> Result<Vec<faqmine::Conversation>> {
     let options = IngestOptions { support: support.to_vec() };
-    let pb = progress::bar(inputs.len() as u64, "reading");
-    let (mut conversations, mut read, mut skipped) = (Vec::new(), 0, 0);
-    for input in inputs {
-        pb.set_message(format!("reading {}", input.display()));
-        let ingested = read_path_with(input, &options);
-        let ingested = match ingested {
-            Ok(i) => i,
-            Err(e) => {
-                pb.finish_and_clear();
-                return Err(e).with_context(|| format!("reading input {}", input.display()));
-            }
-        };
-        pb.suspend(|| {
-            let mut err = std::io::stderr().lock();
-            for d in &ingested.diagnostics {
-                let _ = writeln!(err, "{d}");
-            }
-        });
-        read += ingested.records_read;
-        skipped += ingested.records_skipped;
-        conversations.extend(ingested.conversations);
-        pb.inc(1);
-    }
+    let what = match inputs {
+        [one] => one.display().to_string(),
+        _ => format!("{} inputs", inputs.len()),
+    };
+    let pb = progress::spinner(format!("reading {what}"));
+    let ingested = read_paths_with(inputs, &options);
     pb.finish_and_clear();
+    let ingested = ingested.context("reading the input")?;
+    let mut err = std::io::stderr().lock();
+    for d in &ingested.diagnostics {
+        let _ = writeln!(err, "{d}");
+    }
+    drop(err);
+    let (read, skipped) = (ingested.records_read, ingested.records_skipped);
+    let conversations = ingested.conversations;
     eprintln!("read {read} records, skipped {skipped}");
     if conversations.is_empty() {
         let names: Vec<String> = inputs.iter().map(|p| p.display().to_string()).collect();
@@ -156,9 +148,33 @@ fn write(path: &Path, content: impl AsRef<[u8]>) -> Result<()> {
 
 fn build_index(dir: &Path, faqs: &FaqSet) -> Result<FaqIndex> {
     let pb = progress::spinner(format!("indexing {} entries", faqs.entries.len()));
-    let index = FaqIndex::create_in_dir(dir, faqs);
+    let mut index = FaqIndex::create_in_dir(dir, faqs);
+    if let Some(why) = index.as_ref().err().and_then(|e| outdated_index(dir, e)) {
+        // The command's job is to write this run's index there, and what is there is an
+        // index of another faqmine build, which cannot be updated in place: replace it.
+        pb.suspend(|| eprintln!("{}: replacing {why}", dir.display()));
+        std::fs::remove_dir_all(dir).with_context(|| format!("removing the old index {}", dir.display()))?;
+        index = FaqIndex::create_in_dir(dir, faqs);
+    }
     pb.finish_and_clear();
     index.with_context(|| format!("writing index {}", dir.display()))
+}
+
+/// Says what `dir` holds when `e` shows it to be a faqmine index of another layout: one of
+/// another schema version, or a search index without faqmine's version file (written
+/// before index versions existed). `None` for any other error.
+fn outdated_index(dir: &Path, e: &faqmine::Error) -> Option<String> {
+    match e {
+        faqmine::Error::SchemaVersion { found, expected, .. } => {
+            Some(format!("an index of schema version {found} with version {expected}"))
+        }
+        faqmine::Error::Parse { path, .. }
+            if path.parent() == Some(dir) && !path.exists() && dir.join("meta.json").is_file() =>
+        {
+            Some("an index written before index schema versions existed".to_string())
+        }
+        _ => None,
+    }
 }
 
 fn read_faq_json(path: &Path) -> Result<FaqSet> {

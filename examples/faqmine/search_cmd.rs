@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use clap::{ArgGroup, Args};
+use faqmine::search::LastTerm;
 use faqmine::{FaqIndex, Hit, SearchRequest};
 
 use crate::progress;
@@ -29,6 +30,10 @@ pub struct SearchArgs {
     /// Print JSON instead of a table.
     #[arg(long)]
     json: bool,
+    /// Treat the last word as still being typed, as a search box does ("passw" finds
+    /// "password"). By default queries are complete.
+    #[arg(long)]
+    as_you_type: bool,
 }
 
 #[derive(serde::Deserialize)]
@@ -44,7 +49,8 @@ struct ResultLine<'a> {
 }
 
 fn request(args: &SearchArgs, query: &str) -> SearchRequest {
-    let mut r = SearchRequest::new(query).limit(args.limit);
+    let last = if args.as_you_type { LastTerm::Prefix } else { LastTerm::Complete };
+    let mut r = SearchRequest::new(query).limit(args.limit).last_term(last);
     if let Some(l) = &args.lang {
         r = r.language(l.clone());
     }

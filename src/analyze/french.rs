@@ -64,11 +64,11 @@ pub(crate) fn elision(lower: &str) -> Option<(&'static str, usize)> {
 /// accents, or Roman Urdu. Sorted.
 const MARKERS: &[&str] = &[
     "ai", "aide", "au", "aux", "avec", "avez", "besoin", "bonjour", "bonne", "bonsoir", "ce", "ces", "cette",
-    "combien", "commande", "comment", "compte", "dans", "des", "du", "elle", "est", "etait", "etre", "faire",
-    "fait", "il", "ils", "je", "journee", "les", "leur", "madame", "mais", "merci", "mes", "moi", "mon",
-    "monsieur", "nous", "ou", "oui", "par", "pas", "peut", "peux", "pour", "pourquoi", "quand", "quel",
-    "quelle", "qui", "recu", "salut", "soiree", "sont", "sur", "toujours", "tres", "une", "veux", "vos",
-    "votre", "voudrais", "vous",
+    "chez", "combien", "commande", "comment", "compte", "dans", "depuis", "des", "du", "elle", "encore",
+    "est", "etait", "etre", "faire", "fait", "il", "ils", "je", "journee", "les", "leur", "madame", "mais",
+    "merci", "mes", "moi", "mon", "monsieur", "nous", "ou", "oui", "par", "pas", "peut", "peux", "pour",
+    "pourquoi", "puis", "quand", "quel", "quelle", "qui", "recu", "salut", "soiree", "sont", "sous", "sur",
+    "toujours", "tres", "une", "vais", "veuillez", "veux", "vos", "votre", "voudrais", "vous",
 ];
 
 /// Inversion of verb and subject pronoun ("peut-on", "vais-je", "a-t-il").

@@ -6,14 +6,14 @@
 //! code that analyzed the documents.
 //!
 //! # Layout
-//! One file per concern and one per language, registered in one table ([`LANGUAGES`]):
+//! One file per concern and one per language, registered in one table (`LANGUAGES` in this file):
 //! - `detect.rs`: script, marker words, whatlang and the hint, layered;
 //! - `normalize.rs`: NFC, apostrophes, digits, joiners, lowercase, accent folding;
 //! - `question.rs`: question / request / problem / other, before stopwords are removed;
 //! - `stopwords.rs` with the generated `stopwords_data.rs` (and `gen_stopwords.py`);
 //! - `english.rs`, `french.rs`, `vietnamese.rs`, `urdu.rs`: each language's table row.
 //!
-//! Adding a language is one file with a [`Language`] row, one line in [`LANGUAGES`] and a
+//! Adding a language is one file with a `Language` row, one line in `LANGUAGES` and a
 //! test table in `tests/data/analyze/`.
 //!
 //! # Terms
@@ -273,12 +273,12 @@ impl Analyzer {
         let spec = language(lang);
         let stemmer = stemmer_for(lang).map(Stemmer::create);
         let bigrams = lang == "vi";
-        let mut out = Vec::with_capacity(text.len() / 4 + 1);
+        let mut out: Vec<Token> = Vec::with_capacity(text.len() / 4 + 1);
         let mut position = 0usize;
         // The previous syllable, for Vietnamese bigrams.
-        let mut prev: Option<Syllable> = None;
+        let mut prev: Option<Syllable<'_>> = None;
         let mut units: Vec<Unit<'_>> = Vec::with_capacity(3);
-        for (start, word) in text.unicode_word_indices() {
+        for (start, word) in text.unicode_word_indices().flat_map(split_narrow_spaces) {
             units.clear();
             let (start, word) = strip_elision(lang, start, word);
             let end = start + word.len();
@@ -291,53 +291,53 @@ impl Analyzer {
             }
             for unit in units.drain(..) {
                 let stop = spec.is_some_and(|s| s.is_stopword(&unit.norm));
-                let term = if stop {
-                    String::new()
+                let syllable = bigrams && is_syllable(&unit.norm);
+                // The unigram, built first and pushed after the bigram that ends with it.
+                let unigram = if stop {
+                    None
                 } else {
-                    match &stemmer {
+                    let term = match &stemmer {
                         Some(s) => s.stem(&unit.norm).into_owned(),
                         None => unit.norm.to_string(),
-                    }
+                    };
+                    (!term.is_empty()).then(|| {
+                        let folded = fold(&term);
+                        Token { term, folded, start: unit.start, end: unit.end, position }
+                    })
                 };
-                let folded = if stop { String::new() } else { fold(&term) };
-                if bigrams {
-                    let syllable = is_syllable(&unit.norm);
-                    if let Some(p) = prev.take() {
-                        let adjacent =
-                            p.end == unit.end || text[p.end..unit.start].chars().all(char::is_whitespace);
-                        if adjacent
-                            && syllable
-                            && !(stop && p.stop)
-                            && !stopwords::is_vietnamese_bigram(&p.norm, &unit.norm)
-                        {
-                            let term = join(&p.norm, &unit.norm);
-                            let p_folded = if p.stop { fold(&p.norm) } else { p.folded };
-                            let folded = if stop {
-                                join(&p_folded, &fold(&unit.norm))
-                            } else {
-                                join(&p_folded, &folded)
-                            };
-                            out.push(Token {
-                                term,
-                                folded,
-                                start: p.start,
-                                end: unit.end,
-                                position: position - 1,
-                            });
-                        }
-                    }
-                    if syllable {
-                        prev = Some(Syllable {
-                            norm: unit.norm.to_string(),
-                            folded: folded.clone(),
-                            start: unit.start,
+                if let Some(p) = prev.take() {
+                    let adjacent =
+                        p.end == unit.end || text[p.end..unit.start].chars().all(char::is_whitespace);
+                    if adjacent
+                        && syllable
+                        && !(stop && p.token.is_none())
+                        && !stopwords::is_vietnamese_bigram(&p.norm, &unit.norm)
+                    {
+                        let term = join(&p.norm, &unit.norm);
+                        let first = match p.token {
+                            Some(i) => std::borrow::Cow::Borrowed(out[i].folded.as_str()),
+                            None => std::borrow::Cow::Owned(fold(&p.norm)),
+                        };
+                        let second = match &unigram {
+                            Some(u) => std::borrow::Cow::Borrowed(u.folded.as_str()),
+                            None => std::borrow::Cow::Owned(fold(&unit.norm)),
+                        };
+                        let folded = join(&first, &second);
+                        out.push(Token {
+                            term,
+                            folded,
+                            start: p.start,
                             end: unit.end,
-                            stop,
+                            position: position - 1,
                         });
                     }
                 }
-                if !stop && !term.is_empty() {
-                    out.push(Token { term, folded, start: unit.start, end: unit.end, position });
+                let token = unigram.map(|u| {
+                    out.push(u);
+                    out.len() - 1
+                });
+                if syllable {
+                    prev = Some(Syllable { norm: unit.norm, token, start: unit.start, end: unit.end });
                 }
                 position += 1;
             }
@@ -347,12 +347,26 @@ impl Analyzer {
 }
 
 /// The previous Vietnamese syllable, waiting for the next one to form a bigram.
-struct Syllable {
-    norm: String,
-    folded: String,
+struct Syllable<'a> {
+    norm: std::borrow::Cow<'a, str>,
+    /// Its unigram token in the output, `None` for a stopword.
+    token: Option<usize>,
     start: usize,
     end: usize,
-    stop: bool,
+}
+
+/// Splits a UAX #29 word at U+202F NARROW NO-BREAK SPACE. UAX #29 classes it as a word
+/// joiner (it joins Mongolian suffixes), but French typography puts it before `?`, `!`, `:`
+/// and inside numbers, where it is a space.
+fn split_narrow_spaces((start, word): (usize, &str)) -> impl Iterator<Item = (usize, &str)> {
+    let mut offset = start;
+    word.split('\u{202F}')
+        .map(move |piece| {
+            let at = offset;
+            offset += piece.len() + '\u{202F}'.len_utf8();
+            (at, piece)
+        })
+        .filter(|(_, piece)| piece.chars().any(char::is_alphanumeric))
 }
 
 /// A Vietnamese syllable for bigrams: letters only (no digits, no apostrophes).

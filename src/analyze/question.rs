@@ -212,6 +212,7 @@ fn lower_without_urls(sentence: &str) -> String {
         }
         out.extend(lower.chars().map(|c| match c {
             '\u{2019}' | '\u{2018}' | '\u{02BC}' => '\'',
+            '\u{202F}' => ' ',
             c => c,
         }));
     }

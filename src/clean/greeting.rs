@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 /// Greeting words and phrases, English, French, Vietnamese, Urdu (and a few more).
-const GREETINGS: &str = r"hi|hello|hey|hiya|dear|good morning|good afternoon|good evening|greetings|bonjour|bonsoir|salut|coucou|cher|chère|madame|monsieur|xin chào|chào|xin chao|chao|kính gửi|kính chào|alo|hola|السلام علیکم|السلام عليكم|اسلام علیکم|السلام و علیکم|assalam o alaikum|assalamualaikum|aoa|سلام|آداب";
+const GREETINGS: &str = r"hi|hello|hey|hiya|dear|good morning|good afternoon|good evening|greetings|bonjour|bonsoir|salut|coucou|cher|chère|madame|monsieur|xin chào|chào|xin chao|chao|kính gửi|kính chào|alo|hola|السلام علیکم|السلام عليكم|اسلام علیکم|السلام و علیکم|assalam o alaikum|assalamualaikum|aoa|سلام|آداب|ہیلو|ہائے";
 
 /// Who a greeting is addressed to: a team, a shop, a title, a pronoun, or one capitalized
 /// name ("Hi team", "Bonjour Madame", "Chào shop ạ", "Dear Anna").
@@ -19,21 +19,21 @@ const ADDRESSEE: &str = r"(?:team|all|there|everyone|guys|folks|support|sir|mada
 /// "Bonjour Madame,", "Dạ em chào shop ạ,", "السلام علیکم،".
 static GREETING_PUNCT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)^\s*(?:dạ\s+)?(?:(?:em|anh|chị|mình|tôi|cháu|con)\s+)?(?:{GREETINGS})(?:\s+{ADDRESSEE}){{0,6}}\s*(?:[,!.:،۔]+\s*|$)"
+        r"(?i)^\s*(?:dạ\s+)?(?:(?:em|anh|chị|mình|tôi|cháu|con)\s+)?(?:{GREETINGS})(?:(?:\s+|\s*[,/&]\s*){ADDRESSEE}){{0,6}}\s*(?:[,!.:،۔\-–—]+\s*|$)"
     ))
     .expect("valid regex")
 });
 
 /// A bare greeting word followed by the sentence: "Hello I can't log in".
 static GREETING_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:hi|hello|hey|bonjour|bonsoir|salut|xin chào|xin chao|السلام علیکم|السلام عليكم)\s+")
+    Regex::new(r"(?i)^\s*(?:hi|hello|hey|bonjour|bonsoir|salut|madame|monsieur|xin chào|xin chao|chào|chao|السلام علیکم|السلام عليكم|ہیلو)(?:\s+(?:team|there|all|everyone|guys|folks|support|shop|ad|admin|anh|chị|bạn|ạ|ơi|à tous|l'équipe))*\s+")
         .expect("valid regex")
 });
 
 /// A sentence that is only thanks or good wishes.
 static PLEASANTRY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:(?:thanks?|thank you|many thanks|thx|ty)(?:\s+(?:so much|very much|a lot|again|in advance|for (?:your|the) (?:help|time|support|reply|answer|quick reply)|team|guys))*|cheers|(?:i\s+)?hope (?:you(?:'re| are)|this (?:email|message) finds you) (?:doing )?well|have a (?:nice|good|great) (?:day|week|weekend)|best regards|kind regards|regards|merci(?:\s+(?:beaucoup|bien|d'avance|d’avance|par avance|encore|pour votre (?:aide|réponse|retour)))*|bonne (?:journée|soirée|fin de journée)|j'espère que vous allez bien|j’espère que vous allez bien|cordialement|bien à vous|(?:dạ\s+)?(?:em|mình|tôi|cháu)?\s*(?:xin\s+)?(?:cảm ơn|cám ơn|cãm ơn|cam on)(?:\s+(?:shop|bạn|anh|chị|em|ad|admin|nhiều|rất nhiều|trước))*(?:\s+(?:ạ|nha|nhé|nhe|ah|a))*|trân trọng|chúc (?:shop|bạn|anh|chị) (?:một ngày )?(?:tốt lành|vui vẻ)|شکریہ|بہت شکریہ|بہت بہت شکریہ|جزاک اللہ|جزاک اللہ خیر|مہربانی)(?:\s*,?\s*(?:⟨name⟩|(?-i:\p{Lu}[\p{L}\p{M}'’-]+)))?$",
+        r"(?i)^(?:(?:thanks?|thank you|many thanks|thx|ty)(?:\s+(?:so much|very much|a lot|again|in advance|for (?:your|the) (?:help|time|support|reply|answer|quick reply)|team|guys))*|cheers|(?:i\s+)?hope (?:you(?:'re| are)|this (?:email|message) finds you) (?:doing )?well|have a (?:nice|good|great) (?:day|week|weekend)|best regards|kind regards|regards|merci(?:\s+(?:beaucoup|bien|d'avance|d’avance|par avance|encore|pour votre (?:aide|réponse|retour)))*|bonne (?:journée|soirée|fin de journée)|j'espère que vous allez bien|j’espère que vous allez bien|cordialement|bien à vous|(?:dạ\s+)?(?:em|mình|tôi|cháu)?\s*(?:xin\s+)?(?:cảm ơn|cám ơn|cãm ơn|cam on)(?:\s+(?:shop|bạn|anh|chị|em|ad|admin|nhiều|rất nhiều|trước))*(?:\s+(?:ạ|nha|nhé|nhe|ah|a))*|trân trọng|chúc (?:shop|bạn|anh|chị) (?:một ngày )?(?:tốt lành|vui vẻ)|شکریہ|بہت شکریہ|بہت بہت شکریہ|shukriya|shukria|bohat shukriya|jazakallah|جزاک اللہ|جزاک اللہ خیر|مہربانی)(?:\s*,?\s*(?:⟨name⟩|(?-i:\p{Lu}[\p{L}\p{M}'’-]+)))?$",
     )
     .expect("valid regex")
 });

@@ -28,6 +28,8 @@ mod pii;
 mod quote;
 mod signature;
 
+use std::collections::HashSet;
+
 use unicode_normalization::UnicodeNormalization;
 
 use crate::model::{Conversation, Role};
@@ -69,21 +71,73 @@ pub fn clean_message(text: &str, role: Role) -> Cleaned {
 
 /// Cleans every message of `conversation`; `result[i]` is message `i`.
 ///
-/// Besides what [`clean_message`] does, the display names of the people in the
+/// Besides what [`clean_message`] does, a message is cut where it starts repeating three
+/// or more long lines of earlier messages (history quoted with no marker the quote rules
+/// know), and the display names of the people in the
 /// conversation (taken from [`Message::author`](crate::Message::author), as email gives
 /// them: `Marie Dupont <marie@example.fr>`) are masked as `⟨name⟩` wherever they appear,
 /// such as an agent's "Bonjour Marie," or a customer signing without a closing formula.
 pub fn clean_conversation(conversation: &Conversation) -> Vec<Cleaned> {
     let names = participant_names(conversation);
+    let mut earlier: HashSet<String> = HashSet::new();
     conversation
         .messages
         .iter()
         .map(|m| {
-            let body = pii::mask_names(&pii::mask(&strip(&m.text)), &names);
+            let stripped = cut_repeated_history(&strip(&m.text), &earlier);
+            for line in m.text.lines() {
+                if let Some(key) = history_key(line) {
+                    earlier.insert(key);
+                }
+            }
+            let body = pii::mask_names(&pii::mask(&stripped), &names);
             let question = greeting::strip(&body);
             Cleaned { body, question }
         })
         .collect()
+}
+
+/// A line as it is compared with the conversation's history: without quote marks and
+/// outer spaces, NFC; `None` for lines too short to say anything (greetings, "Thanks").
+fn history_key(line: &str) -> Option<String> {
+    let t = line.trim().trim_start_matches(['>', ' ']).trim();
+    (t.chars().count() >= 20).then(|| t.nfc().collect())
+}
+
+/// Cuts a message where it starts to repeat three or more consecutive lines of earlier
+/// messages of the conversation: history quoted without any marker or header the quote
+/// rules know (a client in another language, a copy and paste).
+fn cut_repeated_history(text: &str, earlier: &HashSet<String>) -> String {
+    if earlier.is_empty() {
+        return text.to_string();
+    }
+    let lines: Vec<&str> = text.split('\n').collect();
+    let seen = |l: &str| history_key(l).is_some_and(|k| earlier.contains(&k));
+    // Index of the first line of a run of three long lines from the history; blank lines
+    // inside the run do not break it.
+    let mut run_start = None;
+    let mut run = 0;
+    for (i, l) in lines.iter().enumerate() {
+        if l.trim().is_empty() {
+            continue;
+        }
+        if seen(l) {
+            if run == 0 {
+                run_start = Some(i);
+            }
+            run += 1;
+            if run >= 3 {
+                break;
+            }
+        } else {
+            run = 0;
+            run_start = None;
+        }
+    }
+    match run_start {
+        Some(i) if run >= 3 => lines[..i].join("\n").trim_end().to_string(),
+        _ => text.to_string(),
+    }
 }
 
 /// The display names of the people in a conversation: each full name, then each of its

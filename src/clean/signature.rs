@@ -24,7 +24,7 @@ static MOBILE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Closing formulas, alone on their line (with optional punctuation).
-const CLOSINGS: &str = r"best regards|kind regards|warm regards|warmest regards|regards|best wishes|best|cheers|sincerely|yours sincerely|yours truly|yours faithfully|thanks|thank you|many thanks|thanks again|thanks in advance|thank you in advance|thx|cordialement|bien cordialement|très cordialement|cordialement vôtre|bien à vous|salutations|sincères salutations|meilleures salutations|merci|merci beaucoup|merci d'avance|merci d’avance|merci par avance|bonne journée|bonne soirée|à bientôt|trân trọng|trân trọng cảm ơn|thân ái|thân mến|thân|cảm ơn|xin cảm ơn|cám ơn|em cảm ơn|em cảm ơn ạ|cảm ơn bạn|cảm ơn quý khách|chúc quý khách một ngày tốt lành|شکریہ|بہت شکریہ|والسلام|خیر اندیش|نیک تمنائیں|آپ کا مخلص|مخلص|دعاگو";
+const CLOSINGS: &str = r"best regards|kind regards|warm regards|warmest regards|regards|best wishes|best|cheers|sincerely|yours sincerely|yours truly|yours faithfully|thanks|thank you|many thanks|thanks again|thanks in advance|thank you in advance|thx|cordialement|bien cordialement|très cordialement|cordialement vôtre|bien à vous|salutations|sincères salutations|meilleures salutations|merci|merci beaucoup|merci d'avance|merci d’avance|merci par avance|bonne journée|bonne soirée|à bientôt|trân trọng|tran trong|trân trọng cảm ơn|thân ái|than ai|thân mến|thân|cảm ơn|cam on|xin cảm ơn|cám ơn|em cảm ơn|em cảm ơn ạ|cảm ơn bạn|cảm ơn quý khách|chúc quý khách một ngày tốt lành|شکریہ|بہت شکریہ|shukriya|shukria|والسلام|خیر اندیش|نیک تمنائیں|آپ کا مخلص|مخلص|دعاگو";
 
 static CLOSING_ALONE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"(?i)^(?:{CLOSINGS})\s*[,.!،۔]*\s*$")).expect("valid regex"));
@@ -51,8 +51,32 @@ fn signature_like(line: &str) -> bool {
     t.chars().count() <= 70 && !question && !starts_with_le && t.split_whitespace().count() <= 8
 }
 
+/// A name alone on the last line: one to three capitalized words.
+static BARE_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\p{Lu}[\p{L}\p{M}'’.-]*(?:\s+\p{Lu}[\p{L}\p{M}'’.-]*){0,2}$").expect("valid regex")
+});
+
+/// Whether the last line is a bare name signing the message: a name alone after an empty
+/// line, below some text ("…\n\nMarcus").
+fn bare_name_at_end(lines: &[&str]) -> Option<usize> {
+    let last = lines.iter().rposition(|l| !is_blank(l))?;
+    let t = lines[last].trim();
+    let blank_before = last > 0 && is_blank(lines[last - 1]);
+    let text_before = lines[..last].iter().any(|l| !is_blank(l));
+    let name_like = t.chars().count() <= 40
+        && BARE_NAME.is_match(t)
+        && !(t.starts_with("Le ") || t == "Le")
+        && !CLOSING_ALONE.is_match(t);
+    (blank_before && text_before && name_like).then_some(last)
+}
+
 /// The index of the first signature line, if `lines` end with a signature.
 pub(crate) fn signature_start(lines: &[&str]) -> Option<usize> {
+    let formula = signature_formula_start(lines);
+    formula.or_else(|| bare_name_at_end(lines))
+}
+
+fn signature_formula_start(lines: &[&str]) -> Option<usize> {
     // Closing formulas and mobile signatures are only looked for near the end.
     let non_blank: Vec<usize> = (0..lines.len()).filter(|&i| !is_blank(lines[i])).collect();
     for (rank, &i) in non_blank.iter().enumerate() {

@@ -221,7 +221,7 @@ pub(crate) fn build_entry(corpus: &Corpus<'_>, members: &[usize]) -> Built {
     });
     let (question, canonical_key) = match canonical {
         Some(c) if c.tier == 0 => (tidy_question(&c.text, &language), c.key.to_string()),
-        Some(c) => (tidy_statement(&c.text), c.key.to_string()),
+        Some(c) => (tidy_statement(&c.text, &language), c.key.to_string()),
         None => (String::new(), String::new()),
     };
     let variants: Vec<Variant> = phrasings
@@ -242,7 +242,7 @@ pub(crate) fn build_entry(corpus: &Corpus<'_>, members: &[usize]) -> Built {
     for &m in members {
         let u = &units[m];
         for t in corpus.analyzer.tokenize(&corpus.texts[m], &u.language) {
-            let word = corpus.texts[m][t.start..t.end].to_lowercase();
+            let Some(word) = corpus.texts[m].get(t.start..t.end).map(str::to_lowercase) else { continue };
             *surface.entry(t.term.clone()).or_default().entry(word).or_default() += 1;
         }
         for t in &u.terms {
@@ -379,14 +379,31 @@ fn ends_with_question_mark(text: &str) -> bool {
 
 /// A statement or request tidied for publishing: spaces collapsed, first letter
 /// capitalized, punctuation kept.
-pub(crate) fn tidy_statement(text: &str) -> String {
-    answer::capitalize(&answer::collapse_spaces(text))
+pub(crate) fn tidy_statement(text: &str, language: &str) -> String {
+    answer::capitalize(&english_i(&answer::collapse_spaces(text), language))
+}
+
+/// English text with the pronoun `i` (and `i'm`, `i'll` ...) written `I`.
+fn english_i(text: &str, language: &str) -> String {
+    if language != "en" {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut prev: Option<char> = None;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let starts_word = !prev.is_some_and(|p| p.is_alphanumeric() || p == '\'');
+        let ends_word = !chars.peek().is_some_and(|n| n.is_alphanumeric());
+        out.push(if c == 'i' && starts_word && ends_word { 'I' } else { c });
+        prev = Some(c);
+    }
+    out
 }
 
 /// A question tidied for publishing: spaces collapsed, first letter capitalized, ending
 /// with a question mark (`؟` in Arabic-script languages, ` ?` in French).
 pub(crate) fn tidy_question(text: &str, language: &str) -> String {
-    let collapsed = answer::collapse_spaces(text);
+    let collapsed = english_i(&answer::collapse_spaces(text), language);
     let trimmed = collapsed.trim_end_matches(['.', '!', ',', ';', ':', '…', ' ', '\u{a0}', '\u{202f}', '。']);
     let mut q = answer::capitalize(trimmed);
     if q.is_empty() || q.ends_with(['?', '؟', '？']) {
@@ -414,7 +431,9 @@ mod tests {
     #[test]
     fn questions_are_tidied_per_language() {
         let table: &[(&str, &str, &str)] = &[
-            ("how do i reset my password", "en", "How do i reset my password?"),
+            ("how do i reset my password", "en", "How do I reset my password?"),
+            ("can i pay? i'm abroad, it's my iphone", "en", "Can I pay? I'm abroad, it's my iphone?"),
+            ("où suis-je, i", "fr", "Où suis-je, i ?"),
             ("how do I reset   my password.", "en", "How do I reset my password?"),
             ("Can I pay by card?", "en", "Can I pay by card?"),
             ("comment annuler ma commande", "fr", "Comment annuler ma commande ?"),

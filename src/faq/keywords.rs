@@ -4,7 +4,7 @@
 //! term's share of the cluster's terms, `f(t)` its count over every question unit (the
 //! noise counts as one more class) and `A` the average number of terms per class
 //! (Grootendorst, "BERTopic", 2022). Terms are shown in the surface form customers wrote
-//! most often, without stopwords, numbers or placeholders.
+//! most often, without stopwords, words with digits or placeholders.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -88,7 +88,8 @@ fn strip_elision(word: &str) -> String {
 /// `true` when `word` (lowercase) can be shown as a keyword.
 fn is_keyword(word: &str) -> bool {
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-    letters >= 2 && !word.contains(['⟨', '⟩']) && !is_stopword(word)
+    // Words with digits are order numbers, codes and amounts: never topics.
+    letters >= 2 && !word.contains(['⟨', '⟩']) && !word.chars().any(|c| c.is_numeric()) && !is_stopword(word)
 }
 
 /// `true` for function words of the languages faqmine cares most about.
@@ -100,21 +101,22 @@ pub(crate) fn is_stopword(word: &str) -> bool {
 // (the project's main languages) plus common chat filler. Kept sorted (checked by a test).
 static STOPWORDS: &[&str] = &[
     "a", "about", "ai", "all", "also", "am", "an", "and", "any", "are", "as", "at", "au", "aux", "avec",
-    "avez", "avoir", "be", "been", "but", "by", "bạn", "bị", "ca", "can", "ce", "cela", "ces", "cette",
-    "cho", "comment", "could", "các", "có", "cũng", "của", "dans", "de", "des", "did", "do", "does", "du",
-    "elle", "elles", "else", "en", "est", "est-ce", "et", "find", "for", "from", "get", "give", "go", "got",
-    "gì", "had", "has", "have", "hay", "hello", "help", "here", "hi", "how", "i", "if", "il", "ils", "in",
-    "into", "is", "it", "its", "je", "just", "khi", "không", "know", "la", "le", "les", "let", "leur",
-    "like", "look", "looking", "là", "làm", "make", "many", "me", "mes", "moi", "mon", "much", "my", "mà",
-    "một", "ne", "need", "nhé", "những", "no", "not", "nous", "nào", "này", "of", "ok", "okay", "on", "one",
-    "only", "or", "other", "ou", "out", "par", "pas", "per", "please", "plus", "pour", "pourriez", "pouvez",
-    "qu", "quand", "que", "quel", "quelle", "qui", "ra", "rồi", "sa", "sao", "se", "ses", "should", "si",
-    "so", "some", "son", "sur", "take", "tell", "than", "thanks", "that", "the", "their", "them", "then",
-    "there", "these", "they", "this", "thì", "thế", "to", "too", "tres", "très", "tu", "two", "tôi", "un",
-    "une", "up", "us", "vous", "và", "về", "với", "want", "was", "we", "were", "what", "when", "where",
-    "which", "who", "why", "will", "with", "would", "y", "yes", "you", "your", "à", "ça", "é", "được", "để",
-    "اور", "سے", "میں", "نے", "وہ", "پر", "کا", "کر", "کو", "کی", "کیا", "کیسے", "کے", "ہیں", "ہے", "یہ",
-    "ạ", "ở",
+    "avez", "avoir", "be", "been", "bien", "but", "by", "bạn", "bị", "c'est", "ca", "can", "can't", "ce",
+    "cela", "ces", "cette", "cho", "comment", "could", "các", "có", "cũng", "của", "d'accord", "dans", "de",
+    "des", "did", "do", "does", "don't", "du", "elle", "elles", "else", "en", "est", "est-ce", "et", "find",
+    "for", "from", "get", "give", "go", "got", "gì", "had", "has", "have", "hay", "hello", "help", "here",
+    "hi", "how", "i", "i'd", "i'll", "i'm", "if", "il", "ils", "in", "into", "is", "it", "it's", "its", "je",
+    "just", "khi", "không", "know", "la", "le", "les", "let", "leur", "like", "look", "looking", "là", "làm",
+    "make", "many", "me", "merci", "mes", "moi", "mon", "much", "my", "mà", "một", "n'est", "ne", "need",
+    "nhé", "những", "no", "non", "nope", "not", "nous", "now", "nào", "này", "of", "ok", "okay", "on", "one",
+    "only", "or", "other", "ou", "oui", "out", "par", "pas", "per", "please", "plus", "pour", "pourriez",
+    "pouvez", "qu", "quand", "que", "quel", "quelle", "qui", "ra", "right", "rồi", "sa", "sao", "se", "ses",
+    "should", "si", "so", "some", "son", "sur", "take", "tell", "than", "thanks", "that", "that's", "the",
+    "their", "them", "then", "there", "these", "they", "this", "thì", "thế", "to", "too", "tres", "très",
+    "tu", "two", "tôi", "un", "une", "up", "us", "vos", "votre", "vous", "và", "về", "với", "want", "was",
+    "we", "were", "what", "when", "where", "which", "who", "why", "will", "with", "would", "y", "yeah",
+    "yep", "yes", "you", "your", "à", "ça", "é", "được", "để", "اور", "سے", "میں", "نے", "وہ", "پر", "کا",
+    "کر", "کو", "کی", "کیا", "کیسے", "کے", "ہیں", "ہے", "یہ", "ạ", "ở",
 ];
 
 #[cfg(test)]

@@ -57,7 +57,7 @@ mod render;
 mod vector;
 mod weeks;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use rayon::prelude::*;
 
@@ -92,7 +92,8 @@ pub struct ExistingFaq {
 pub struct FaqBuilder<'a> {
     previous: Option<&'a FaqSet>,
     existing: &'a [ExistingFaq],
-    min_support: usize,
+    eligible: Option<&'a [bool]>,
+    siblings: Option<&'a [Vec<usize>]>,
 }
 
 /// The result of [`FaqBuilder::build`].
@@ -122,10 +123,19 @@ impl<'a> FaqBuilder<'a> {
         self
     }
 
-    /// The clustering's minimum support: a rest of a cluster smaller than this follows the
-    /// previous entry most of the cluster belongs to rather than becoming an entry.
-    pub fn min_support(mut self, n: usize) -> Self {
-        self.min_support = n;
+    /// Which units mining could take (for example, those in the languages mined), by unit
+    /// index; default: all. Carry-over only pulls eligible units left out as noise into
+    /// previous entries.
+    pub fn eligible(mut self, eligible: &'a [bool]) -> Self {
+        self.eligible = Some(eligible);
+        self
+    }
+
+    /// Cross-language links between clusters: `links[i]` lists the clusters (indices into
+    /// the `clusters` given to [`build`](Self::build)) that ask cluster `i`'s question in
+    /// other languages. The entries that hold them list each other in `siblings`.
+    pub fn siblings(mut self, links: &'a [Vec<usize>]) -> Self {
+        self.siblings = Some(links);
         self
     }
 
@@ -140,11 +150,18 @@ impl<'a> FaqBuilder<'a> {
         let units_ok = sanitize(conversations, units, clusters);
         let clusters = &units_ok;
         let mut corpus = Corpus::new(conversations, units, clusters.len());
-        let groups = curate::plan(&corpus, clusters, self.previous, self.min_support.max(1));
+        // A hand-edited file may repeat an id: the first entry with it counts.
+        let deduped = self.previous.map(|p| {
+            let mut seen_ids = BTreeSet::new();
+            let entries = p.entries.iter().filter(|e| seen_ids.insert(e.id.clone())).cloned().collect();
+            FaqSet { entries, ..p.clone() }
+        });
+        let previous = deduped.as_ref();
+        let groups = curate::plan(&corpus, clusters, previous, self.eligible);
         corpus.prepare_replies(groups.iter().map(|g| g.members.as_slice()));
         let built = build_all(&corpus, &groups);
 
-        let prev_entries = self.previous.map(|p| p.entries.as_slice()).unwrap_or_default();
+        let prev_entries = previous.map(|p| p.entries.as_slice()).unwrap_or_default();
         let mut taken: BTreeSet<String> = prev_entries.iter().map(|e| e.id.clone()).collect();
         let mut entries: Vec<(FaqEntry, Vec<(String, f32)>)> = Vec::with_capacity(built.len());
         let mut seen = BTreeSet::new();
@@ -185,16 +202,53 @@ impl<'a> FaqBuilder<'a> {
             }
         }
         let mut entries: Vec<FaqEntry> = entries.into_iter().map(|(e, _)| e).collect();
+        if let Some(links) = self.siblings {
+            let linked = sibling_ids(clusters, links, &unit_faq);
+            for e in &mut entries {
+                e.siblings = linked.get(&e.id).map(|s| s.iter().cloned().collect()).unwrap_or_default();
+            }
+        }
         for e in &mut entries {
             curate::apply_curation(e);
         }
-        entries.extend(curate::unseen(self.previous, &seen));
+        entries.extend(curate::unseen(previous, &seen));
         entries.sort_by(|a, b| {
             rank(a).cmp(&rank(b)).then(b.message_count.cmp(&a.message_count)).then(a.id.cmp(&b.id))
         });
         let coverage = (!self.existing.is_empty()).then(|| coverage::summary(&entries, self.existing.len()));
         FaqBuild { faqs: FaqSet { coverage, ..FaqSet::new(entries) }, unit_faq }
     }
+}
+
+/// For each entry id, the ids of its siblings: the entries that hold most of each linked
+/// cluster.
+fn sibling_ids(
+    clusters: &[Vec<usize>],
+    links: &[Vec<usize>],
+    unit_faq: &[Option<String>],
+) -> BTreeMap<String, BTreeSet<String>> {
+    let holder: Vec<Option<&String>> = clusters
+        .iter()
+        .map(|c| {
+            let mut votes: BTreeMap<&String, usize> = BTreeMap::new();
+            for id in c.iter().filter_map(|&m| unit_faq.get(m).and_then(Option::as_ref)) {
+                *votes.entry(id).or_default() += 1;
+            }
+            votes.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0))).map(|(id, _)| id)
+        })
+        .collect();
+    let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (c, linked) in links.iter().enumerate() {
+        for &s in linked {
+            if let (Some(Some(a)), Some(Some(b))) = (holder.get(c), holder.get(s)) {
+                if a != b {
+                    out.entry((*a).clone()).or_default().insert((*b).clone());
+                    out.entry((*b).clone()).or_default().insert((*a).clone());
+                }
+            }
+        }
+    }
+    out
 }
 
 /// The order of entries in a set: pinned, live, suppressed, merged, retired.

@@ -92,10 +92,9 @@ pub fn render_markdown(set: &FaqSet) -> String {
             let _ = writeln!(out, "### {}\n", md(&e.question));
             match &e.answer {
                 Some(a) => {
-                    for line in a.lines() {
-                        let _ = writeln!(out, "{}  ", md(line));
-                    }
-                    out.push('\n');
+                    // Two trailing spaces keep the answer's own line breaks in Markdown.
+                    let lines: Vec<String> = a.lines().map(md).collect();
+                    let _ = writeln!(out, "{}\n", lines.join("  \n"));
                 }
                 None => out.push_str("**No agent answer yet: this question needs one.**\n\n"),
             }

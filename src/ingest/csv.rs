@@ -87,23 +87,31 @@ pub(super) fn read<R: BufRead>(path: &Path, reader: R, sink: &mut Sink) {
             sink.diag(Diagnostic::skipped(path, line, "empty conversation_id").with_field("conversation_id"));
             continue;
         }
+        // A row with an unusable role or text keeps its place in its conversation (message
+        // indices stay those of the file) as a `system` message, never mined.
+        let kept_as_system = "message kept in place as `system`, not mined";
         let role_s = get(c_role).unwrap_or_default();
-        let Some(role) = Role::parse(&role_s) else {
-            sink.records_skipped += 1;
+        let mut role = Role::parse(&role_s).unwrap_or_else(|| {
             let why = if role_s.trim().is_empty() {
                 "missing role".to_string()
             } else {
                 format!("unknown role `{}`", clip(&role_s))
             };
-            sink.diag(Diagnostic::skipped(path, line, why).with_field("role"));
-            continue;
+            sink.diag(Diagnostic::warning(path, line, format!("{why}; {kept_as_system}")).with_field("role"));
+            Role::System
+        });
+        let text = match get(c_text) {
+            Some(t) => t.into_owned(),
+            None => {
+                sink.diag(
+                    Diagnostic::warning(path, line, format!("missing text; {kept_as_system}"))
+                        .with_field("text"),
+                );
+                role = Role::System;
+                String::new()
+            }
         };
-        let Some(text) = get(c_text) else {
-            sink.records_skipped += 1;
-            sink.diag(Diagnostic::skipped(path, line, "missing text").with_field("text"));
-            continue;
-        };
-        let mut msg = Message::new(role, text.into_owned());
+        let mut msg = Message::new(role, text);
         if let Some(t) = c_time.and_then(get) {
             if !t.trim().is_empty() {
                 msg.timestamp = parse_timestamp(&t);
@@ -155,7 +163,8 @@ mod tests {
         let got = read_bytes("export.csv", input.as_bytes(), &IngestOptions::default());
         assert_eq!(got.conversations.len(), 2, "{:#?}", got.diagnostics);
         let c1 = &got.conversations[0];
-        assert_eq!(c1.messages.len(), 2);
+        assert_eq!(c1.messages.len(), 3, "the bad row keeps its place");
+        assert_eq!(c1.messages[2].role, crate::model::Role::System);
         assert_eq!(c1.messages[1].text, "Il part demain.\nBonne journée");
         assert_eq!(c1.messages[0].metadata.get("queue").map(String::as_str), Some("fr"));
         let d: Vec<(u64, Option<&str>, Severity)> =
@@ -164,13 +173,13 @@ mod tests {
             d,
             vec![
                 (3, Some("timestamp"), Severity::Warning),
-                (6, Some("role"), Severity::Skipped),
+                (6, Some("role"), Severity::Warning),
                 (7, Some("conversation_id"), Severity::Skipped),
             ],
             "{:#?}",
             got.diagnostics
         );
-        assert_eq!((got.records_read, got.records_skipped), (5, 2));
+        assert_eq!((got.records_read, got.records_skipped), (5, 1));
     }
 
     #[test]

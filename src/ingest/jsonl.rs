@@ -154,6 +154,7 @@ fn read_conversation(path: &Path, n: u64, mut obj: Map<String, Value>, sink: &mu
     };
     let total = raw.len();
     let mut messages = Vec::with_capacity(total);
+    let mut valid = 0usize;
     for (i, m) in raw.into_iter().enumerate() {
         let field = format!("messages[{i}]");
         let Value::Object(m) = m else {
@@ -161,17 +162,21 @@ fn read_conversation(path: &Path, n: u64, mut obj: Map<String, Value>, sink: &mu
                 Diagnostic::warning(
                     path,
                     n,
-                    format!("message dropped: expected an object, found {}", kind(&m)),
+                    format!(
+                        "expected an object, found {}; message kept in place as `system`, not mined",
+                        kind(&m)
+                    ),
                 )
                 .with_field(field),
             );
+            messages.push(Message::new(Role::System, String::new()));
             continue;
         };
-        if let Some(msg) = message(path, n, &field, &m, sink) {
-            messages.push(msg);
-        }
+        let (msg, ok) = message(path, n, &field, &m, sink);
+        valid += usize::from(ok);
+        messages.push(msg);
     }
-    if messages.is_empty() {
+    if valid == 0 {
         sink.record(true);
         let why = if total == 0 { "has no messages" } else { "has no valid message" };
         sink.diag(Diagnostic::skipped(path, n, format!("conversation `{id}` {why}")).with_field("messages"));
@@ -181,59 +186,47 @@ fn read_conversation(path: &Path, n: u64, mut obj: Map<String, Value>, sink: &mu
     sink.conversation(Conversation { id, channel, messages }, path, n);
 }
 
-/// Reads the fields shared by both formats: `role`, `text`, `timestamp`, `author`. `None`
-/// (with a diagnostic) when the message cannot be used.
-fn message(path: &Path, n: u64, prefix: &str, m: &Map<String, Value>, sink: &mut Sink) -> Option<Message> {
+/// Reads the fields shared by both formats: `role`, `text`, `timestamp`, `author`.
+///
+/// A message whose role or text is unusable keeps its place, so that message indices stay
+/// those of the file (labels and assignments refer to them): it becomes a `system` message
+/// (never mined, never an answer) with a warning, and the second value is `false`.
+fn message(path: &Path, n: u64, prefix: &str, m: &Map<String, Value>, sink: &mut Sink) -> (Message, bool) {
     let field = |name: &str| if prefix.is_empty() { name.to_string() } else { format!("{prefix}.{name}") };
+    let mut ok = true;
+    let mut bad = |sink: &mut Sink, name: &str, why: String| {
+        ok = false;
+        sink.diag(
+            Diagnostic::warning(path, n, format!("{why}; message kept in place as `system`, not mined"))
+                .with_field(field(name)),
+        );
+    };
     let role = match m.get("role") {
-        Some(Value::String(r)) => match Role::parse(r) {
-            Some(role) => role,
-            None => {
-                sink.diag(
-                    Diagnostic::warning(path, n, format!("message dropped: unknown role `{}`", clip(r)))
-                        .with_field(field("role")),
-                );
-                return None;
-            }
-        },
+        Some(Value::String(r)) => Role::parse(r).unwrap_or_else(|| {
+            bad(sink, "role", format!("unknown role `{}`", clip(r)));
+            Role::System
+        }),
         Some(other) => {
-            sink.diag(
-                Diagnostic::warning(
-                    path,
-                    n,
-                    format!("message dropped: role must be a string, found {}", kind(other)),
-                )
-                .with_field(field("role")),
-            );
-            return None;
+            bad(sink, "role", format!("role must be a string, found {}", kind(other)));
+            Role::System
         }
         None => {
-            sink.diag(
-                Diagnostic::warning(path, n, "message dropped: missing role").with_field(field("role")),
-            );
-            return None;
+            bad(sink, "role", "missing role".to_string());
+            Role::System
         }
     };
     let text = match m.get("text") {
         Some(Value::String(t)) => t.clone(),
         Some(Value::Null) | None => {
-            sink.diag(
-                Diagnostic::warning(path, n, "message dropped: missing text").with_field(field("text")),
-            );
-            return None;
+            bad(sink, "text", "missing text".to_string());
+            String::new()
         }
         Some(other) => {
-            sink.diag(
-                Diagnostic::warning(
-                    path,
-                    n,
-                    format!("message dropped: text must be a string, found {}", kind(other)),
-                )
-                .with_field(field("text")),
-            );
-            return None;
+            bad(sink, "text", format!("text must be a string, found {}", kind(other)));
+            String::new()
         }
     };
+    let role = if ok { role } else { Role::System };
     let mut msg = Message::new(role, text);
     match m.get("timestamp") {
         None | Some(Value::Null) => {}
@@ -260,7 +253,7 @@ fn message(path: &Path, n: u64, prefix: &str, m: &Map<String, Value>, sink: &mut
         Some(Value::String(a)) if !a.trim().is_empty() => msg.author = Some(a.clone()),
         _ => {}
     }
-    Some(msg)
+    (msg, ok)
 }
 
 /// Reads one format 2 line: `(conversation id, message, channel)`.
@@ -277,13 +270,7 @@ fn flat_message(
         );
         return None;
     };
-    let Some(mut msg) = message(path, n, "", &obj, sink) else {
-        // `message` reported a warning about the message; for a flat line the record is gone.
-        if let Some(d) = sink.diagnostics.last_mut() {
-            d.severity = super::Severity::Skipped;
-        }
-        return None;
-    };
+    let (mut msg, _) = message(path, n, "", &obj, sink);
     let channel = obj.get("channel").and_then(Value::as_str).map(|c| Channel::from(c.to_string()));
     for (k, v) in obj {
         if matches!(k.as_str(), "conversation_id" | "role" | "text" | "timestamp" | "author" | "channel") {
@@ -314,7 +301,7 @@ mod tests {
     use crate::model::Role;
 
     #[test]
-    fn bad_messages_are_dropped_with_field_and_line() {
+    fn bad_messages_keep_their_place_with_field_and_line() {
         let input = concat!(
             r#"{"id":"c1","channel":"chat","messages":[{"role":"customer","text":"Hi?"},{"role":"wizard","text":"x"},{"role":"agent"},{"role":"agent","text":"Yes","timestamp":"soon"}]}"#,
             "\n",
@@ -325,9 +312,13 @@ mod tests {
         let got = read_bytes("a.jsonl", input.as_bytes(), &IngestOptions::default());
         assert_eq!(got.conversations.len(), 1);
         let c = &got.conversations[0];
-        assert_eq!(c.messages.len(), 2);
-        assert_eq!(c.messages[1].role, Role::Agent);
-        assert!(c.messages[1].timestamp.is_none());
+        let roles: Vec<Role> = c.messages.iter().map(|m| m.role).collect();
+        assert_eq!(
+            roles,
+            [Role::Customer, Role::System, Role::System, Role::Agent],
+            "indices match the file"
+        );
+        assert!(c.messages[3].timestamp.is_none());
         let where_: Vec<(u64, Option<&str>, Severity)> =
             got.diagnostics.iter().map(|d| (d.line, d.field.as_deref(), d.severity)).collect();
         assert_eq!(
@@ -363,11 +354,12 @@ mod tests {
         assert_eq!(ids, ["a", "b"]);
         let b = &got.conversations[1];
         let texts: Vec<&str> = b.messages.iter().map(|m| m.text.as_str()).collect();
-        assert_eq!(texts, ["one", "three"]);
+        assert_eq!(texts, ["one", "three", "four"]);
+        assert_eq!(b.messages[2].role, Role::System, "unknown role kept in place");
         assert_eq!(b.messages[0].metadata.get("queue").map(String::as_str), Some("billing"));
         assert_eq!(b.messages[0].metadata.get("priority").map(String::as_str), Some("2"));
         assert_eq!(got.diagnostics.len(), 1);
-        assert_eq!((got.diagnostics[0].line, got.diagnostics[0].severity), (4, Severity::Skipped));
-        assert_eq!((got.records_read, got.records_skipped), (4, 1));
+        assert_eq!((got.diagnostics[0].line, got.diagnostics[0].severity), (4, Severity::Warning));
+        assert_eq!((got.records_read, got.records_skipped), (4, 0));
     }
 }

@@ -18,10 +18,13 @@
 //! - Directories are walked recursively in byte order of the paths, so the same tree always
 //!   gives the same result. Hidden files and directories (name starting with `.`) and files
 //!   of an unsupported type are reported as [`Severity::Skipped`] diagnostics.
-//! - A bad *message* inside a format 1 conversation (unknown role, missing text) drops that
-//!   message only, with a [`Severity::Warning`]; the rest of the conversation is kept. A
-//!   conversation left with no message is skipped. A bad timestamp keeps the message without
-//!   a time.
+//! - A bad *message* (unknown role, missing text) skips neither the message nor its
+//!   conversation: it keeps its place as a [`Role::System`](crate::Role::System) message
+//!   (never mined, never an answer) with a [`Severity::Warning`], so that message indices
+//!   stay those of the file, which labels and `assignments.jsonl` refer to. A format 1
+//!   conversation with no usable message at all is skipped. A bad timestamp keeps the
+//!   message without a time. A line or row that cannot be parsed, or has no conversation
+//!   id, is skipped.
 //! - Conversation ids are unique in a read: a later conversation whose id was already seen
 //!   (in walking order: path, then line) is skipped with a diagnostic naming the first one.
 //! - A record is a line of JSONL, a row of CSV or an email message;
