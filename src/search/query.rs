@@ -20,6 +20,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use unicode_segmentation::UnicodeSegmentation;
+
 use tantivy::query::{BooleanQuery, BoostQuery, DfaWrapper, FuzzyTermQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, Term};
@@ -40,7 +42,7 @@ const MAX_PREFIX_SCAN: usize = 2048;
 /// A query term found in fewer entries of a group than this gets fuzzy expansions there.
 const RARE_DF: u64 = 3;
 /// How many prefix completions of the last term, per field.
-const MAX_PREFIX: usize = 8;
+const MAX_PREFIX: usize = 6;
 
 /// The weights of the ranking function. One set serves every data set; see the module
 /// documentation of [`search`](crate::search) for how they were chosen.
@@ -57,6 +59,8 @@ pub(crate) struct Weights {
     pub fuzzy: [f32; 2],
     /// Factor of a prefix completion of the last term.
     pub prefix: f32,
+    /// Factor of a stopword match.
+    pub stop: f32,
 }
 
 pub(crate) const WEIGHTS: Weights = Weights {
@@ -67,6 +71,7 @@ pub(crate) const WEIGHTS: Weights = Weights {
     other_group: 0.8,
     fuzzy: [0.4, 0.2],
     prefix: 0.7,
+    stop: 1.0,
 };
 
 /// Which parts of the entries a query looks at.
@@ -142,15 +147,11 @@ pub(crate) fn plan(
     let present: Vec<usize> = (0..GROUPS.len())
         .filter(|&g| has_terms(searcher, fields.groups[g].part(Part::Question).folded))
         .collect();
-    // The query's language only decides which group weighs most. It is not detected when a
-    // single group holds every entry, nor for one or two words (too little to tell, and then
-    // no group is preferred). Detection looks at the start of a long query only.
-    let query_group = match (language, present.len()) {
-        (Some(l), _) => Some(group_of(l)),
-        (None, 0 | 1) => None,
-        (None, _) if cut.split_whitespace().nth(2).is_none() => None,
-        (None, _) => Some(group_of(&analyzer.detect_language(truncate(cut, 512), None))),
-    };
+    // The query's language only decides which group weighs most. When the request does
+    // not give it, the index tells: the group that knows the most of the query's words
+    // (counted below). That is cheaper than detecting the language from the query's
+    // letters, and surer on the two or three words people type.
+    let given_group = language.map(group_of);
     let parts: &[(Part, f32)] = match scope {
         Scope::Everything => {
             &[(Part::Question, w.question), (Part::Variants, w.variants), (Part::Answer, w.answer)]
@@ -161,25 +162,54 @@ pub(crate) fn plan(
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     let mut terms = MatchTerms::default();
     let mut dfas: BTreeMap<String, Option<DfaWrapper>> = BTreeMap::new();
-    for g in present {
+    let mut stopwords: BTreeSet<String> = BTreeSet::new();
+    // The query analyzed for each group, and how many entries hold each query word (by its
+    // place in the query) across all groups: a word is a typo candidate only when the
+    // whole index barely knows it, whatever its group.
+    let analyzed: Vec<(usize, Vec<Token>)> = present
+        .iter()
+        .map(|&g| {
+            let all = analyzer.tokenize(cut, GROUPS[g].1);
+            stopwords.extend(dropped_words(cut, &all).into_iter().map(|(_, _, w)| w));
+            (g, distinct(all))
+        })
+        .collect();
+    let mut known: BTreeMap<usize, u64> = BTreeMap::new();
+    let mut votes: Vec<(usize, usize)> = Vec::new();
+    for (g, tokens) in &analyzed {
+        let mut vote = 0;
+        for t in tokens {
+            let df: u64 = parts
+                .iter()
+                .map(|(p, _)| doc_freq(searcher, fields.groups[*g].part(*p).folded, &t.folded))
+                .sum();
+            *known.entry(t.start).or_default() += df;
+            vote += usize::from(df > 0);
+        }
+        votes.push((vote, *g));
+    }
+    votes.sort_unstable_by(|a, b| b.cmp(a));
+    let query_group = given_group.or(match votes.as_slice() {
+        [(best, g), (second, _), ..] if best > second => Some(*g),
+        _ => None,
+    });
+    for (g, tokens) in analyzed {
         let gf = fields.groups[g];
         let group_docs = doc_freq(searcher, fields.group, GROUPS[g].0).max(1);
         let scorer = Scorer { searcher, num_docs, group_docs };
         let group_weight = if query_group.is_none_or(|q| q == g) { 1.0 } else { w.other_group };
-        let tokens = distinct(analyzer.tokenize(cut, GROUPS[g].1));
         let (exact_set, folded_set) = &mut terms.groups[g];
         for t in &tokens {
             let is_last = open_end && t.end == cut.len();
             exact_set.insert(t.term.clone());
             folded_set.insert(t.folded.clone());
-            // Near misses are looked for only when the term itself is rare in this group: a
-            // word many entries use is no typo, and its neighbours would only add noise.
-            // The word being typed is matched by its completions, and by its near misses
-            // only when no index term starts with it.
+            // Near misses are looked for only when the word is rare in the index: a word
+            // many entries use is no typo, and its neighbours would only add noise. The word
+            // being typed is matched by its completions, and by its near misses only when no
+            // index term starts with it.
             let distance = fuzzy_distance(&t.folded);
             let rare = distance > 0
-                && parts.iter().map(|(p, _)| doc_freq(searcher, gf.part(*p).folded, &t.folded)).sum::<u64>()
-                    < RARE_DF
+                && known.get(&t.start).copied().unwrap_or(0) < RARE_DF
                 && !(is_last
                     && parts.iter().any(|(p, _)| has_prefix(searcher, gf.part(*p).folded, &t.folded)));
             let dfa = if rare {
@@ -221,6 +251,15 @@ pub(crate) fn plan(
                     scorer.push_with_df(&mut clauses, pair.folded, &e.term, e.df, max_df, weight * factor);
                     folded_set.insert(e.term);
                 }
+            }
+        }
+    }
+    // Stopwords weigh in only beside real terms: a query of stopwords alone finds nothing.
+    if !clauses.is_empty() {
+        let scorer = Scorer { searcher, num_docs, group_docs: num_docs };
+        for word in stopwords.iter().take(MAX_TERMS) {
+            for &(part, part_weight) in parts {
+                scorer.push(&mut clauses, fields.stop[part.slot()], word, part_weight * w.stop);
             }
         }
     }
@@ -266,6 +305,26 @@ impl Scorer<'_> {
         let q = TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::WithFreqs);
         clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), boost))));
     }
+}
+
+/// The words of `text` that no token of `tokens` covers (the stopwords the analyzer
+/// dropped), lowercased and folded, with their byte spans.
+pub(crate) fn dropped_words(text: &str, tokens: &[Token]) -> Vec<(usize, usize, String)> {
+    let mut spans: Vec<(usize, usize)> = tokens.iter().map(|t| (t.start, t.end)).collect();
+    spans.sort_unstable();
+    let mut out = Vec::new();
+    let mut next = 0;
+    for (start, word) in text.unicode_word_indices() {
+        let end = start + word.len();
+        while next < spans.len() && spans[next].1 <= start {
+            next += 1;
+        }
+        let covered = spans[next..].iter().take_while(|s| s.0 < end).any(|s| s.1 > start);
+        if !covered && word.chars().any(char::is_alphabetic) {
+            out.push((start, end, fold(&word.to_lowercase())));
+        }
+    }
+    out
 }
 
 /// The tokens of a query with repeated terms dropped, at most [`MAX_TERMS`] of them; the
