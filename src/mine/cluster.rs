@@ -164,7 +164,6 @@ fn merge_dense(g: &Graph, membership: &[u32], ratio: f64) -> Vec<u32> {
     let mut adj: Vec<BTreeMap<u32, f64>> =
         (0..m).map(|i| cg.edges(i).filter(|&(j, _)| j != i).map(|(j, w)| (j as u32, w)).collect()).collect();
     let mut parent: Vec<u32> = (0..m as u32).collect();
-    let mut version = vec![0u32; m];
     let score = |w: f64, a: usize, b: usize, size: &[f64], dens: &[f64]| {
         let (da, db) = (dens[a], dens[b]);
         let inside = match (da.is_finite(), db.is_finite()) {
@@ -187,9 +186,21 @@ fn merge_dense(g: &Graph, membership: &[u32], ratio: f64) -> Vec<u32> {
             }
         }
     }
-    while let Some(Candidate(_, a, b, va, vb)) = heap.pop() {
+    // Scores go stale when a group grows; rather than re-pushing every neighbour of a grown
+    // group (quadratic in the size of big groups), a popped score is checked against the
+    // current one and pushed back when it changed. Only the pairs whose weight changed are
+    // pushed after a merge.
+    while let Some(Candidate(popped, a, b, _, _)) = heap.pop() {
         let (a, b) = (a as usize, b as usize);
-        if version[a] != va || version[b] != vb || parent[a] != a as u32 || parent[b] != b as u32 {
+        if parent[a] != a as u32 || parent[b] != b as u32 {
+            continue;
+        }
+        let Some(&w) = adj[a].get(&(b as u32)) else { continue };
+        let now = score(w, a, b, &size, &dens);
+        if (now - popped).abs() > 1e-12 {
+            if now >= ratio {
+                heap.push(Candidate(now, a as u32, b as u32, 0, 0));
+            }
             continue;
         }
         // Merge b into a.
@@ -198,6 +209,7 @@ fn merge_dense(g: &Graph, membership: &[u32], ratio: f64) -> Vec<u32> {
         inner[a] += inner[b] + between;
         size[a] += size[b];
         dens[a] = density(inner[a], size[a]);
+        let mut changed = Vec::new();
         for (c, w) in std::mem::take(&mut adj[b]) {
             if c as usize == a {
                 continue;
@@ -205,13 +217,13 @@ fn merge_dense(g: &Graph, membership: &[u32], ratio: f64) -> Vec<u32> {
             *adj[a].entry(c).or_default() += w;
             adj[c as usize].remove(&(b as u32));
             *adj[c as usize].entry(a as u32).or_default() += w;
+            changed.push(c);
         }
-        version[a] += 1;
-        for (&c, &w) in &adj[a] {
-            let s = score(w, a, c as usize, &size, &dens);
+        for c in changed {
+            let s = score(adj[a][&c], a, c as usize, &size, &dens);
             if s >= ratio {
                 let (x, y) = if (a as u32) < c { (a as u32, c) } else { (c, a as u32) };
-                heap.push(Candidate(s, x, y, version[x as usize], version[y as usize]));
+                heap.push(Candidate(s, x, y, 0, 0));
             }
         }
     }
