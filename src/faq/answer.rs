@@ -134,13 +134,30 @@ static SIGN_OFF: LazyLock<Regex> = LazyLock::new(|| {
     .expect("sign-off pattern")
 });
 
+static SIGNATURE_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\s*(?:(?:best|kind|warm|warmest) regards|regards|best|cheers|sincerely|cordialement|bien (?:à|a) vous|trân trọng|thân ái|saludos|mit freundlichen grüßen)\b",
+    )
+    .expect("signature pattern")
+});
+
+/// `true` when `paragraph`, the last of a reply, is a signature: short, and starting with a
+/// sign-off or naming a person ("Best regards, ⟨name⟩ — Lumen Support", "⟨name⟩\nCustomer Care").
+fn is_signature(paragraph: &str) -> bool {
+    let short = paragraph.lines().count() <= 3 && paragraph.split_whitespace().count() <= 15;
+    short && (paragraph.contains(NAME_PLACEHOLDER) || SIGNATURE_START.is_match(paragraph))
+}
+
 /// `text` without opening greetings, self-introductions, sign-off lines and the names of
 /// `names`, white space tidied. Empty when nothing is left.
 pub(crate) fn tidy_answer(text: &str, names: &[String]) -> String {
     let masked = mask_names(&mask_personal_data(text), names);
     let mut lines: Vec<&str> = masked.lines().map(str::trim_end).collect();
     // A sign-off line ends the answer: drop it and the (short) signature lines after it.
-    if let Some(pos) = lines.iter().rposition(|l| SIGN_OFF.is_match(l)) {
+    let sign_off = |l: &&str| {
+        SIGN_OFF.is_match(l) || (SIGNATURE_START.is_match(l) && l.split_whitespace().count() <= 12)
+    };
+    if let Some(pos) = lines.iter().rposition(sign_off) {
         if pos > 0 && lines.len() - pos <= 4 {
             lines.truncate(pos);
         }
@@ -153,6 +170,13 @@ pub(crate) fn tidy_answer(text: &str, names: &[String]) -> String {
         lines.pop();
     }
     let mut body = lines.join("\n");
+    // A last paragraph that is a signature block goes too.
+    let trimmed = body.trim_end();
+    if let Some(pos) = trimmed.rfind("\n\n") {
+        if is_signature(trimmed[pos..].trim()) && !trimmed[..pos].trim().is_empty() {
+            body = trimmed[..pos].to_string();
+        }
+    }
     for pattern in [&*GREETING, &*PLEASANTRY, &*INTRO, &*PLEASANTRY] {
         if let Some(m) = pattern.find(&body) {
             if body[m.end()..].trim().chars().count() >= 2 {
@@ -360,6 +384,11 @@ mod tests {
             ("Merci pour votre message ! Le remboursement prend 5 jours.", "Le remboursement prend 5 jours."),
             ("Cảm ơn anh đã liên hệ. Anh vào mục Đơn hàng nhé.", "Anh vào mục Đơn hàng nhé."),
             ("Thanks for waiting", "Thanks for waiting"),
+            ("Go to Settings.\n\nBest regards, ⟨name⟩ — Lumen Support", "Go to Settings."),
+            ("Go to Settings.\nBest regards, ⟨name⟩ — Lumen Support", "Go to Settings."),
+            ("Go to Settings.\nBest of all, it is free for every customer who signs up before the end of June.", "Go to Settings.\nBest of all, it is free for every customer who signs up before the end of June."),
+            ("Invoices are in My orders.\n\n⟨name⟩\nLumen Shop Customer Care", "Invoices are in My orders."),
+            ("Refunds take 5 days.\n\nIf not, reply here.", "Refunds take 5 days.\n\nIf not, reply here."),
             ("Anna here: the refund takes 5 days.", "⟨name⟩ here: the refund takes 5 days."),
             ("Livraison sous 48\u{a0}h,   promis  !", "Livraison sous 48\u{a0}h, promis !"),
         ];

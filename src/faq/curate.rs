@@ -51,37 +51,77 @@ pub(crate) fn plan(
     let mut order: Vec<usize> = (0..prev.len()).collect();
     order.sort_by(|&a, &b| prev[a].id.cmp(&prev[b].id));
 
-    // Each previous entry's centroid and the variant keys it owns.
-    let mut owner: HashMap<String, (usize, u32)> = HashMap::new();
+    // Each previous entry's centroid, and for each variant key the entries that list it,
+    // the one listing it most often first.
+    let mut owners: HashMap<String, Vec<(usize, u32)>> = HashMap::new();
     let mut centroids: Vec<SVec> = vec![Vec::new(); prev.len()];
     for &p in &order {
         let mut c = Centroid::default();
         for v in &prev[p].variants {
             let (vector, key) = corpus.vector_of_variant(&v.text);
             c.add(&vector, v.count.max(1) as f32);
-            match owner.get(&key) {
-                Some(&(_, count)) if count >= v.count => {}
-                _ => {
-                    owner.insert(key, (p, v.count));
-                }
+            let list = owners.entry(key).or_default();
+            if !list.iter().any(|&(q, _)| q == p) {
+                list.push((p, v.count));
             }
         }
         centroids[p] = c.finish();
     }
-    let anchor: Vec<Option<usize>> = corpus.keys.iter().map(|k| owner.get(k).map(|&(p, _)| p)).collect();
+    for list in owners.values_mut() {
+        list.sort_by(|a, b| b.1.cmp(&a.1).then(prev[a.0].id.cmp(&prev[b.0].id)));
+    }
+    let owners_of =
+        |m: usize| -> &[(usize, u32)] { owners.get(&corpus.keys[m]).map(Vec::as_slice).unwrap_or_default() };
 
+    // Where each anchored unit went, for the splits below.
+    let mut anchored_to: Vec<Option<usize>> = vec![None; corpus.units.len()];
     let mut assigned: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     let mut fresh: Vec<Vec<usize>> = Vec::new();
     let mut unknown: Vec<Vec<usize>> = Vec::new();
     let mut clustered = vec![false; corpus.units.len()];
+    // Phrasings this run's clustering itself spread over several clusters say nothing about
+    // which previous entry they belong to: they stay in their cluster.
+    let mut spread: HashMap<&str, (usize, bool)> = HashMap::new();
+    for (c, cluster) in clusters.iter().enumerate() {
+        for &m in cluster {
+            let e = spread.entry(corpus.keys[m].as_str()).or_insert((c, false));
+            e.1 |= e.0 != c;
+        }
+    }
     for cluster in clusters {
-        let mut anchored: BTreeMap<usize, u32> = BTreeMap::new();
+        // The cluster's entry: the one most of its phrasings belong to, counting first the
+        // phrasings that only one entry lists.
+        let mut votes: BTreeMap<usize, u32> = BTreeMap::new();
+        for &m in cluster {
+            if let [(p, _)] = owners_of(m) {
+                *votes.entry(*p).or_default() += 1;
+            }
+        }
+        if votes.is_empty() {
+            for &m in cluster {
+                if let Some(&(p, _)) = owners_of(m).first() {
+                    *votes.entry(p).or_default() += 1;
+                }
+            }
+        }
+        let majority =
+            votes.iter().max_by(|a, b| a.1.cmp(b.1).then(prev[*b.0].id.cmp(&prev[*a.0].id))).map(|(&p, _)| p);
         let mut rest = Vec::new();
         for &m in cluster {
             clustered[m] = true;
-            match anchor[m] {
+            let owners = owners_of(m);
+            // A phrasing listed by several entries stays with the cluster's entry if that is
+            // one of them (so that a re-run with its own output changes nothing); a spread
+            // phrasing stays with the cluster (as the rest, below).
+            let spread_out = spread.get(corpus.keys[m].as_str()).is_some_and(|&(_, s)| s);
+            let target = match majority {
+                Some(p) if owners.iter().any(|&(q, _)| q == p) => Some(p),
+                Some(_) if spread_out => None,
+                _ => owners.first().map(|&(p, _)| p),
+            };
+            match target {
                 Some(p) => {
-                    *anchored.entry(p).or_default() += 1;
+                    anchored_to[m] = Some(p);
                     assigned.entry(p).or_default().push(m);
                 }
                 None => rest.push(m),
@@ -90,23 +130,20 @@ pub(crate) fn plan(
         if rest.is_empty() {
             continue;
         }
-        let majority = anchored
-            .iter()
-            .max_by(|a, b| a.1.cmp(b.1).then(prev[*b.0].id.cmp(&prev[*a.0].id)))
-            .map(|(&p, &n)| (p, n));
         match majority {
             // Mining put the rest with these phrasings: it is the same question.
-            Some((p, _)) => assigned.entry(p).or_default().extend(rest),
+            Some(p) => assigned.entry(p).or_default().extend(rest),
             None => unknown.push(rest),
         }
     }
     // Messages this run left as noise still belong to the entries that know their phrasing,
     // if mining could have taken them (a question, request or problem, in a mined language).
-    for (m, p) in anchor.iter().enumerate() {
+    for m in 0..corpus.units.len() {
         let minable = corpus.units[m].utterance.is_minable()
             && eligible.is_none_or(|e| e.get(m).copied().unwrap_or(false));
-        if let (Some(p), false, true) = (p, clustered[m], minable) {
-            assigned.entry(*p).or_default().push(m);
+        if let (Some(&(p, _)), false, true) = (owners_of(m).first(), clustered[m], minable) {
+            anchored_to[m] = Some(p);
+            assigned.entry(p).or_default().push(m);
         }
     }
     // A cluster with no known phrasing keeps the id of a previous entry that would otherwise
@@ -153,7 +190,7 @@ pub(crate) fn plan(
         let Some(members) = assigned.remove(parent) else { continue };
         let mut keep = Vec::new();
         for m in members {
-            if anchor[m] == Some(*parent) {
+            if anchored_to[m] == Some(*parent) {
                 keep.push(m);
                 continue;
             }
