@@ -116,7 +116,7 @@ impl MinerBuilder {
             return Err(Error::Config { field: "languages", message: "must not be empty".into() });
         }
         Ok(Miner {
-            cluster: ClusterConfig { min_support },
+            cluster: ClusterConfig { min_support, ..ClusterConfig::default() },
             languages: self.languages,
             progress: self.progress,
             previous: self.previous,

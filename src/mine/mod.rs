@@ -1,14 +1,68 @@
 //! Mining: group the question units that ask the same thing.
 //!
 //! The number of groups is not given: clusters emerge from the similarity graph, and
-//! one-off questions (clusters smaller than the minimum support) stay out as noise.
+//! one-off questions stay out as noise.
+//!
+//! The stages, one file each:
+//!
+//! | file | question it answers |
+//! |---|---|
+//! | `features.rs` | what does a question look like? (words + character n-grams, tf-idf) |
+//! | `graph.rs` | which questions are alike? (k nearest neighbours from an inverted index) |
+//! | `cluster.rs` | which questions form a group? (modularity communities, noise left out) |
+//! | `link.rs` | which groups in other languages ask the same? (shared entities) |
+//! | [`embed`] | optional sentence vectors supplied by the user |
+//!
+//! Units that are not questions, requests or problems ([`Utterance::Other`]) are not mined.
+//! Identical texts are mined once and weigh as many times as they occur, which is both the
+//! main saving on real help-center data and what makes the result independent of the order
+//! of the units.
 //!
 //! Architecture invariant: the result depends only on the set of units, not on their order
 //! or on the number of threads.
+//!
+//! # Example
+//!
+//! ```
+//! use faqmine::analyze::{Analyzer, Utterance};
+//! use faqmine::mine::{cluster, ClusterConfig, QuestionUnit};
+//!
+//! let analyzer = Analyzer::new();
+//! let texts = [
+//!     "How do I reset my password?", "how can I reset my password?", "Reset my password please?",
+//!     "Where is my parcel?", "where is my parcel??", "Where's my parcel?",
+//!     "Any discount for students?",
+//! ];
+//! let units: Vec<QuestionUnit> = texts
+//!     .iter()
+//!     .enumerate()
+//!     .map(|(i, t)| QuestionUnit {
+//!         conversation: i,
+//!         message_index: 0,
+//!         text: t.to_string(),
+//!         language: "en".into(),
+//!         utterance: Utterance::Question,
+//!         terms: analyzer.analyze(t, Some("en")).tokens,
+//!         timestamp: None,
+//!     })
+//!     .collect();
+//! let clusters = cluster(&units, &ClusterConfig::default());
+//! assert_eq!(clusters, vec![vec![0, 1, 2], vec![3, 4, 5]]);
+//! ```
+
+use std::collections::HashMap;
 
 use time::OffsetDateTime;
 
 use crate::analyze::Utterance;
+
+mod cluster;
+pub mod embed;
+mod features;
+mod graph;
+mod link;
+
+pub use embed::Embedder;
 
 /// One customer message prepared for mining.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,17 +83,40 @@ pub struct QuestionUnit {
     pub timestamp: Option<OffsetDateTime>,
 }
 
-/// Settings of the clustering.
+/// Settings of the clustering. The defaults serve every data set; change them only with a
+/// measurement in hand.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClusterConfig {
     /// The smallest number of messages that makes a cluster an FAQ.
     pub min_support: usize,
+    /// Neighbours per distinct text in the similarity graph (default 20).
+    pub neighbours: usize,
+    /// Texts less similar than this (cosine of the tf-idf vectors) are never linked
+    /// (default 0.1).
+    pub min_similarity: f32,
+    /// Modularity resolution of the first, fine segmentation (default 10). Groups that this
+    /// step splits too finely are merged back by density, so the result is not sensitive
+    /// to it; lower it only for data made of a few very broad topics.
+    pub resolution: f64,
 }
 
 impl Default for ClusterConfig {
     fn default() -> Self {
-        ClusterConfig { min_support: 3 }
+        ClusterConfig { min_support: 3, neighbours: 20, min_similarity: 0.1, resolution: 10.0 }
     }
+}
+
+/// The clusters of a run and how they relate across languages.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Clustering {
+    /// Clusters of unit indices, largest first, each sorted by unit index.
+    pub clusters: Vec<Vec<usize>>,
+    /// The main language of each cluster (the most frequent among its members, ties to the
+    /// smaller code).
+    pub languages: Vec<String>,
+    /// For each cluster, the clusters in other languages that ask the same thing (indices
+    /// into `clusters`, sorted). The relation is symmetric.
+    pub siblings: Vec<Vec<usize>>,
 }
 
 /// Groups `units` into clusters of unit indices. Units in no cluster are noise.
@@ -47,18 +124,188 @@ impl Default for ClusterConfig {
 /// Clusters are returned largest first, each sorted by unit index, ties broken by their
 /// first member, so the output is deterministic.
 pub fn cluster(units: &[QuestionUnit], config: &ClusterConfig) -> Vec<Vec<usize>> {
-    // First honest baseline: units whose sets of terms are identical form a group.
-    let mut groups: std::collections::BTreeMap<Vec<&str>, Vec<usize>> = Default::default();
-    for (i, u) in units.iter().enumerate() {
-        if !u.utterance.is_minable() || u.terms.is_empty() {
-            continue;
-        }
-        let mut key: Vec<&str> = u.terms.iter().map(String::as_str).collect();
-        key.sort_unstable();
-        key.dedup();
-        groups.entry(key).or_default().push(i);
+    Clusterer::new(config).run(units).clusters
+}
+
+/// As [`cluster`], and also links the clusters that ask the same thing in different
+/// languages (see [`Clustering::siblings`]).
+pub fn cluster_with_links(units: &[QuestionUnit], config: &ClusterConfig) -> Clustering {
+    Clusterer::new(config).run(units)
+}
+
+/// A progress callback of the clustering: `(done, total)` distinct texts.
+pub type ClusterProgress<'a> = &'a (dyn Fn(u64, u64) + Sync);
+
+/// A clustering run with optional extras: a user's [`Embedder`] and a progress callback.
+///
+/// ```
+/// use faqmine::mine::{ClusterConfig, Clusterer};
+///
+/// let config = ClusterConfig::default();
+/// let report = |done: u64, total: u64| assert!(done <= total);
+/// let clustering = Clusterer::new(&config).progress(&report).run(&[]);
+/// assert!(clustering.clusters.is_empty());
+/// ```
+#[derive(Clone, Copy)]
+pub struct Clusterer<'a> {
+    config: &'a ClusterConfig,
+    embedder: Option<&'a dyn Embedder>,
+    progress: Option<ClusterProgress<'a>>,
+}
+
+impl std::fmt::Debug for Clusterer<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Clusterer")
+            .field("config", self.config)
+            .field("embedder", &self.embedder.is_some())
+            .field("progress", &self.progress.is_some())
+            .finish()
     }
-    let mut out: Vec<Vec<usize>> = groups.into_values().filter(|g| g.len() >= config.min_support).collect();
-    out.sort_by(|a, b| b.len().cmp(&a.len()).then(a[0].cmp(&b[0])));
-    out
+}
+
+impl<'a> Clusterer<'a> {
+    /// A run with `config`, the lexical features only and no progress reports.
+    pub fn new(config: &'a ClusterConfig) -> Self {
+        Clusterer { config, embedder: None, progress: None }
+    }
+
+    /// Blends the similarity of the user's sentence vectors into the lexical one (see
+    /// [`embed`]).
+    pub fn embedder(mut self, embedder: &'a dyn Embedder) -> Self {
+        self.embedder = Some(embedder);
+        self
+    }
+
+    /// Reports progress of the neighbour search, the longest step, from worker threads.
+    pub fn progress(mut self, progress: ClusterProgress<'a>) -> Self {
+        self.progress = Some(progress);
+        self
+    }
+
+    /// Clusters `units`.
+    pub fn run(&self, units: &[QuestionUnit]) -> Clustering {
+        let docs = Distinct::of(units);
+        let total = docs.len() as u64;
+        let report = |done: u64| {
+            if let Some(p) = self.progress {
+                p(done.min(total), total);
+            }
+        };
+        report(0);
+        let params = features::FeatureParams::default();
+        let inputs: Vec<(String, Vec<String>)> =
+            docs.keys.iter().map(|k| (k.normalized.clone(), k.terms.clone())).collect();
+        let vectors = features::vectorize(&inputs, &params);
+        drop(inputs);
+        let knn = graph::KnnParams {
+            k: self.config.neighbours.max(1),
+            min_similarity: self.config.min_similarity,
+            ..Default::default()
+        };
+        let mut neighbours = graph::knn(&vectors, &knn, &report);
+        if let Some(e) = self.embedder {
+            neighbours = embed::blend(e, &docs.keys, &vectors, neighbours, &knn);
+        }
+        report(total);
+        let community = cluster::CommunityParams { resolution: self.config.resolution, ..Default::default() };
+        let weights: Vec<usize> = docs.members.iter().map(Vec::len).collect();
+        let membership = cluster::communities(&neighbours, &weights, &community);
+
+        let mut groups: HashMap<u32, Vec<usize>> = HashMap::new();
+        for (d, c) in membership.iter().enumerate() {
+            if let Some(c) = c {
+                groups.entry(*c).or_default().extend(&docs.members[d]);
+            }
+        }
+        let min_support = self.config.min_support.max(1);
+        // Groups of one language; the parts of a group split by language are siblings.
+        let mut parts: Vec<(Vec<usize>, usize)> = Vec::new();
+        let mut groups: Vec<Vec<usize>> = groups.into_values().collect();
+        for g in &mut groups {
+            g.sort_unstable();
+        }
+        groups.sort_unstable();
+        let mut row_of = vec![usize::MAX; units.len()];
+        for (r, m) in docs.members.iter().enumerate() {
+            for &u in m {
+                row_of[u] = r;
+            }
+        }
+        let similarity = |a: &[usize], b: &[usize]| {
+            let ca = vectors.centroid(a.iter().map(|&u| row_of[u]));
+            let cb = vectors.centroid(b.iter().map(|&u| row_of[u]));
+            ca.iter().filter_map(|(id, x)| cb.get(id).map(|y| x * y)).sum::<f32>()
+        };
+        for (origin, g) in groups.into_iter().enumerate() {
+            for part in link::split_by_language(units, g, min_support, &similarity) {
+                parts.push((part, origin));
+            }
+        }
+        parts.retain(|(c, _)| c.len() >= min_support);
+        parts.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0[0].cmp(&b.0[0])));
+        let (clusters, origins): (Vec<Vec<usize>>, Vec<usize>) = parts.into_iter().unzip();
+        let languages = clusters.iter().map(|c| link::main_language(units, c)).collect::<Vec<_>>();
+        let siblings = link::siblings(units, &clusters, &languages, &origins);
+        Clustering { clusters, languages, siblings }
+    }
+}
+
+/// The key that makes two units the same text for mining.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct TextKey {
+    /// The normalized text (see `features::normalize`).
+    pub normalized: String,
+    /// The language.
+    pub language: String,
+    /// The analyzer's terms (the smallest list among identical texts, for determinism).
+    pub terms: Vec<String>,
+    /// One original text (the smallest), for the embedder.
+    pub text: String,
+}
+
+/// The distinct texts of the minable units, in a canonical order that does not depend on
+/// the order of the units: sorted by a hash of the text (so that any prefix of a posting
+/// list is a fair sample), then by the text.
+struct Distinct {
+    keys: Vec<TextKey>,
+    /// The units of each distinct text, in unit order.
+    members: Vec<Vec<usize>>,
+}
+
+impl Distinct {
+    fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    fn of(units: &[QuestionUnit]) -> Distinct {
+        use rayon::prelude::*;
+        let normalized: Vec<Option<String>> = units
+            .par_iter()
+            .map(|u| {
+                if !u.utterance.is_minable() {
+                    return None;
+                }
+                let n = features::normalize(&u.text);
+                (!n.is_empty()).then_some(n)
+            })
+            .collect();
+        let mut by_text: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+        for (i, n) in normalized.iter().enumerate() {
+            if let Some(n) = n {
+                by_text.entry((n.as_str(), units[i].language.as_str())).or_default().push(i);
+            }
+        }
+        let mut rows: Vec<(u64, TextKey, Vec<usize>)> = by_text
+            .into_iter()
+            .map(|((n, lang), members)| {
+                let terms = members.iter().map(|&i| &units[i].terms).min().cloned().unwrap_or_default();
+                let text = members.iter().map(|&i| &units[i].text).min().cloned().unwrap_or_default();
+                let h = features::hash(n.as_bytes(), features::hash(lang.as_bytes(), 0));
+                (h, TextKey { normalized: n.to_string(), language: lang.to_string(), terms, text }, members)
+            })
+            .collect();
+        rows.par_sort_unstable_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+        let (keys, members) = rows.into_iter().map(|(_, k, m)| (k, m)).unzip();
+        Distinct { keys, members }
+    }
 }

@@ -416,6 +416,23 @@ fn document(f: &Fields, analyzer: &Analyzer, e: &FaqEntry) -> TantivyDocument {
         }
         let folded = tokens.iter().map(|t| token(t, &t.folded)).collect();
         doc.add_pre_tokenized_text(pair.folded, PreTokenizedString { text: String::new(), tokens: folded });
+        let stop: Vec<_> = query::dropped_words(text, &tokens)
+            .into_iter()
+            .enumerate()
+            .map(|(position, (start, end, word))| tantivy::tokenizer::Token {
+                offset_from: start,
+                offset_to: end,
+                position,
+                text: word,
+                position_length: 1,
+            })
+            .collect();
+        if !stop.is_empty() {
+            doc.add_pre_tokenized_text(
+                f.stop[part.slot()],
+                PreTokenizedString { text: String::new(), tokens: stop },
+            );
+        }
     };
     add(Part::Question, &e.question);
     for k in &e.keywords {

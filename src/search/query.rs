@@ -20,6 +20,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use unicode_segmentation::UnicodeSegmentation;
+
 use tantivy::query::{BooleanQuery, BoostQuery, DfaWrapper, FuzzyTermQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, Term};
@@ -57,6 +59,8 @@ pub(crate) struct Weights {
     pub fuzzy: [f32; 2],
     /// Factor of a prefix completion of the last term.
     pub prefix: f32,
+    /// Factor of a stopword match.
+    pub stop: f32,
 }
 
 pub(crate) const WEIGHTS: Weights = Weights {
@@ -67,6 +71,7 @@ pub(crate) const WEIGHTS: Weights = Weights {
     other_group: 0.8,
     fuzzy: [0.4, 0.2],
     prefix: 0.7,
+    stop: 1.0,
 };
 
 /// Which parts of the entries a query looks at.
@@ -161,25 +166,45 @@ pub(crate) fn plan(
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     let mut terms = MatchTerms::default();
     let mut dfas: BTreeMap<String, Option<DfaWrapper>> = BTreeMap::new();
-    for g in present {
+    let mut stopwords: BTreeSet<String> = BTreeSet::new();
+    // The query analyzed for each group, and how many entries hold each query word (by its
+    // place in the query) across all groups: a word is a typo candidate only when the
+    // whole index barely knows it, whatever its group.
+    let analyzed: Vec<(usize, Vec<Token>)> = present
+        .iter()
+        .map(|&g| {
+            let all = analyzer.tokenize(cut, GROUPS[g].1);
+            stopwords.extend(dropped_words(cut, &all).into_iter().map(|(_, _, w)| w));
+            (g, distinct(all))
+        })
+        .collect();
+    let mut known: BTreeMap<usize, u64> = BTreeMap::new();
+    for (g, tokens) in &analyzed {
+        for t in tokens {
+            let df: u64 = parts
+                .iter()
+                .map(|(p, _)| doc_freq(searcher, fields.groups[*g].part(*p).folded, &t.folded))
+                .sum();
+            *known.entry(t.start).or_default() += df;
+        }
+    }
+    for (g, tokens) in analyzed {
         let gf = fields.groups[g];
         let group_docs = doc_freq(searcher, fields.group, GROUPS[g].0).max(1);
         let scorer = Scorer { searcher, num_docs, group_docs };
         let group_weight = if query_group.is_none_or(|q| q == g) { 1.0 } else { w.other_group };
-        let tokens = distinct(analyzer.tokenize(cut, GROUPS[g].1));
         let (exact_set, folded_set) = &mut terms.groups[g];
         for t in &tokens {
             let is_last = open_end && t.end == cut.len();
             exact_set.insert(t.term.clone());
             folded_set.insert(t.folded.clone());
-            // Near misses are looked for only when the term itself is rare in this group: a
-            // word many entries use is no typo, and its neighbours would only add noise.
-            // The word being typed is matched by its completions, and by its near misses
-            // only when no index term starts with it.
+            // Near misses are looked for only when the word is rare in the index: a word
+            // many entries use is no typo, and its neighbours would only add noise. The word
+            // being typed is matched by its completions, and by its near misses only when no
+            // index term starts with it.
             let distance = fuzzy_distance(&t.folded);
             let rare = distance > 0
-                && parts.iter().map(|(p, _)| doc_freq(searcher, gf.part(*p).folded, &t.folded)).sum::<u64>()
-                    < RARE_DF
+                && known.get(&t.start).copied().unwrap_or(0) < RARE_DF
                 && !(is_last
                     && parts.iter().any(|(p, _)| has_prefix(searcher, gf.part(*p).folded, &t.folded)));
             let dfa = if rare {
@@ -221,6 +246,15 @@ pub(crate) fn plan(
                     scorer.push_with_df(&mut clauses, pair.folded, &e.term, e.df, max_df, weight * factor);
                     folded_set.insert(e.term);
                 }
+            }
+        }
+    }
+    // Stopwords weigh in only beside real terms: a query of stopwords alone finds nothing.
+    if !clauses.is_empty() {
+        let scorer = Scorer { searcher, num_docs, group_docs: num_docs };
+        for word in stopwords.iter().take(MAX_TERMS) {
+            for &(part, part_weight) in parts {
+                scorer.push(&mut clauses, fields.stop[part.slot()], word, part_weight * w.stop);
             }
         }
     }
@@ -266,6 +300,26 @@ impl Scorer<'_> {
         let q = TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::WithFreqs);
         clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), boost))));
     }
+}
+
+/// The words of `text` that no token of `tokens` covers (the stopwords the analyzer
+/// dropped), lowercased and folded, with their byte spans.
+pub(crate) fn dropped_words(text: &str, tokens: &[Token]) -> Vec<(usize, usize, String)> {
+    let mut spans: Vec<(usize, usize)> = tokens.iter().map(|t| (t.start, t.end)).collect();
+    spans.sort_unstable();
+    let mut out = Vec::new();
+    let mut next = 0;
+    for (start, word) in text.unicode_word_indices() {
+        let end = start + word.len();
+        while next < spans.len() && spans[next].1 <= start {
+            next += 1;
+        }
+        let covered = spans[next..].iter().take_while(|s| s.0 < end).any(|s| s.1 > start);
+        if !covered && word.chars().any(char::is_alphabetic) {
+            out.push((start, end, fold(&word.to_lowercase())));
+        }
+    }
+    out
 }
 
 /// The tokens of a query with repeated terms dropped, at most [`MAX_TERMS`] of them; the

@@ -20,7 +20,7 @@ use crate::{Error, Result};
 
 /// The version of the index layout this build writes and reads. Bump it whenever a field,
 /// a tokenizer or the meaning of a stored value changes.
-pub const INDEX_SCHEMA_VERSION: u32 = 2;
+pub const INDEX_SCHEMA_VERSION: u32 = 3;
 
 /// The file, beside tantivy's `meta.json`, that records [`INDEX_SCHEMA_VERSION`].
 pub(crate) const META_FILE: &str = "faqmine-index.json";
@@ -57,7 +57,7 @@ impl Part {
         }
     }
 
-    fn slot(self) -> usize {
+    pub(crate) fn slot(self) -> usize {
         match self {
             Part::Question => 0,
             Part::Variants => 1,
@@ -108,6 +108,10 @@ pub(crate) struct Fields {
     pub visible: Field,
     /// The text fields of each group, in [`GROUPS`] order.
     pub groups: [GroupFields; 5],
+    /// The words the analyzer drops as stopwords, per part (in [`Part::ALL`] order), in
+    /// every language: "how do I" and "what is" are noise in an article but tell FAQ
+    /// questions apart.
+    pub stop: [Field; 3],
 }
 
 pub(crate) const PRIOR: &str = "prior";
@@ -157,7 +161,16 @@ pub(crate) fn build_schema() -> (Schema, Fields) {
             folded: b.add_text_field(&format!("{}_{g}_folded", p.name()), text(g, TermForm::Folded)),
         }),
     });
-    (b.build(), Fields { id, question, answer, language, status, popularity, group, prior, visible, groups })
+    // Filled with pre-tokenized words only; tantivy's "default" tokenizer (split and
+    // lowercase) is the closest stand-in should anything tokenize them.
+    let stop_options = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default().set_tokenizer("default").set_index_option(IndexRecordOption::WithFreqs),
+    );
+    let stop = Part::ALL.map(|p| b.add_text_field(&format!("{}_stop", p.name()), stop_options.clone()));
+    (
+        b.build(),
+        Fields { id, question, answer, language, status, popularity, group, prior, visible, groups, stop },
+    )
 }
 
 /// Registers our analyzer under every tokenizer name the schema uses.

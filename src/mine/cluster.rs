@@ -1,0 +1,432 @@
+//! Graph clustering: groups of the neighbour graph, without being told how many.
+//!
+//! Three steps, each deterministic:
+//!
+//! 1. **Over-segmentation by modularity.** Louvain (local moves, then aggregation, repeated
+//!    while modularity grows) at a high resolution cuts the symmetrized neighbour graph into
+//!    many small, pure communities; each is then split into its connected parts (the
+//!    guarantee Leiden adds to Louvain). Modularity alone cannot find the right size: its
+//!    null model ties the size of a community to the size of the whole graph, so one
+//!    resolution splits the big questions of one data set and merges the small ones of
+//!    another.
+//! 2. **Merging by relative density.** Communities are merged, the most tightly linked pair
+//!    first, while the mean edge weight *between* them is at least a fixed share of the mean
+//!    edge weight *inside* them (geometric mean of both densities). A question split in two
+//!    halves is as dense between the halves as inside them; two different questions are not.
+//!    The criterion does not depend on the size of the graph, which keeps it valid from a
+//!    thousand messages to a million.
+//! 3. **Noise out.** A member stays only if at least half of its edge weight goes to its own
+//!    group, and if it is the *mutual* neighbour of at least one member (a one-off question
+//!    has neighbours, but it is nobody's neighbour). Identical texts count as mutual
+//!    neighbours of each other.
+//!
+//! Determinism: nodes are visited in row order, ties go to the smaller id and groups are
+//! numbered by first member, so the result is a function of the graph alone.
+
+use std::collections::{BTreeMap, BinaryHeap};
+
+use super::graph::Neighbours;
+
+/// Settings of the community search.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct CommunityParams {
+    /// Modularity resolution of the over-segmentation (above 1: smaller communities).
+    pub resolution: f64,
+    /// Two groups merge while their density between is at least this share of the
+    /// geometric mean of their densities inside.
+    pub merge_ratio: f64,
+    /// A member must keep at least this share of its edge weight inside its group.
+    pub min_inside: f64,
+    /// A member must be a mutual neighbour of at least this many members of its group.
+    pub min_mutual: usize,
+}
+
+impl Default for CommunityParams {
+    fn default() -> Self {
+        CommunityParams { resolution: 10.0, merge_ratio: 0.15, min_inside: 0.5, min_mutual: 1 }
+    }
+}
+
+/// An undirected weighted graph in compressed sparse rows (self-loops allowed; every other
+/// edge is stored in both directions).
+#[derive(Debug, Clone)]
+struct Graph {
+    offsets: Vec<usize>,
+    targets: Vec<u32>,
+    weights: Vec<f64>,
+}
+
+impl Graph {
+    fn len(&self) -> usize {
+        self.offsets.len() - 1
+    }
+
+    fn edges(&self, i: usize) -> impl Iterator<Item = (usize, f64)> + '_ {
+        let (a, b) = (self.offsets[i], self.offsets[i + 1]);
+        self.targets[a..b].iter().map(|&t| t as usize).zip(self.weights[a..b].iter().copied())
+    }
+
+    /// The union of the directed neighbour lists.
+    fn from_neighbours(nb: &Neighbours) -> Graph {
+        let n = nb.len();
+        let mut pairs: Vec<(u32, u32, f32)> = Vec::with_capacity(nb.iter().map(Vec::len).sum::<usize>() * 2);
+        for (i, list) in nb.iter().enumerate() {
+            for &(j, s) in list {
+                pairs.push((i as u32, j, s));
+                pairs.push((j, i as u32, s));
+            }
+        }
+        pairs.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)).then(b.2.total_cmp(&a.2)));
+        pairs.dedup_by(|b, a| a.0 == b.0 && a.1 == b.1);
+        let mut offsets = vec![0usize; n + 1];
+        for &(i, _, _) in &pairs {
+            offsets[i as usize + 1] += 1;
+        }
+        for i in 0..n {
+            offsets[i + 1] += offsets[i];
+        }
+        Graph {
+            offsets,
+            targets: pairs.iter().map(|p| p.1).collect(),
+            weights: pairs.iter().map(|p| f64::from(p.2)).collect(),
+        }
+    }
+}
+
+/// The groups of the neighbour graph: for each row, its group id or `None` (noise).
+///
+/// `copies[i]` is how many units row `i` stands for.
+pub(crate) fn communities(nb: &Neighbours, copies: &[usize], p: &CommunityParams) -> Vec<Option<u32>> {
+    let graph = Graph::from_neighbours(nb);
+    // At resolution γ two single texts only join when the graph has more than about
+    // γ · 100 nodes; small inputs get a lower resolution so that groups can still form.
+    let resolution = p.resolution.min((nb.len() as f64 / 100.0).max(1.0));
+    let membership = louvain(&graph, resolution);
+    let membership = split_disconnected(&graph, &membership);
+    let membership = merge_dense(&graph, &membership, p.merge_ratio);
+    let membership = drop_outward(&graph, membership, p.min_inside);
+    drop_loners(nb, copies, membership, p.min_mutual)
+}
+
+/// Louvain: local moves and aggregation until nothing moves.
+fn louvain(graph: &Graph, resolution: f64) -> Vec<u32> {
+    let mut membership: Vec<u32> = (0..graph.len() as u32).collect();
+    let mut level = graph.clone();
+    loop {
+        let (local, moved) = local_moves(&level, resolution);
+        if !moved {
+            break;
+        }
+        for m in &mut membership {
+            *m = local[*m as usize];
+        }
+        level = aggregate(&level, &local);
+    }
+    renumber(&membership)
+}
+
+/// A merge candidate in the heap: ratio, the two groups and their versions when scored.
+#[derive(PartialEq)]
+struct Candidate(f64, u32, u32, u32, u32);
+
+impl Eq for Candidate {}
+
+impl PartialOrd for Candidate {
+    fn partial_cmp(&self, o: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(o))
+    }
+}
+
+impl Ord for Candidate {
+    /// Highest ratio first, then the smaller ids.
+    fn cmp(&self, o: &Self) -> std::cmp::Ordering {
+        self.0.total_cmp(&o.0).then(o.1.cmp(&self.1)).then(o.2.cmp(&self.2))
+    }
+}
+
+/// Merges groups greedily (average linkage on densities), the highest ratio first, while
+/// the density between two groups is at least `ratio` times the geometric mean of their
+/// inner densities. A single node has no inner density: it joins a group when its mean
+/// weight to the group is at least `ratio` times the group's density.
+fn merge_dense(g: &Graph, membership: &[u32], ratio: f64) -> Vec<u32> {
+    let cg = aggregate(g, membership);
+    let m = cg.len();
+    let mut size = vec![0f64; m];
+    for &c in membership {
+        size[c as usize] += 1.0;
+    }
+    // Self-loops of the aggregate count every inner edge twice.
+    let mut inner: Vec<f64> =
+        (0..m).map(|i| cg.edges(i).filter(|&(j, _)| j == i).map(|(_, w)| w / 2.0).sum()).collect();
+    let density =
+        |inner: f64, size: f64| if size > 1.0 { inner / (size * (size - 1.0) / 2.0) } else { f64::INFINITY };
+    let mut dens: Vec<f64> = (0..m).map(|i| density(inner[i], size[i])).collect();
+    let mut adj: Vec<BTreeMap<u32, f64>> =
+        (0..m).map(|i| cg.edges(i).filter(|&(j, _)| j != i).map(|(j, w)| (j as u32, w)).collect()).collect();
+    let mut parent: Vec<u32> = (0..m as u32).collect();
+    let mut version = vec![0u32; m];
+    let score = |w: f64, a: usize, b: usize, size: &[f64], dens: &[f64]| {
+        let (da, db) = (dens[a], dens[b]);
+        let inside = match (da.is_finite(), db.is_finite()) {
+            (true, true) => (da * db).sqrt(),
+            (true, false) => da,
+            (false, true) => db,
+            // Two single nodes: nothing to compare with; modularity already decided.
+            (false, false) => return 0.0,
+        };
+        w / (size[a] * size[b]) / inside
+    };
+    let mut heap = BinaryHeap::new();
+    for (a, links) in adj.iter().enumerate() {
+        for (&b, &w) in links {
+            if (a as u32) < b {
+                let s = score(w, a, b as usize, &size, &dens);
+                if s >= ratio {
+                    heap.push(Candidate(s, a as u32, b, 0, 0));
+                }
+            }
+        }
+    }
+    while let Some(Candidate(_, a, b, va, vb)) = heap.pop() {
+        let (a, b) = (a as usize, b as usize);
+        if version[a] != va || version[b] != vb || parent[a] != a as u32 || parent[b] != b as u32 {
+            continue;
+        }
+        // Merge b into a.
+        parent[b] = a as u32;
+        let between = adj[a].remove(&(b as u32)).unwrap_or(0.0);
+        inner[a] += inner[b] + between;
+        size[a] += size[b];
+        dens[a] = density(inner[a], size[a]);
+        for (c, w) in std::mem::take(&mut adj[b]) {
+            if c as usize == a {
+                continue;
+            }
+            *adj[a].entry(c).or_default() += w;
+            adj[c as usize].remove(&(b as u32));
+            *adj[c as usize].entry(a as u32).or_default() += w;
+        }
+        version[a] += 1;
+        for (&c, &w) in &adj[a] {
+            let s = score(w, a, c as usize, &size, &dens);
+            if s >= ratio {
+                let (x, y) = if (a as u32) < c { (a as u32, c) } else { (c, a as u32) };
+                heap.push(Candidate(s, x, y, version[x as usize], version[y as usize]));
+            }
+        }
+    }
+    let root = |mut x: usize| {
+        while parent[x] as usize != x {
+            x = parent[x] as usize;
+        }
+        x as u32
+    };
+    renumber(&membership.iter().map(|&c| root(c as usize)).collect::<Vec<_>>())
+}
+
+/// Takes out (as singletons) the members that send less than `min_inside` of their edge
+/// weight into their own group.
+fn drop_outward(g: &Graph, membership: Vec<u32>, min_inside: f64) -> Vec<u32> {
+    let mut next = membership.iter().map(|&c| c + 1).max().unwrap_or(0);
+    (0..g.len())
+        .map(|i| {
+            let (mut inside, mut all) = (0.0, 0.0);
+            for (j, w) in g.edges(i) {
+                all += w;
+                if membership[j] == membership[i] {
+                    inside += w;
+                }
+            }
+            // A text without neighbours can only stand for itself (its identical copies).
+            if all == 0.0 || inside >= min_inside * all {
+                membership[i]
+            } else {
+                next += 1;
+                next - 1
+            }
+        })
+        .collect()
+}
+
+/// first node, and whether anything moved.
+/// One level of local moves. Returns the community of each node, renumbered densely by
+/// first node, and whether anything moved.
+fn local_moves(g: &Graph, resolution: f64) -> (Vec<u32>, bool) {
+    let n = g.len();
+    let degree: Vec<f64> = (0..n).map(|i| g.edges(i).map(|(_, w)| w).sum()).collect();
+    let total: f64 = degree.iter().sum();
+    if total <= 0.0 {
+        return ((0..n as u32).collect(), false);
+    }
+    let mut comm: Vec<u32> = (0..n as u32).collect();
+    let mut tot: Vec<f64> = degree.clone();
+    let mut to_comm = vec![0.0f64; n];
+    let mut seen: Vec<u32> = Vec::new();
+    let mut moved_any = false;
+    for _pass in 0..32 {
+        let mut moved = 0usize;
+        for i in 0..n {
+            let ci = comm[i];
+            for (j, w) in g.edges(i) {
+                if j == i {
+                    continue;
+                }
+                let c = comm[j];
+                if to_comm[c as usize] == 0.0 {
+                    seen.push(c);
+                }
+                to_comm[c as usize] += w;
+            }
+            tot[ci as usize] -= degree[i];
+            let k = degree[i] * resolution / total;
+            let mut best = ci;
+            let mut best_gain = to_comm[ci as usize] - tot[ci as usize] * k;
+            for &c in &seen {
+                let gain = to_comm[c as usize] - tot[c as usize] * k;
+                if gain > best_gain + 1e-12 || ((gain - best_gain).abs() <= 1e-12 && c < best) {
+                    best = c;
+                    best_gain = gain;
+                }
+            }
+            for &c in &seen {
+                to_comm[c as usize] = 0.0;
+            }
+            seen.clear();
+            tot[best as usize] += degree[i];
+            if best != ci {
+                comm[i] = best;
+                moved += 1;
+            }
+        }
+        if moved == 0 {
+            break;
+        }
+        moved_any = true;
+    }
+    (renumber(&comm), moved_any)
+}
+
+/// Renumbers labels densely in order of first appearance.
+fn renumber(labels: &[u32]) -> Vec<u32> {
+    let mut map = std::collections::HashMap::new();
+    labels
+        .iter()
+        .map(|&l| {
+            let next = map.len() as u32;
+            *map.entry(l).or_insert(next)
+        })
+        .collect()
+}
+
+/// The graph of communities: one node per community, edge weights summed.
+fn aggregate(g: &Graph, comm: &[u32]) -> Graph {
+    let m = comm.iter().map(|&c| c as usize + 1).max().unwrap_or(0);
+    let mut pairs: Vec<(u32, u32, f64)> = Vec::with_capacity(g.targets.len());
+    for i in 0..g.len() {
+        for (j, w) in g.edges(i) {
+            pairs.push((comm[i], comm[j], w));
+        }
+    }
+    pairs.sort_unstable_by_key(|p| (p.0, p.1));
+    let mut merged: Vec<(u32, u32, f64)> = Vec::with_capacity(pairs.len());
+    for p in pairs {
+        match merged.last_mut() {
+            Some(last) if last.0 == p.0 && last.1 == p.1 => last.2 += p.2,
+            _ => merged.push(p),
+        }
+    }
+    let mut offsets = vec![0usize; m + 1];
+    for &(i, _, _) in &merged {
+        offsets[i as usize + 1] += 1;
+    }
+    for i in 0..m {
+        offsets[i + 1] += offsets[i];
+    }
+    Graph {
+        offsets,
+        targets: merged.iter().map(|p| p.1).collect(),
+        weights: merged.iter().map(|p| p.2).collect(),
+    }
+}
+
+/// Splits every community into its connected parts (edges inside the community only).
+fn split_disconnected(g: &Graph, membership: &[u32]) -> Vec<u32> {
+    let n = g.len();
+    let mut out = vec![u32::MAX; n];
+    let mut next = 0u32;
+    let mut stack = Vec::new();
+    for s in 0..n {
+        if out[s] != u32::MAX {
+            continue;
+        }
+        out[s] = next;
+        stack.push(s);
+        while let Some(i) = stack.pop() {
+            for (j, _) in g.edges(i) {
+                if out[j] == u32::MAX && membership[j] == membership[s] {
+                    out[j] = next;
+                    stack.push(j);
+                }
+            }
+        }
+        next += 1;
+    }
+    out
+}
+
+/// Leaves out the members that are mutual neighbours of fewer than `min_mutual` members
+/// of their community.
+fn drop_loners(
+    nb: &Neighbours,
+    copies: &[usize],
+    membership: Vec<u32>,
+    min_mutual: usize,
+) -> Vec<Option<u32>> {
+    let is_neighbour = |a: usize, b: u32| nb[a].iter().any(|&(q, _)| q == b);
+    (0..nb.len())
+        .map(|i| {
+            let c = membership[i];
+            let mutual = nb[i]
+                .iter()
+                .filter(|&&(j, _)| membership[j as usize] == c && is_neighbour(j as usize, i as u32))
+                .count();
+            (mutual + copies[i].saturating_sub(1) >= min_mutual).then_some(c)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Two cliques joined by one weak edge, plus a node that points at a clique but that no
+    /// clique member points back at.
+    fn two_cliques() -> Neighbours {
+        let mut nb: Neighbours = vec![Vec::new(); 9];
+        for group in [[0u32, 1, 2, 3], [4, 5, 6, 7]] {
+            for &a in &group {
+                for &b in &group {
+                    if a != b {
+                        nb[a as usize].push((b, 0.8));
+                    }
+                }
+            }
+        }
+        nb[3].push((4, 0.2));
+        nb[8].push((0, 0.3));
+        nb
+    }
+
+    #[test]
+    fn cliques_become_communities_and_the_loner_is_left_out() {
+        let got = communities(&two_cliques(), &[1; 9], &CommunityParams::default());
+        let a = got[0].expect("node 0 is in a clique");
+        let b = got[4].expect("node 4 is in a clique");
+        assert_ne!(a, b, "the two cliques must not merge: {got:?}");
+        for i in 0..4 {
+            assert_eq!(got[i], Some(a), "node {i} belongs with node 0: {got:?}");
+            assert_eq!(got[i + 4], Some(b), "node {} belongs with node 4: {got:?}", i + 4);
+        }
+        assert_eq!(got[8], None, "a node nobody points back at is noise: {got:?}");
+    }
+}
