@@ -42,7 +42,7 @@ const MAX_PREFIX_SCAN: usize = 2048;
 /// A query term found in fewer entries of a group than this gets fuzzy expansions there.
 const RARE_DF: u64 = 3;
 /// How many prefix completions of the last term, per field.
-const MAX_PREFIX: usize = 8;
+const MAX_PREFIX: usize = 6;
 
 /// The weights of the ranking function. One set serves every data set; see the module
 /// documentation of [`search`](crate::search) for how they were chosen.
@@ -147,15 +147,11 @@ pub(crate) fn plan(
     let present: Vec<usize> = (0..GROUPS.len())
         .filter(|&g| has_terms(searcher, fields.groups[g].part(Part::Question).folded))
         .collect();
-    // The query's language only decides which group weighs most. It is not detected when a
-    // single group holds every entry, nor for one or two words (too little to tell, and then
-    // no group is preferred). Detection looks at the start of a long query only.
-    let query_group = match (language, present.len()) {
-        (Some(l), _) => Some(group_of(l)),
-        (None, 0 | 1) => None,
-        (None, _) if cut.split_whitespace().nth(2).is_none() => None,
-        (None, _) => Some(group_of(&analyzer.detect_language(truncate(cut, 512), None))),
-    };
+    // The query's language only decides which group weighs most. When the request does
+    // not give it, the index tells: the group that knows the most of the query's words
+    // (counted below). That is cheaper than detecting the language from the query's
+    // letters, and surer on the two or three words people type.
+    let given_group = language.map(group_of);
     let parts: &[(Part, f32)] = match scope {
         Scope::Everything => {
             &[(Part::Question, w.question), (Part::Variants, w.variants), (Part::Answer, w.answer)]
@@ -179,15 +175,24 @@ pub(crate) fn plan(
         })
         .collect();
     let mut known: BTreeMap<usize, u64> = BTreeMap::new();
+    let mut votes: Vec<(usize, usize)> = Vec::new();
     for (g, tokens) in &analyzed {
+        let mut vote = 0;
         for t in tokens {
             let df: u64 = parts
                 .iter()
                 .map(|(p, _)| doc_freq(searcher, fields.groups[*g].part(*p).folded, &t.folded))
                 .sum();
             *known.entry(t.start).or_default() += df;
+            vote += usize::from(df > 0);
         }
+        votes.push((vote, *g));
     }
+    votes.sort_unstable_by(|a, b| b.cmp(a));
+    let query_group = given_group.or(match votes.as_slice() {
+        [(best, g), (second, _), ..] if best > second => Some(*g),
+        _ => None,
+    });
     for (g, tokens) in analyzed {
         let gf = fields.groups[g];
         let group_docs = doc_freq(searcher, fields.group, GROUPS[g].0).max(1);
