@@ -15,7 +15,7 @@
 //! | analyze | [`analyze`] | text → language, question verdict, index terms |
 //! | mine | [`mine`] | question units → clusters of the same question |
 //! | faq | [`faq`] | clusters → [`FaqEntry`]s in a [`FaqSet`] |
-//! | search | [`search`] | a [`FaqSet`] → a [`FaqIndex`] → ranked [`Hit`](search::Hit)s |
+//! | search | [`search`] | a [`FaqSet`] → a [`FaqIndex`] → ranked [`Hit`]s |
 //!
 //! [`Miner`] runs clean → analyze → mine → faq in one call.
 //!

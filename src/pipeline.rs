@@ -201,10 +201,9 @@ impl Miner {
             .collect();
         let subset: Vec<QuestionUnit> = eligible.iter().map(|&i| units[i].clone()).collect();
         self.report(Stage::Cluster, 0, subset.len() as u64);
-        let clusters: Vec<Vec<usize>> = mine::cluster(&subset, &self.cluster)
-            .into_iter()
-            .map(|c| c.into_iter().map(|i| eligible[i]).collect())
-            .collect();
+        let clustering = mine::cluster_with_links(&subset, &self.cluster);
+        let clusters: Vec<Vec<usize>> =
+            clustering.clusters.into_iter().map(|c| c.into_iter().map(|i| eligible[i]).collect()).collect();
         self.report(Stage::Cluster, subset.len() as u64, subset.len() as u64);
 
         self.report(Stage::Faq, 0, clusters.len() as u64);
@@ -212,7 +211,8 @@ impl Miner {
         for &i in &eligible {
             mask[i] = true;
         }
-        let mut builder = faq::FaqBuilder::new().existing(&self.existing).eligible(&mask);
+        let mut builder =
+            faq::FaqBuilder::new().existing(&self.existing).eligible(&mask).siblings(&clustering.siblings);
         if let Some(previous) = &self.previous {
             builder = builder.previous(previous);
         }

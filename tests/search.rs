@@ -160,12 +160,15 @@ fn status_and_language_filters() {
         entry("live", "en", "How do I reset my password?", "Use the link."),
         with(entry("old", "en", "Password reset (old way)", "Call us."), |e| e.status = Status::Retired),
         with(entry("hidden", "en", "Password reset hack", "No."), |e| e.status = Status::Suppressed),
+        with(entry("merged", "en", "Reset password please", "Use the link."), |e| e.status = Status::Merged),
         entry("fr", "fr", "Réinitialiser le password", "Cliquez."),
     ]);
     let index = FaqIndex::create_in_ram(&set).unwrap();
     let mut default = ids(&index, SearchRequest::new("password reset"));
     default.sort();
-    assert_eq!(default, ["fr", "live"], "retired and suppressed entries are hidden by default");
+    assert_eq!(default, ["fr", "live"], "retired, suppressed and merged entries are hidden by default");
+    let merged = ids(&index, SearchRequest::new("password reset").statuses([Status::Merged]));
+    assert_eq!(merged, ["merged"], "asking for merged entries finds them");
     let retired = ids(&index, SearchRequest::new("password reset").statuses([Status::Retired]));
     assert_eq!(retired, ["old"], "asking for retired entries finds them");
     let french = ids(&index, SearchRequest::new("password").filter_language("fr"));

@@ -29,9 +29,10 @@ const CLOSINGS: &str = r"best regards|kind regards|warm regards|warmest regards|
 static CLOSING_ALONE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"(?i)^(?:{CLOSINGS})\s*[,.!،۔]*\s*$")).expect("valid regex"));
 
-/// A closing formula with the name on the same line: "Thanks, John", "Cordialement, Marie".
+/// A closing formula with the name on the same line: "Thanks, John", "Cordialement, Marie",
+/// "Best regards, Anna — Lumen Support".
 static CLOSING_WITH_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"^(?i:{CLOSINGS})\s*[,،]\s*\p{{Lu}}[\p{{L}}\p{{M}}'’.-]*(?:\s+\p{{Lu}}[\p{{L}}\p{{M}}'’.-]*){{0,3}}\s*[.!]?\s*$"))
+    Regex::new(&format!(r"^(?i:{CLOSINGS})\s*[,،]\s*\p{{Lu}}[\p{{L}}\p{{M}}'’.-]*(?:\s+\p{{Lu}}[\p{{L}}\p{{M}}'’.-]*){{0,3}}\s*[.!]?(?:\s*[—–|-]\s*[^?]{{1,40}})?\s*$"))
         .expect("valid regex")
 });
 

@@ -15,7 +15,7 @@ use crate::mine::QuestionUnit;
 use crate::model::Conversation;
 
 /// At most this many variants are listed per entry (the most frequent).
-const MAX_VARIANTS: usize = 50;
+const MAX_VARIANTS: usize = 200;
 /// At most this many example conversations per entry.
 const MAX_EXAMPLES: usize = 3;
 /// A canonical question has at least this many words ...

@@ -6,10 +6,10 @@ use super::entry::{Coverage, FaqEntry};
 use super::vector::{cosine, SVec};
 use super::ExistingFaq;
 
-/// An existing question this close (TF-IDF cosine) to an entry answers it.
+/// An existing entry this close (TF-IDF cosine) to a mined entry answers it. The mined
+/// entry is seen as the centroid of its messages and as its canonical question; the existing
+/// one as its question, and as its question with its answer (at half weight).
 const COVERED: f32 = 0.5;
-/// The entry's canonical question and at most this many top variants are compared.
-const COMPARED_VARIANTS: usize = 5;
 
 /// Marks the live `entries` (with their member `centroids`) that `existing` answers, with
 /// the existing id in `covered_by`. Without an existing FAQ, nothing changes.
@@ -17,17 +17,25 @@ pub(crate) fn mark_covered(corpus: &Corpus<'_>, entries: &mut [(FaqEntry, SVec)]
     if existing.is_empty() {
         return;
     }
-    let mut known: Vec<(&str, SVec)> =
-        existing.iter().map(|e| (e.id.as_str(), corpus.vector_of(&e.question).0)).collect();
+    let mut known: Vec<(&str, SVec, SVec)> = existing
+        .iter()
+        .map(|e| {
+            let q = corpus.vector_of(&e.question).0;
+            let mut c = super::vector::Centroid::default();
+            c.add(&q, 1.0);
+            if let Some(a) = &e.answer {
+                c.add(&corpus.vector_of(a).0, 0.5);
+            }
+            (e.id.as_str(), q, c.finish())
+        })
+        .collect();
     known.sort_by(|a, b| a.0.cmp(b.0));
     for (entry, centroid) in entries.iter_mut() {
-        let mut views: Vec<SVec> = vec![centroid.clone(), corpus.vector_of(&entry.question).0];
-        views.extend(
-            entry.variants.iter().take(COMPARED_VARIANTS).map(|v| corpus.vector_of_variant(&v.text).0),
-        );
+        // Single variants are not compared: a short one ("What is COVID?") matches too much.
+        let question = corpus.vector_of(&entry.question).0;
         let best = known
             .iter()
-            .map(|(id, v)| (*id, views.iter().map(|w| cosine(w, v)).fold(0.0f32, f32::max)))
+            .map(|(id, q, qa)| (*id, cosine(centroid, q).max(cosine(&question, q)).max(cosine(centroid, qa))))
             .filter(|&(_, s)| s >= COVERED)
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(a.0)));
         entry.covered_by = best.map(|(id, _)| id.to_string());

@@ -270,6 +270,12 @@ fn flat_message(
         );
         return None;
     };
+    if !obj.contains_key("role") && !obj.contains_key("text") {
+        // A label or annotation line (`{"conversation_id", "message_index", "label"}`)
+        // beside the data: not a message at all.
+        sink.diag(Diagnostic::skipped(path, n, "not a message: no `role` and no `text`"));
+        return None;
+    }
     let (mut msg, _) = message(path, n, "", &obj, sink);
     let channel = obj.get("channel").and_then(Value::as_str).map(|c| Channel::from(c.to_string()));
     for (k, v) in obj {
@@ -361,5 +367,12 @@ mod tests {
         assert_eq!(got.diagnostics.len(), 1);
         assert_eq!((got.diagnostics[0].line, got.diagnostics[0].severity), (4, Severity::Warning));
         assert_eq!((got.records_read, got.records_skipped), (4, 0));
+        let labels = read_bytes(
+            "labels.jsonl",
+            br#"{"conversation_id":"b","message_index":0,"label":"refund"}"#,
+            &IngestOptions::default(),
+        );
+        assert!(labels.conversations.is_empty(), "a label line is not a message");
+        assert_eq!((labels.records_read, labels.records_skipped), (1, 1));
     }
 }

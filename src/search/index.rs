@@ -274,7 +274,7 @@ impl FaqIndex {
             return Ok(Vec::new());
         }
         let f = self.inner.fields;
-        let hidden: u64 = [Status::Retired, Status::Suppressed]
+        let hidden: u64 = HIDDEN
             .iter()
             .map(|s| searcher.doc_freq(&Term::from_field_text(f.status, s.as_str())).unwrap_or(0))
             .sum();
@@ -330,7 +330,7 @@ impl FaqIndex {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query?)];
         match statuses {
             None => {
-                for s in [Status::Retired, Status::Suppressed] {
+                for s in HIDDEN {
                     clauses.push((Occur::MustNot, term(f.status, s.as_str())));
                 }
             }
@@ -396,7 +396,7 @@ fn document(f: &Fields, analyzer: &Analyzer, e: &FaqEntry) -> TantivyDocument {
     doc.add_text(f.status, e.status.as_str());
     doc.add_u64(f.popularity, u64::from(e.message_count));
     doc.add_f64(f.prior, schema::prior(e.message_count));
-    doc.add_u64(f.visible, u64::from(!matches!(e.status, Status::Retired | Status::Suppressed)));
+    doc.add_u64(f.visible, u64::from(e.status.is_live()));
     let g = group_of(&e.language);
     doc.add_text(f.group, GROUPS[g].0);
     let group = f.groups[g];
@@ -447,12 +447,16 @@ fn document(f: &Fields, analyzer: &Analyzer, e: &FaqEntry) -> TantivyDocument {
     doc
 }
 
+/// The statuses hidden from search unless a request asks for them: every status that is not
+/// [live](Status::is_live).
+const HIDDEN: [Status; 3] = [Status::Retired, Status::Suppressed, Status::Merged];
+
 fn text_of(doc: &TantivyDocument, field: tantivy::schema::Field) -> String {
     doc.get_first(field).and_then(|v| v.as_str()).unwrap_or_default().to_string()
 }
 
 fn parse_status(s: &str) -> Status {
-    [Status::Mined, Status::Curated, Status::Covered, Status::Retired, Status::Suppressed]
+    [Status::Mined, Status::Curated, Status::Covered, Status::Retired, Status::Suppressed, Status::Merged]
         .into_iter()
         .find(|st| st.as_str() == s)
         .unwrap_or_default()

@@ -82,7 +82,8 @@ pub struct SearchRequest {
     /// Only entries in one of these languages (ISO 639-1); every language when empty.
     pub languages: Vec<String>,
     /// Only entries with one of these statuses; `None` means every status but
-    /// [`Retired`](Status::Retired) and [`Suppressed`](Status::Suppressed).
+    /// [`Retired`](Status::Retired), [`Suppressed`](Status::Suppressed) and
+    /// [`Merged`](Status::Merged).
     pub statuses: Option<Vec<Status>>,
     /// Whether the last word may be unfinished.
     pub last_term: LastTerm,
