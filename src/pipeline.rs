@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::analyze::Analyzer;
 use crate::clean::clean_conversation;
 use crate::faq::{self, ExistingFaq, FaqSet};
-use crate::mine::{self, ClusterConfig, QuestionUnit};
+use crate::mine::{self, ClusterConfig, Embedder, QuestionUnit};
 use crate::model::{Conversation, Role};
 use crate::{Error, Result};
 
@@ -70,9 +70,18 @@ pub struct MinerBuilder {
     progress: Option<ProgressFn>,
     previous: Option<FaqSet>,
     existing: Vec<ExistingFaq>,
+    embedder: Option<Arc<dyn Embedder>>,
 }
 
 impl MinerBuilder {
+    /// Sentence vectors to cluster with, beside the lexical features (for example a static
+    /// embedding model loaded from disk, to link paraphrases across languages). Optional:
+    /// the lexical default stands on its own.
+    pub fn embedder(mut self, embedder: Arc<dyn Embedder>) -> Self {
+        self.embedder = Some(embedder);
+        self
+    }
+
     /// The last run's FAQ: its ids, curated edits and retired entries carry over.
     pub fn previous(mut self, faqs: FaqSet) -> Self {
         self.previous = Some(faqs);
@@ -121,6 +130,7 @@ impl MinerBuilder {
             progress: self.progress,
             previous: self.previous,
             existing: self.existing,
+            embedder: self.embedder,
             analyzer: Analyzer::new(),
         })
     }
@@ -134,6 +144,7 @@ pub struct Miner {
     progress: Option<ProgressFn>,
     previous: Option<FaqSet>,
     existing: Vec<ExistingFaq>,
+    embedder: Option<Arc<dyn Embedder>>,
     analyzer: Analyzer,
 }
 
@@ -199,20 +210,35 @@ impl Miner {
         let eligible: Vec<usize> = (0..units.len())
             .filter(|&i| self.languages.as_ref().is_none_or(|l| l.iter().any(|x| *x == units[i].language)))
             .collect();
-        let subset: Vec<QuestionUnit> = eligible.iter().map(|&i| units[i].clone()).collect();
-        self.report(Stage::Cluster, 0, subset.len() as u64);
-        let clustering = mine::cluster_with_links(&subset, &self.cluster);
-        let clusters: Vec<Vec<usize>> =
-            clustering.clusters.into_iter().map(|c| c.into_iter().map(|i| eligible[i]).collect()).collect();
-        self.report(Stage::Cluster, subset.len() as u64, subset.len() as u64);
+        self.report(Stage::Cluster, 0, eligible.len() as u64);
+        let report = |done: u64, total: u64| self.report(Stage::Cluster, done, total);
+        let mut clusterer = mine::Clusterer::new(&self.cluster).progress(&report);
+        if let Some(embedder) = &self.embedder {
+            clusterer = clusterer.embedder(embedder.as_ref());
+        }
+        // Without a language filter every unit is eligible: cluster them in place rather
+        // than copying them (a copy costs about a gigabyte at a million messages).
+        let clustering = if eligible.len() == units.len() {
+            clusterer.run(&units)
+        } else {
+            let subset: Vec<QuestionUnit> = eligible.iter().map(|&i| units[i].clone()).collect();
+            let mut c = clusterer.run(&subset);
+            for cluster in &mut c.clusters {
+                for i in cluster.iter_mut() {
+                    *i = eligible[*i];
+                }
+            }
+            c
+        };
+        let mine::Clustering { clusters, siblings, .. } = clustering;
+        self.report(Stage::Cluster, eligible.len() as u64, eligible.len() as u64);
 
         self.report(Stage::Faq, 0, clusters.len() as u64);
         let mut mask = vec![false; units.len()];
         for &i in &eligible {
             mask[i] = true;
         }
-        let mut builder =
-            faq::FaqBuilder::new().existing(&self.existing).eligible(&mask).siblings(&clustering.siblings);
+        let mut builder = faq::FaqBuilder::new().existing(&self.existing).eligible(&mask).siblings(&siblings);
         if let Some(previous) = &self.previous {
             builder = builder.previous(previous);
         }

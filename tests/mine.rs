@@ -225,3 +225,50 @@ fn an_embedder_can_bring_languages_together_and_progress_is_reported() {
         "with the embedder the password question must gather several languages, got {langs_with_password:?}"
     );
 }
+
+/// Conversations asking the password question in four languages, five times each.
+fn password_conversations() -> Vec<faqmine::Conversation> {
+    use faqmine::{Conversation, Message, Role};
+    let asks = [
+        "How do I reset my password?",
+        "Làm sao để đổi mật khẩu?",
+        "Comment changer mon mot de passe ?",
+        "پاس ورڈ کیسے تبدیل کروں؟",
+    ];
+    let mut out = Vec::new();
+    for (l, ask) in asks.iter().enumerate() {
+        for k in 0..5 {
+            out.push(Conversation::new(
+                format!("c{l}-{k}"),
+                vec![Message::new(Role::Customer, *ask), Message::new(Role::Agent, "Use the reset link.")],
+            ));
+        }
+    }
+    out
+}
+
+#[test]
+fn the_miner_passes_its_embedder_and_progress_to_clustering() {
+    use faqmine::{Miner, Progress, Stage};
+    use std::sync::{Arc, Mutex};
+    let convs = password_conversations();
+    let seen: Arc<Mutex<Vec<Progress>>> = Arc::default();
+    let sink = Arc::clone(&seen);
+    let lexical = Miner::builder()
+        .progress(Arc::new(move |p| sink.lock().unwrap().push(p)))
+        .build()
+        .unwrap()
+        .mine(&convs)
+        .unwrap();
+    let cluster_reports = seen.lock().unwrap().iter().filter(|p| p.stage == Stage::Cluster).count();
+    assert!(cluster_reports >= 3, "clustering reports its own progress too, got {cluster_reports} reports");
+    // Languages are clustered apart and linked as siblings: the embedder must add links.
+    let links = |set: &faqmine::FaqSet| set.entries.iter().map(|e| e.siblings.len()).sum::<usize>();
+    let with_vectors = Miner::builder().embedder(Arc::new(Synonyms)).build().unwrap().mine(&convs).unwrap();
+    assert!(
+        links(&with_vectors) > links(&lexical),
+        "the embedder given to the builder must reach the clustering: {} vs {} sibling links",
+        links(&with_vectors),
+        links(&lexical)
+    );
+}
