@@ -65,3 +65,8 @@ pub use faq::{FaqEntry, FaqSet};
 pub use model::{Channel, Conversation, Message, Role};
 pub use pipeline::{Assignment, Miner, MinerBuilder, MiningRun, Progress, ProgressFn, Stage};
 pub use search::{FaqIndex, Hit, SearchRequest};
+
+/// The README's library example, compiled as a doctest so that it cannot rot.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
