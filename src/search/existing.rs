@@ -42,22 +42,12 @@ pub fn faq_set_from_existing(records: &[ExistingFaq]) -> FaqSet {
             let text = format!("{}\n{}", r.question, r.answer.as_deref().unwrap_or_default());
             let language = analyzer.detect_language(&text, hint);
             FaqEntry {
-                id: r.id.clone(),
-                question: r.question.trim().to_string(),
-                variants: Vec::new(),
                 needs_answer: r.answer.is_none(),
                 answer: r.answer.clone(),
-                keywords: Vec::new(),
                 languages: [(language.clone(), 0)].into_iter().collect(),
                 language,
-                message_count: 0,
-                conversation_count: 0,
-                first_seen: None,
-                last_seen: None,
-                weekly_counts: Vec::new(),
-                example_conversation_ids: Vec::new(),
                 status: Status::Curated,
-                ..FaqEntry::default()
+                ..FaqEntry::new(r.id.clone(), r.question.trim())
             }
         })
         .collect();
