@@ -150,6 +150,9 @@ fn personal_data_table() {
         ("stray long number 123456789012", "stray long number ⟨number⟩"),
         ("https://shop.example/account/orders?id=55&sig=9f8e7d", "⟨url⟩"),
         ("see https://shop.example/faq/returns", "see https://shop.example/faq/returns"),
+        ("hi my name is george smith and i want a quote", "hi my name is ⟨name⟩ and i want a quote"),
+        ("my name is wrong on the invoice", "my name is wrong on the invoice"),
+        ("em tên là lan, cho em hỏi", "em tên là ⟨name⟩, cho em hỏi"),
         // What must survive: dates, times, prices, quantities, years.
         (
             "on 2024-06-03 at 10:30, 3 items for 1 250 000 đ",

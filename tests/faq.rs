@@ -79,6 +79,18 @@ const TOPICS: &[Topic] = &[
         from_day: 5,
     },
     Topic {
+        label: "card",
+        lang: "en",
+        asks: &[
+            "Hello. Can I pay by card? I have no account yet.",
+            "Thanks. Can I pay with my credit card? The order is big.",
+            "pay by card",
+        ],
+        replies: &["Yes, we accept Visa and Mastercard at checkout."],
+        n: 6,
+        from_day: 2,
+    },
+    Topic {
         label: "invoice",
         lang: "en",
         asks: &["Can I get an invoice for my order?", "can i get an invoice for my order"],
@@ -489,11 +501,28 @@ fn names_of_customers_and_agents_never_reach_the_faq() {
     }
 }
 
+/// Agents greeting and signing with names the input does not give as authors.
+fn unnamed_corpus() -> Vec<Conversation> {
+    (0..4)
+        .map(|i| {
+            let ask = Message::new(
+                Role::Customer,
+                "Can I change the delivery date of my order? Call me on 0912 345 678.",
+            );
+            let reply = Message::new(
+                Role::Agent,
+                "Dear Mr. Oduya,\n\nYes: open the order and pick another date; we will confirm it to \
+                 kwame.oduya@mail.example by e-mail.\n\nRegards,\nKwabena\nhelp desk, +84 912 345 678",
+            );
+            Conversation::new(format!("unnamed-{i}"), vec![ask, reply])
+        })
+        .collect()
+}
+
 #[test]
-#[ignore = "needs the clean stage's masking of e-mail addresses and phone numbers (cleaner engineer's work); \
-            run with `cargo test --test faq -- --ignored` once it is merged"]
 fn personal_data_never_reaches_any_output() {
-    let text = all_outputs(&personal_corpus());
+    let mut text = all_outputs(&personal_corpus());
+    text.push_str(&all_outputs(&unnamed_corpus()));
     for leak in [
         "@example.com",
         "jonathan.whitfield",
@@ -503,6 +532,11 @@ fn personal_data_never_reaches_any_output() {
         "Whitfield",
         "Rosalind",
         "Okafor",
+        "Oduya",
+        "kwame",
+        "Kwabena",
+        "0912",
+        "912 345",
     ] {
         assert!(!text.contains(leak), "{leak:?} leaked into faq.json, faq.md, faq.html or assignments.jsonl");
     }

@@ -13,9 +13,14 @@
 //!
 //! whatlang runs at most once per text, and not at all when script or markers decide.
 
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+use std::sync::LazyLock;
+
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::normalize::fold;
+use super::stopwords::Fnv;
 use super::{urdu, LANGUAGES, UNDETERMINED};
 
 /// What detection says about a text.
@@ -219,35 +224,76 @@ fn iso639_1(lang: whatlang::Lang) -> &'static str {
     }
 }
 
-/// Marker-word hits per language of the registry, in registry order.
-fn marker_votes(text: &str) -> ([f32; LANGUAGES.len()], usize) {
+/// What one word says about the languages of the registry: bit `i` of `marker` (of
+/// `stop`) is set when the word is a marker (a stopword) of `LANGUAGES[i]`.
+#[derive(Debug, Default, Clone, Copy)]
+struct Evidence {
+    marker: u8,
+    stop: u8,
+}
+
+/// Every marker (accent-folded, chat spellings included) and stopword of the registry in
+/// one hashed table, so a word costs one or two lookups whatever the number of languages.
+static EVIDENCE: LazyLock<HashMap<String, Evidence, BuildHasherDefault<Fnv>>> = LazyLock::new(|| {
+    let mut map: HashMap<String, Evidence, BuildHasherDefault<Fnv>> = HashMap::default();
+    for (i, lang) in LANGUAGES.iter().enumerate() {
+        let bit = 1u8 << i;
+        for m in lang.markers {
+            map.entry((*m).to_string()).or_default().marker |= bit;
+        }
+        for (spelling, canonical) in lang.chat {
+            if canonical.split(' ').any(|w| lang.markers.binary_search(&fold(w).as_str()).is_ok()) {
+                map.entry(fold(spelling)).or_default().marker |= bit;
+            }
+        }
+        for w in lang.stopwords {
+            map.entry((*w).to_string()).or_default().stop |= bit;
+        }
+    }
+    map
+});
+
+/// Marker-word hits per language of the registry, in registry order: votes (markers and
+/// stopwords), hits of distinctive markers alone, and the number of words.
+fn marker_votes(text: &str) -> ([f32; LANGUAGES.len()], [usize; LANGUAGES.len()], usize) {
     let mut votes = [0.0f32; LANGUAGES.len()];
+    let mut distinct = [0usize; LANGUAGES.len()];
+    let french = registry_index("fr");
     let mut words = 0;
     for raw in text.unicode_words() {
         if !raw.chars().any(char::is_alphabetic) {
             continue;
         }
         words += 1;
-        let lower = if raw.is_ascii() { raw.to_ascii_lowercase() } else { raw.to_lowercase() };
-        let lower = lower.replace(['\u{2019}', '\u{2018}'], "'");
+        let mut lower = if raw.is_ascii() { raw.to_ascii_lowercase() } else { raw.to_lowercase() };
+        if lower.contains(['\u{2019}', '\u{2018}']) {
+            lower = lower.replace(['\u{2019}', '\u{2018}'], "'");
+        }
         // A French elision ("l'appli", "j'ai") is French evidence of its own.
         let (elided, rest) = match super::french::elision(&lower) {
             Some((_, len)) => (true, &lower[len..]),
             None => (false, lower.as_str()),
         };
-        let folded = fold(rest);
-        for (i, lang) in LANGUAGES.iter().enumerate() {
-            let canonical = lang.chat_form(&folded).map(fold);
-            let word = canonical.as_deref().unwrap_or(&folded);
-            if lang.markers.binary_search(&word).is_ok() || super::stopwords::contains(lang.stopwords, rest) {
+        let stop = EVIDENCE.get(rest).map_or(0, |e| e.stop);
+        let marker = if rest.is_ascii() {
+            EVIDENCE.get(rest).map_or(0, |e| e.marker)
+        } else {
+            EVIDENCE.get(fold(rest).as_str()).map_or(0, |e| e.marker)
+        };
+        for i in 0..LANGUAGES.len() {
+            let bit = 1u8 << i;
+            if (marker | stop) & bit != 0 {
                 votes[i] += 1.5;
             }
-            if elided && lang.code == "fr" {
-                votes[i] += 1.5;
+            if marker & bit != 0 {
+                distinct[i] += 1;
             }
         }
+        if let (true, Some(f)) = (elided, french) {
+            votes[f] += 1.5;
+        }
     }
-    (votes, words)
+    (votes, distinct, words)
 }
 
 fn registry_index(code: &str) -> Option<usize> {
@@ -293,7 +339,7 @@ fn detect_latin(text: &str, letters: &Letters, hint: Option<&str>) -> String {
     if letters.vietnamese_only > 0 && letters.vietnamese_only * 30 >= letters.latin {
         return "vi".to_string();
     }
-    let (mut votes, words) = marker_votes(text);
+    let (mut votes, distinct, words) = marker_votes(text);
     let n = words as f32;
     if letters.vietnamese_only > 0 {
         if let Some(vi) = registry_index("vi") {
@@ -309,8 +355,10 @@ fn detect_latin(text: &str, letters: &Letters, hint: Option<&str>) -> String {
     let (best, best_votes) = best_of(&votes);
     let second_votes =
         votes.iter().enumerate().filter(|(i, _)| *i != best).map(|(_, v)| *v).fold(0.0, f32::max);
-    // Decisive markers: most words are markers of one language and few of another.
-    if best_votes >= 3.0 && best_votes >= 0.6 * n && second_votes * 2.0 <= best_votes {
+    // Decisive markers, and whatlang is not asked: a good share of the words are markers or
+    // stopwords of one language, at least two of them distinctive, and few of another.
+    if distinct[best] >= 2 && best_votes >= 3.0 && best_votes >= 0.45 * n && second_votes * 2.0 <= best_votes
+    {
         return LANGUAGES[best].code.to_string();
     }
     let mut scores: Vec<(String, f32)> =

@@ -11,13 +11,17 @@ pub(crate) static ENGLISH: Language = Language {
     code: "en",
     stemmer: Some(Algorithm::English),
     stopwords: super::stopwords_data::ENGLISH,
-    extra_stopwords: &[],
+    stopword_set: &STOPWORDS,
     chat: CHAT,
     markers: MARKERS,
     classify,
 };
 
 /// Chat spellings. Sorted by key.
+/// Stopwords as a hashed set.
+static STOPWORDS: std::sync::LazyLock<super::stopwords::WordSet> =
+    std::sync::LazyLock::new(|| super::stopwords::word_set(&[super::stopwords_data::ENGLISH]));
+
 const CHAT: &[(&str, &str)] = &[
     ("cant", "can't"),
     ("didnt", "didn't"),

@@ -14,13 +14,17 @@ pub(crate) static FRENCH: Language = Language {
     code: "fr",
     stemmer: Some(Algorithm::French),
     stopwords: super::stopwords_data::FRENCH,
-    extra_stopwords: &[],
+    stopword_set: &STOPWORDS,
     chat: CHAT,
     markers: MARKERS,
     classify,
 };
 
 /// Chat spellings of French support messages. Sorted by key.
+/// Stopwords as a hashed set.
+static STOPWORDS: std::sync::LazyLock<super::stopwords::WordSet> =
+    std::sync::LazyLock::new(|| super::stopwords::word_set(&[super::stopwords_data::FRENCH]));
+
 const CHAT: &[(&str, &str)] =
     &[("bjr", "bonjour"), ("cmt", "comment"), ("pk", "pourquoi"), ("pq", "pourquoi"), ("slt", "salut")];
 

@@ -117,10 +117,11 @@ pub(crate) struct Language {
     pub(crate) code: &'static str,
     /// The Snowball stemmer, if the language has one worth using.
     pub(crate) stemmer: Option<Algorithm>,
-    /// Generated stopword list, sorted.
+    /// Generated stopword list, sorted (detection counts these as evidence).
     pub(crate) stopwords: &'static [&'static str],
-    /// Project stopword list (for example Roman Urdu), sorted.
-    pub(crate) extra_stopwords: &'static [&'static str],
+    /// The generated list and the language's own (for example Roman Urdu) as one hashed
+    /// set, built on first use.
+    pub(crate) stopword_set: &'static std::sync::LazyLock<stopwords::WordSet>,
     /// Chat spellings → canonical form (space-separated words), sorted by key.
     pub(crate) chat: &'static [(&'static str, &'static str)],
     /// Accent-folded marker words for detection, sorted.
@@ -132,11 +133,15 @@ pub(crate) struct Language {
 impl Language {
     /// The canonical form of a chat spelling, if `word` is one.
     pub(crate) fn chat_form(&self, word: &str) -> Option<&'static str> {
+        // Chat spellings are short; most words are not looked up at all.
+        if word.len() > 8 || self.chat.is_empty() {
+            return None;
+        }
         self.chat.binary_search_by(|(k, _)| (*k).cmp(word)).ok().map(|i| self.chat[i].1)
     }
 
     fn is_stopword(&self, word: &str) -> bool {
-        stopwords::contains(self.stopwords, word) || stopwords::contains(self.extra_stopwords, word)
+        self.stopword_set.contains(word)
     }
 }
 
@@ -270,8 +275,8 @@ impl Analyzer {
         let bigrams = lang == "vi";
         let mut out = Vec::with_capacity(text.len() / 4 + 1);
         let mut position = 0usize;
-        // The previous syllable, for Vietnamese bigrams: term, end offset, stopword flag.
-        let mut prev: Option<(String, usize, usize, bool)> = None;
+        // The previous syllable, for Vietnamese bigrams.
+        let mut prev: Option<Syllable> = None;
         let mut units: Vec<Unit<'_>> = Vec::with_capacity(3);
         for (start, word) in text.unicode_word_indices() {
             units.clear();
@@ -286,41 +291,53 @@ impl Analyzer {
             }
             for unit in units.drain(..) {
                 let stop = spec.is_some_and(|s| s.is_stopword(&unit.norm));
+                let term = if stop {
+                    String::new()
+                } else {
+                    match &stemmer {
+                        Some(s) => s.stem(&unit.norm).into_owned(),
+                        None => unit.norm.to_string(),
+                    }
+                };
+                let folded = if stop { String::new() } else { fold(&term) };
                 if bigrams {
-                    let adjacent = prev.as_ref().is_some_and(|(_, _, prev_end, _)| {
-                        *prev_end == unit.end || text[*prev_end..unit.start].chars().all(char::is_whitespace)
-                    });
-                    match &prev {
-                        Some((prev_term, prev_start, _, prev_stop))
-                            if adjacent
-                                && !(stop && *prev_stop)
-                                && is_syllable(prev_term)
-                                && is_syllable(&unit.norm)
-                                && !stopwords::is_vietnamese_bigram(prev_term, &unit.norm) =>
+                    let syllable = is_syllable(&unit.norm);
+                    if let Some(p) = prev.take() {
+                        let adjacent =
+                            p.end == unit.end || text[p.end..unit.start].chars().all(char::is_whitespace);
+                        if adjacent
+                            && syllable
+                            && !(stop && p.stop)
+                            && !stopwords::is_vietnamese_bigram(&p.norm, &unit.norm)
                         {
-                            let term = format!("{prev_term}_{}", unit.norm);
-                            let folded = fold(&term);
+                            let term = join(&p.norm, &unit.norm);
+                            let p_folded = if p.stop { fold(&p.norm) } else { p.folded };
+                            let folded = if stop {
+                                join(&p_folded, &fold(&unit.norm))
+                            } else {
+                                join(&p_folded, &folded)
+                            };
                             out.push(Token {
                                 term,
                                 folded,
-                                start: *prev_start,
+                                start: p.start,
                                 end: unit.end,
                                 position: position - 1,
                             });
                         }
-                        _ => {}
                     }
-                    prev = Some((unit.norm.to_string(), unit.start, unit.end, stop));
+                    if syllable {
+                        prev = Some(Syllable {
+                            norm: unit.norm.to_string(),
+                            folded: folded.clone(),
+                            start: unit.start,
+                            end: unit.end,
+                            stop,
+                        });
+                    }
                 }
-                if !stop {
-                    let term = match &stemmer {
-                        Some(s) => s.stem(&unit.norm).into_owned(),
-                        None => unit.norm.into_owned(),
-                    };
-                    if !term.is_empty() {
-                        let folded = fold(&term);
-                        out.push(Token { term, folded, start: unit.start, end: unit.end, position });
-                    }
+                if !stop && !term.is_empty() {
+                    out.push(Token { term, folded, start: unit.start, end: unit.end, position });
                 }
                 position += 1;
             }
@@ -329,9 +346,28 @@ impl Analyzer {
     }
 }
 
+/// The previous Vietnamese syllable, waiting for the next one to form a bigram.
+struct Syllable {
+    norm: String,
+    folded: String,
+    start: usize,
+    end: usize,
+    stop: bool,
+}
+
 /// A Vietnamese syllable for bigrams: letters only (no digits, no apostrophes).
 fn is_syllable(word: &str) -> bool {
-    !word.is_empty() && word.chars().all(char::is_alphabetic)
+    // Words come from UAX #29, so non-ASCII bytes belong to letters and marks here.
+    !word.is_empty() && word.bytes().all(|b| b >= 0x80 || b.is_ascii_alphabetic())
+}
+
+/// `a_b`, the form of a Vietnamese bigram term.
+fn join(a: &str, b: &str) -> String {
+    let mut out = String::with_capacity(a.len() + b.len() + 1);
+    out.push_str(a);
+    out.push('_');
+    out.push_str(b);
+    out
 }
 
 /// Strips a French elided prefix ("l'", "qu'") off a word, keeping offsets in the original.

@@ -8,7 +8,7 @@
 
 use std::borrow::Cow;
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 use super::{urdu, vietnamese};
 
@@ -51,18 +51,33 @@ pub(crate) fn word<'a>(word: &'a str, lang: &str) -> Cow<'a, str> {
             Cow::Borrowed(word)
         };
     }
-    let composed: String = if word.chars().any(is_presentation_form) {
-        word.nfkc().filter(|c| !is_dropped(*c)).map(map_char).collect()
+    // Most text arrives composed, lowercase and clean: borrow it then.
+    let clean = !word
+        .chars()
+        .any(|c| is_dropped(c) || is_presentation_form(c) || map_char(c) != c || c.is_uppercase());
+    let mut out: Cow<'a, str> = if clean && is_nfc_quick(word.chars()) == IsNormalized::Yes {
+        Cow::Borrowed(word)
     } else {
-        word.nfc().filter(|c| !is_dropped(*c)).map(map_char).collect()
+        let composed: String = if word.chars().any(is_presentation_form) {
+            word.nfkc().filter(|c| !is_dropped(*c)).map(map_char).collect()
+        } else {
+            word.nfc().filter(|c| !is_dropped(*c)).map(map_char).collect()
+        };
+        if composed.chars().any(char::is_uppercase) {
+            Cow::Owned(composed.to_lowercase())
+        } else {
+            Cow::Owned(composed)
+        }
     };
-    let lower = if composed.chars().any(char::is_uppercase) { composed.to_lowercase() } else { composed };
-    let normalized = match lang {
-        "vi" => vietnamese::canonical_tone(&lower),
-        "ur" => urdu::normalize_letters(&lower),
+    let changed = match lang {
+        "vi" => vietnamese::canonical_tone(&out),
+        "ur" => urdu::normalize_letters(&out),
         _ => None,
     };
-    Cow::Owned(normalized.unwrap_or(lower))
+    if let Some(changed) = changed {
+        out = Cow::Owned(changed);
+    }
+    out
 }
 
 /// Removes accents (combining marks after NFD) and folds đ/Đ to d.
@@ -74,14 +89,25 @@ pub fn fold(s: &str) -> String {
     if s.is_ascii() {
         return s.to_string();
     }
-    s.nfd()
-        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-        .map(|c| match c {
-            'đ' => 'd',
-            'Đ' => 'D',
-            c => c,
-        })
-        .collect()
+    // Per character, without the reordering NFD does: marks are dropped, so their canonical
+    // order does not matter.
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii() {
+            out.push(c);
+            continue;
+        }
+        match c {
+            'đ' => out.push('d'),
+            'Đ' => out.push('D'),
+            c => unicode_normalization::char::decompose_canonical(c, |d| {
+                if !unicode_normalization::char::is_combining_mark(d) {
+                    out.push(d);
+                }
+            }),
+        }
+    }
+    out
 }
 
 #[cfg(test)]

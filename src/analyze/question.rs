@@ -290,22 +290,33 @@ fn without_urls(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// The verdict on a whole text (already NFC) and its sentences.
 pub(crate) fn classify(nfc: &str, lang: &str, spec: Option<&Language>) -> (Utterance, Vec<String>) {
-    let sentences =
+    let sentences: Vec<String> =
         nfc.unicode_sentences().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect();
-    let masked = without_urls(nfc);
     let mut verdict = Utterance::Other;
-    for sentence in masked.unicode_sentences() {
-        let sentence = sentence.trim();
-        if sentence.is_empty() {
-            continue;
-        }
+    let mut judge = |sentence: &str| {
         let prepared = prepare(sentence, lang, spec);
         let v = classify_sentence(&prepared, spec);
         if rank(v) > rank(verdict) {
             verdict = v;
         }
-        if verdict == Utterance::Question {
-            break;
+        verdict == Utterance::Question
+    };
+    // Sentence segmentation is costly: URLs are blanked and the text split again only when
+    // it has any.
+    match without_urls(nfc) {
+        std::borrow::Cow::Borrowed(_) => {
+            for sentence in &sentences {
+                if judge(sentence) {
+                    break;
+                }
+            }
+        }
+        std::borrow::Cow::Owned(masked) => {
+            for sentence in masked.unicode_sentences().map(str::trim).filter(|s| !s.is_empty()) {
+                if judge(sentence) {
+                    break;
+                }
+            }
         }
     }
     (verdict, sentences)

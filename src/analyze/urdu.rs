@@ -15,7 +15,7 @@ pub(crate) static URDU: Language = Language {
     code: "ur",
     stemmer: None,
     stopwords: super::stopwords_data::URDU,
-    extra_stopwords: ROMAN_STOPWORDS,
+    stopword_set: &STOPWORDS,
     chat: CHAT,
     markers: MARKERS,
     classify,
@@ -49,6 +49,10 @@ pub(crate) fn normalize_letters(word: &str) -> Option<String> {
 
 /// Roman Urdu spelling variants and their canonical spelling. Sorted by key. Only
 /// variants that are not English words are folded.
+/// Stopwords as a hashed set.
+static STOPWORDS: std::sync::LazyLock<super::stopwords::WordSet> =
+    std::sync::LazyLock::new(|| super::stopwords::word_set(&[super::stopwords_data::URDU, ROMAN_STOPWORDS]));
+
 const CHAT: &[(&str, &str)] = &[
     ("abi", "abhi"),
     ("ap", "aap"),

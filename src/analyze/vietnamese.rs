@@ -19,11 +19,15 @@ pub(crate) static VIETNAMESE: Language = Language {
     code: "vi",
     stemmer: None,
     stopwords: super::stopwords_data::VIETNAMESE,
-    extra_stopwords: &[],
+    stopword_set: &STOPWORDS,
     chat: CHAT,
     markers: MARKERS,
     classify,
 };
+
+/// Stopwords as a hashed set.
+static STOPWORDS: std::sync::LazyLock<super::stopwords::WordSet> =
+    std::sync::LazyLock::new(|| super::stopwords::word_set(&[super::stopwords_data::VIETNAMESE]));
 
 const GRAVE: char = '\u{300}';
 const ACUTE: char = '\u{301}';
@@ -48,6 +52,9 @@ const FINALS: [&str; 9] = ["", "c", "ch", "m", "n", "ng", "nh", "p", "t"];
 /// Rewrites a lowercase NFC syllable to the canonical tone placement. `None` when the word
 /// is not a Vietnamese syllable with a tone mark (it is then left as it is).
 pub(crate) fn canonical_tone(word: &str) -> Option<String> {
+    if !may_need_tone_move(word) {
+        return None;
+    }
     // Letters: base, optional quality mark. One tone for the whole syllable.
     let mut letters: Vec<(char, Option<char>)> = Vec::with_capacity(word.len());
     let mut tone = None;
@@ -117,6 +124,32 @@ pub(crate) fn canonical_tone(word: &str) -> Option<String> {
         }
     }
     Some(out.nfc().collect())
+}
+
+/// Cheap precheck: a tone mark and a vowel pair whose placement varies between the two
+/// conventions (oa, oe, uy). Other placements are fixed by the spelling.
+fn may_need_tone_move(word: &str) -> bool {
+    let mut tone = false;
+    let mut pair = false;
+    let mut prev = ' ';
+    for c in word.chars() {
+        let mut base = c;
+        let mut first = true;
+        unicode_normalization::char::decompose_canonical(c, |d| {
+            if first {
+                base = d;
+                first = false;
+            } else if is_tone(d) {
+                tone = true;
+            }
+        });
+        if is_tone(c) {
+            tone = true;
+        }
+        pair |= matches!((prev, base), ('o', 'a') | ('o', 'e') | ('u', 'y'));
+        prev = base;
+    }
+    tone && pair
 }
 
 /// Chat spellings and their canonical forms (several syllables where the abbreviation

@@ -13,13 +13,13 @@ const GREETINGS: &str = r"hi|hello|hey|hiya|dear|good morning|good afternoon|goo
 
 /// Who a greeting is addressed to: a team, a shop, a title, a pronoun, or one capitalized
 /// name ("Hi team", "Bonjour Madame", "Chào shop ạ", "Dear Anna").
-const ADDRESSEE: &str = r"(?:team|all|there|everyone|guys|folks|support|sir|madam|sir/madam|or|and|shop|ad|admin|anh/chị|a/c|anh|chị|em|bạn|ạ|ơi|nha|mọi|người|cả|nhà|quý|khách|monsieur|madame|mademoiselle|messieurs|mesdames|l'équipe|l’équipe|à|tous|tout|le|monde|service|client|(?-i:\p{Lu}[\p{L}\p{M}'’-]*)|⟨name⟩)";
+const ADDRESSEE: &str = r"(?:team|all|there|everyone|guys|folks|support|sir|madam|sir/madam|or|and|shop|ad|admin|anh/chị|a/c|anh|chị|em|bạn|ạ|ơi|nha|mọi|người|cả|nhà|quý|khách|hàng|công|ty|bộ|phận|chăm|sóc|cskh|monsieur|madame|mademoiselle|messieurs|mesdames|l'équipe|l’équipe|à|tous|tout|le|monde|service|client|(?-i:\p{Lu}[\p{L}\p{M}'’-]*)|⟨name⟩)";
 
 /// A greeting and its addressee, ended by punctuation or the line: "Hi team,",
 /// "Bonjour Madame,", "Dạ em chào shop ạ,", "السلام علیکم،".
 static GREETING_PUNCT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)^\s*(?:dạ\s+)?(?:(?:em|anh|chị|mình|tôi|cháu|con)\s+)?(?:{GREETINGS})(?:\s+{ADDRESSEE}){{0,4}}\s*(?:[,!.:،۔]+\s*|$)"
+        r"(?i)^\s*(?:dạ\s+)?(?:(?:em|anh|chị|mình|tôi|cháu|con)\s+)?(?:{GREETINGS})(?:\s+{ADDRESSEE}){{0,6}}\s*(?:[,!.:،۔]+\s*|$)"
     ))
     .expect("valid regex")
 });
@@ -43,6 +43,10 @@ fn trim_sentence(s: &str) -> &str {
     s.trim_matches(|c: char| c.is_whitespace() || ",.!;:~-…،۔😊🙂🙏❤️👍".contains(c) || c == '\u{fe0f}')
 }
 
+fn is_closing(c: char) -> bool {
+    matches!(c, '"' | '\'' | '”' | '’' | '»' | ')' | ']' | '」')
+}
+
 /// Splits a line into sentences, each with its end punctuation.
 fn sentences(line: &str) -> Vec<&str> {
     let mut out = Vec::new();
@@ -61,8 +65,17 @@ fn sentences(line: &str) -> Vec<&str> {
                 }
             }
             // "e.g." or "3.5": a dot followed by a non-space is not an end.
-            if c == '.' && line[end..].chars().next().is_some_and(|n| !n.is_whitespace()) {
+            if c == '.' && line[end..].chars().next().is_some_and(|n| !n.is_whitespace() && !is_closing(n)) {
                 continue;
+            }
+            // A closing quote or bracket belongs to the sentence it closes.
+            while let Some(&(j, d)) = chars.peek() {
+                if is_closing(d) {
+                    end = j + d.len_utf8();
+                    chars.next();
+                } else {
+                    break;
+                }
             }
             out.push(&line[start..end]);
             start = end;
@@ -79,21 +92,30 @@ pub(crate) fn strip(body: &str) -> String {
     let mut out: Vec<String> = Vec::new();
     for line in body.lines() {
         let mut rest = line.trim();
-        if let Some(m) = GREETING_PUNCT.find(rest) {
-            rest = &rest[m.end()..];
-        } else if let Some(m) = GREETING_WORD.find(rest) {
-            rest = &rest[m.end()..];
+        // "hi good morning, …": greetings come in runs.
+        for _ in 0..3 {
+            let m = GREETING_PUNCT.find(rest).or_else(|| GREETING_WORD.find(rest));
+            match m {
+                Some(m) if m.end() > 0 => rest = rest[m.end()..].trim_start(),
+                _ => break,
+            }
         }
-        let kept: Vec<&str> = sentences(rest)
-            .into_iter()
+        let all = sentences(rest);
+        let kept: Vec<&str> = all
+            .iter()
+            .copied()
             .filter(|s| {
                 let t = trim_sentence(s);
                 !t.is_empty() && !PLEASANTRY.is_match(t)
             })
-            .map(str::trim)
             .collect();
-        if !kept.is_empty() {
-            out.push(kept.join(" "));
+        if kept.len() == all.len() {
+            // Nothing dropped: the line stays as written.
+            if !rest.trim().is_empty() {
+                out.push(rest.trim().to_string());
+            }
+        } else if !kept.is_empty() {
+            out.push(kept.iter().map(|s| s.trim()).collect::<Vec<_>>().join(" "));
         }
     }
     out.join("\n")
@@ -107,5 +129,6 @@ mod tests {
     fn sentences_keep_their_punctuation() {
         assert_eq!(sentences("Hi. Where is it?! Ok"), vec!["Hi.", " Where is it?!", " Ok"]);
         assert_eq!(sentences("Version 3.5 fails."), vec!["Version 3.5 fails."]);
+        assert_eq!(sentences("He said \"stop.\" Then left"), vec!["He said \"stop.\"", " Then left"]);
     }
 }

@@ -45,17 +45,19 @@ static URL_RANDOM: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[A-Za-z0-9_-]{16,}").expect("valid regex"));
 
 static EMAIL_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b[a-z0-9._%+-]+(?:@|\s?\[at\]\s?|\s?\(at\)\s?)[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b")
-        .expect("valid regex")
+    Regex::new(
+        r"(?i-u)\b[a-z0-9._%+-]+(?:@|\s?\[at\]\s?|\s?\(at\)\s?)[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b",
+    )
+    .expect("valid regex")
 });
 
 static IBAN_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b[A-Z]{2}\d{2}(?:[ \u{a0}]?[A-Z0-9]{4}){2,7}(?:[ \u{a0}]?[A-Z0-9]{1,4})?\b")
+    Regex::new(r"(?-u:\b)[A-Z]{2}[0-9]{2}(?:[ \u{a0}]?[A-Z0-9]{4}){2,7}(?:[ \u{a0}]?[A-Z0-9]{1,4})?(?-u:\b)")
         .expect("valid regex")
 });
 
 static CARD_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(?:\d[ \u{a0}-]?){12,18}\d\b").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"(?-u:\b)(?:[0-9][ \u{a0}-]?){12,18}[0-9](?-u:\b)").expect("valid regex"));
 
 /// "order 12345", "commande n° FR-2024-118", "đơn hàng số DH123456", "آرڈر نمبر 55821".
 static ORDER_RE: LazyLock<Regex> = LazyLock::new(|| {
@@ -74,23 +76,92 @@ static ACCOUNT_RE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A hash sign and digits: "#48213".
-static HASH_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"#\d{4,}\b").expect("valid regex"));
+static HASH_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"#[0-9]{4,}(?-u:\b)").expect("valid regex"));
 
 /// Phone number candidates: digits with the separators people type.
 static PHONE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:\+\s?\(?|\(|\b)\d[\d \u{a0}\u{202f}.\-()/]{5,24}\d\b").expect("valid regex")
+    Regex::new(r"(?:\+ ?\(?|\(|(?-u:\b))[0-9][0-9 \u{a0}\u{202f}.\-()/]{5,24}[0-9](?-u:\b)")
+        .expect("valid regex")
 });
 
 static US_PHONE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\(?\d{3}\)?[ .-]?\d{3}[ .-]\d{4}$").expect("valid regex"));
 
-static LONG_DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b\d{9,}\b").expect("valid regex"));
+static LONG_DIGITS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?-u:\b)[0-9]{9,}(?-u:\b)").expect("valid regex"));
 
-/// "My name is …", "je m'appelle …", "tôi tên là …": one to four capitalized words.
+/// "My name is …", "je m'appelle …", "tôi tên là …": up to three words, capitalized or not
+/// (chat is often typed in lowercase); [`name_words`] decides how many are the name.
 static SELF_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"((?i:my name is|my name's|this is|je m'appelle|je m’appelle|mon nom est|ici|tôi tên là|tôi là|em tên là|mình tên là|tên tôi là|tên em là|tên mình là)\s+)(\p{Lu}[\p{L}\p{M}'’-]+(?:\s+\p{Lu}[\p{L}\p{M}'’-]+){0,3})")
+    Regex::new(r"((?i:my name is|my name's|je m'appelle|je m’appelle|mon nom est|tôi tên là|tôi tên|em tên là|mình tên là|tên tôi là|tên em là|tên mình là)\s+)([\p{L}\p{M}'’-]+(?:\s+[\p{L}\p{M}'’-]+){0,2})")
         .expect("valid regex")
 });
+
+/// Words that end a name typed after "my name is" (or show there is none).
+const NOT_NAME_WORDS: &[&str] = &[
+    "and",
+    "but",
+    "i",
+    "i'm",
+    "im",
+    "not",
+    "is",
+    "was",
+    "on",
+    "in",
+    "at",
+    "the",
+    "a",
+    "an",
+    "wrong",
+    "incorrect",
+    "missing",
+    "misspelled",
+    "spelled",
+    "showing",
+    "shown",
+    "displayed",
+    "changed",
+    "still",
+    "also",
+    "please",
+    "from",
+    "with",
+    "for",
+    "to",
+    "of",
+    "et",
+    "mais",
+    "je",
+    "j'ai",
+    "est",
+    "pas",
+    "mal",
+    "faux",
+    "sur",
+    "dans",
+    "de",
+    "và",
+    "nhưng",
+    "em",
+    "tôi",
+    "mình",
+    "bị",
+    "sai",
+    "không",
+    "chưa",
+    "ở",
+    "của",
+    "ạ",
+    "nha",
+];
+
+/// How many of the words after "my name is" are the name: those before the first word of
+/// [`NOT_NAME_WORDS`].
+fn name_words(words: &str) -> usize {
+    words.split_whitespace().take_while(|w| !NOT_NAME_WORDS.contains(&w.to_lowercase().as_str())).count()
+}
 
 /// "میرا نام علی احمد ہے".
 static SELF_NAME_UR: LazyLock<Regex> =
@@ -186,16 +257,50 @@ fn is_token_url(url: &str) -> bool {
 
 /// Masks personal data in `text`; see the module documentation for what counts.
 pub fn mask(text: &str) -> String {
-    let s = URL_RE.replace_all(text, |c: &Captures| {
-        let url = &c[0];
-        if is_token_url(url) {
-            URL.to_string()
-        } else {
-            url.to_string()
-        }
-    });
-    let s = EMAIL_RE.replace_all(&s, EMAIL);
-    let s = IBAN_RE.replace_all(&s, |c: &Captures| {
+    // Each rule runs only when the text holds what it needs: most messages have no `@`,
+    // no URL and few digits, and a rule that is skipped costs nothing.
+    let lower = text.to_lowercase();
+    let mut s = text.to_string();
+    if lower.contains("http") || lower.contains("www.") {
+        s = mask_urls(&s);
+    }
+    if s.contains('@') || lower.contains("[at]") || lower.contains("(at)") {
+        s = EMAIL_RE.replace_all(&s, EMAIL).into_owned();
+    }
+    if s.bytes().any(|b| b.is_ascii_digit()) {
+        s = mask_numbers(&s);
+    }
+    if ["name", "nom", "appelle", "tên", "نام"].iter().any(|n| lower.contains(n)) {
+        s = mask_self_names(&s);
+    }
+    GREETING_NAME
+        .replace_all(&s, |c: &Captures| {
+            let first = c[2].split_whitespace().next().unwrap_or("");
+            if NOT_NAMES.contains(&first) {
+                c[0].to_string()
+            } else {
+                format!("{}{NAME}{}", &c[1], &c[3])
+            }
+        })
+        .into_owned()
+}
+
+fn mask_urls(text: &str) -> String {
+    URL_RE
+        .replace_all(text, |c: &Captures| {
+            let url = &c[0];
+            if is_token_url(url) {
+                URL.to_string()
+            } else {
+                url.to_string()
+            }
+        })
+        .into_owned()
+}
+
+/// IBANs, cards, order and account numbers, phones, then any long digit run.
+fn mask_numbers(s: &str) -> String {
+    let s = IBAN_RE.replace_all(s, |c: &Captures| {
         let digits = digits_of(&c[0]).len();
         let len = c[0].chars().filter(|c| c.is_ascii_alphanumeric()).count();
         if (15..=34).contains(&len) && digits >= 10 {
@@ -235,18 +340,24 @@ pub fn mask(text: &str) -> String {
             m.to_string()
         }
     });
-    let s = LONG_DIGITS.replace_all(&s, NUMBER);
-    let s = SELF_NAME.replace_all(&s, |c: &Captures| format!("{}{NAME}", &c[1]));
-    let s = SELF_NAME_UR.replace_all(&s, |c: &Captures| format!("{}{NAME}{}", &c[1], &c[3]));
-    let s = GREETING_NAME.replace_all(&s, |c: &Captures| {
-        let first = c[2].split_whitespace().next().unwrap_or("");
-        if NOT_NAMES.contains(&first) {
-            c[0].to_string()
+    LONG_DIGITS.replace_all(&s, NUMBER).into_owned()
+}
+
+/// Names introduced as names: "my name is …", "میرا نام … ہے".
+fn mask_self_names(s: &str) -> String {
+    let s = SELF_NAME.replace_all(s, |c: &Captures| {
+        let n = name_words(&c[2]);
+        if n == 0 {
+            return c[0].to_string();
+        }
+        let rest: Vec<&str> = c[2].split_whitespace().skip(n).collect();
+        if rest.is_empty() {
+            format!("{}{NAME}", &c[1])
         } else {
-            format!("{}{NAME}{}", &c[1], &c[3])
+            format!("{}{NAME} {}", &c[1], rest.join(" "))
         }
     });
-    s.into_owned()
+    SELF_NAME_UR.replace_all(&s, |c: &Captures| format!("{}{NAME}{}", &c[1], &c[3])).into_owned()
 }
 
 /// Masks every whole-word occurrence of the given names (display names of the people in a

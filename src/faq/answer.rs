@@ -161,7 +161,7 @@ fn tidy_spaces(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut blank = 0;
     for line in text.lines() {
-        let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
+        let line = collapse_spaces(line);
         if line.is_empty() {
             blank += 1;
             continue;
@@ -171,6 +171,25 @@ fn tidy_spaces(text: &str) -> String {
         }
         blank = 0;
         out.push_str(&line);
+    }
+    out
+}
+
+/// `text` on one line: runs of white space become one space, except no-break spaces
+/// (French typography: `48\u{a0}h`, `commande\u{202f}?`), which are kept as they are.
+pub(crate) fn collapse_spaces(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending = false;
+    for c in text.chars() {
+        if c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{202f}' | '\u{2007}') {
+            pending = !out.is_empty();
+        } else {
+            if pending {
+                out.push(' ');
+                pending = false;
+            }
+            out.push(c);
+        }
     }
     out
 }
@@ -331,6 +350,7 @@ mod tests {
             ),
             ("Thanks", "Thanks"),
             ("Anna here: the refund takes 5 days.", "⟨name⟩ here: the refund takes 5 days."),
+            ("Livraison sous 48\u{a0}h,   promis  !", "Livraison sous 48\u{a0}h, promis !"),
         ];
         for (input, want) in cases {
             assert_eq!(tidy_answer(input, &names), *want, "tidy_answer({input:?})");

@@ -7,6 +7,8 @@ use super::entry::{FaqEntry, Status, Variant};
 use super::keywords::ClassTfIdf;
 use super::vector::{cosine, Centroid, Idf, SVec};
 use super::weeks::{self, Week};
+use unicode_segmentation::UnicodeSegmentation;
+
 use crate::analyze::{Analyzer, Utterance, UNDETERMINED};
 use crate::clean::mask_personal_data;
 use crate::mine::QuestionUnit;
@@ -209,16 +211,17 @@ pub(crate) fn build_entry(corpus: &Corpus<'_>, members: &[usize]) -> Built {
         .map(|(l, _)| l.clone())
         .unwrap_or_else(|| UNDETERMINED.to_string());
 
-    // The canonical question: the most central phrasing of the best tier.
-    let canonical = phrasings.iter().min_by(|a, b| {
-        let (ta, tb) = (tier(corpus, a, &language), tier(corpus, b, &language));
-        ta.cmp(&tb)
+    // The canonical question: the most central candidate of the best tier.
+    let canonical = phrasings.iter().map(|p| candidate(corpus, p, &language, &centroid)).min_by(|a, b| {
+        a.tier
+            .cmp(&b.tier)
             .then(b.centrality.total_cmp(&a.centrality))
             .then(b.count.cmp(&a.count))
-            .then(a.text().cmp(b.text()))
+            .then(a.text.cmp(&b.text))
     });
     let (question, canonical_key) = match canonical {
-        Some(p) => (tidy_question(p.text(), &language), p.key.to_string()),
+        Some(c) if c.tier == 0 => (tidy_question(&c.text, &language), c.key.to_string()),
+        Some(c) => (tidy_statement(&c.text), c.key.to_string()),
         None => (String::new(), String::new()),
     };
     let variants: Vec<Variant> = phrasings
@@ -325,30 +328,66 @@ pub(crate) fn build_entry(corpus: &Corpus<'_>, members: &[usize]) -> Built {
     Built { entry, centroid, canonical_key }
 }
 
-/// How well-formed a phrasing is as the canonical question: 0 is best.
-fn tier(corpus: &Corpus<'_>, p: &Phrasing<'_>, language: &str) -> u8 {
+/// A phrasing considered as the canonical question.
+struct Candidate<'c> {
+    /// The text: the phrasing, or its first real question sentence when it has several
+    /// sentences ("Hello. Can I pay by card? I have no account." → "Can I pay by card?").
+    text: String,
+    /// How well-formed it is: 0 (a real question of a sensible length in the dominant
+    /// language, without placeholders) is best.
+    tier: u8,
+    centrality: f32,
+    count: u32,
+    key: &'c str,
+}
+
+fn candidate<'c>(corpus: &Corpus<'_>, p: &Phrasing<'c>, language: &str, centroid: &SVec) -> Candidate<'c> {
     let u = &corpus.units[p.member];
-    let text = p.text();
+    let full = p.text();
+    let sentences: Vec<&str> = full.unicode_sentences().map(str::trim).filter(|s| !s.is_empty()).collect();
+    let question_sentence = sentences
+        .iter()
+        .find(|s| ends_with_question_mark(s) && s.split_whitespace().count() >= MIN_QUESTION_WORDS)
+        .filter(|_| sentences.len() > 1);
+    let (text, centrality) = match question_sentence {
+        Some(q) => {
+            let terms: Vec<String> =
+                corpus.analyzer.tokenize(q, &u.language).into_iter().map(|t| t.term).collect();
+            (q.to_string(), cosine(&corpus.idf.vector(&terms), centroid))
+        }
+        None => (full.to_string(), p.centrality),
+    };
     let words = text.split_whitespace().count();
     let placeholder = text.contains(['⟨', '⟩']);
     let sized = (MIN_QUESTION_WORDS..=MAX_QUESTION_WORDS).contains(&words) && text.chars().count() <= 240;
-    let asks = u.utterance == Utterance::Question || text.trim_end().ends_with(['?', '؟', '？']);
+    let asks = ends_with_question_mark(&text) || (sentences.len() <= 1 && u.utterance == Utterance::Question);
     let in_language = u.language == language;
-    match (in_language, placeholder, sized, asks) {
+    let tier = match (in_language, placeholder, sized, asks) {
         (true, false, true, true) => 0,
         (true, false, true, false) if u.utterance.is_minable() => 1,
         (true, false, _, _) => 2,
         (true, true, _, _) => 3,
         (false, false, _, _) => 4,
         (false, true, _, _) => 5,
-    }
+    };
+    Candidate { text, tier, centrality, count: p.count, key: p.key }
+}
+
+fn ends_with_question_mark(text: &str) -> bool {
+    text.trim_end().ends_with(['?', '؟', '？'])
+}
+
+/// A statement or request tidied for publishing: spaces collapsed, first letter
+/// capitalized, punctuation kept.
+pub(crate) fn tidy_statement(text: &str) -> String {
+    answer::capitalize(&answer::collapse_spaces(text))
 }
 
 /// A question tidied for publishing: spaces collapsed, first letter capitalized, ending
 /// with a question mark (`؟` in Arabic-script languages, ` ?` in French).
 pub(crate) fn tidy_question(text: &str, language: &str) -> String {
-    let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let trimmed = collapsed.trim_end_matches(['.', '!', ',', ';', ':', '…', ' ', '。']);
+    let collapsed = answer::collapse_spaces(text);
+    let trimmed = collapsed.trim_end_matches(['.', '!', ',', ';', ':', '…', ' ', '\u{a0}', '\u{202f}', '。']);
     let mut q = answer::capitalize(trimmed);
     if q.is_empty() || q.ends_with(['?', '؟', '？']) {
         return q;
@@ -379,6 +418,7 @@ mod tests {
             ("how do I reset   my password.", "en", "How do I reset my password?"),
             ("Can I pay by card?", "en", "Can I pay by card?"),
             ("comment annuler ma commande", "fr", "Comment annuler ma commande ?"),
+            ("Comment annuler ma commande\u{a0}?", "fr", "Comment annuler ma commande\u{a0}?"),
             ("làm sao đổi mật khẩu", "vi", "Làm sao đổi mật khẩu?"),
             ("میں پاس ورڈ کیسے بدلوں", "ur", "میں پاس ورڈ کیسے بدلوں؟"),
             ("", "en", ""),
