@@ -2,7 +2,7 @@
 """make_demo.py: generates the faqmine demo corpus in examples/data/.
 
 What it writes, next to this script:
-  conversations.jsonl  SPEC input format 1 (one conversation a line), 260 conversations
+  conversations.jsonl  SPEC input format 1 (one conversation a line), 261 conversations
   messages.csv         SPEC input format 2 (flat messages, CSV with a header and an extra
                        "channel" column), 30 more conversations with their own ids
   labels.jsonl         {"conversation_id", "message_index", "label"} for every customer
@@ -1164,7 +1164,7 @@ class Maker:
                  "fr": ["LS-{n}", "LS{n}", "n°LS-{n}"],
                  "vi": ["LS{n}", "LS-{n}", "ls{n}", "#LS{n}"],
                  "ur": ["LS-{n}", "LS{n}", "#LS-{n}"]}[lang[:2]]
-        s = self.rng.choice(forms).format(n=n)
+        s = forms[self.pick(("order-form", lang[:2]), range(len(forms)))].format(n=n)
         return s[len("order "):] if s.startswith("order ") else s
 
     def phone(self, lang):
