@@ -35,6 +35,7 @@ use unicode_normalization::UnicodeNormalization;
 use crate::model::{Conversation, Role};
 
 pub use html::{html_to_text, looks_like_html};
+pub(crate) use pii::replace_whole_words;
 pub use pii::{ACCOUNT, CARD, EMAIL, IBAN, NAME, NUMBER, ORDER, PHONE, URL};
 
 /// A cleaned message.

@@ -363,13 +363,31 @@ fn mask_self_names(s: &str) -> String {
 /// Masks every whole-word occurrence of the given names (display names of the people in a
 /// conversation, each of at least three letters).
 pub(crate) fn mask_names(text: &str, names: &[String]) -> String {
+    let long: Vec<String> = names.iter().filter(|n| n.chars().count() >= 3).cloned().collect();
+    replace_whole_words(text, &long, NAME)
+}
+
+/// `text` with every whole-word occurrence of each of `words` (tried in order) replaced by
+/// `placeholder`. A plain scan rather than a regex per word: it runs for every message of
+/// every conversation that has authors.
+pub(crate) fn replace_whole_words(text: &str, words: &[String], placeholder: &str) -> String {
     let mut out = text.to_string();
-    for name in names {
-        if name.chars().count() < 3 || !out.contains(name.as_str()) {
+    for word in words.iter().filter(|w| !w.is_empty()) {
+        if !out.contains(word.as_str()) {
             continue;
         }
-        let Ok(re) = Regex::new(&format!(r"\b{}\b", regex::escape(name))) else { continue };
-        out = re.replace_all(&out, NAME).into_owned();
+        let mut result = String::with_capacity(out.len());
+        let mut rest = out.as_str();
+        while let Some(pos) = rest.find(word.as_str()) {
+            let before_ok = !rest[..pos].chars().next_back().is_some_and(char::is_alphanumeric);
+            let after = &rest[pos + word.len()..];
+            let after_ok = !after.chars().next().is_some_and(char::is_alphanumeric);
+            result.push_str(&rest[..pos]);
+            result.push_str(if before_ok && after_ok { placeholder } else { word });
+            rest = after;
+        }
+        result.push_str(rest);
+        out = result;
     }
     out
 }

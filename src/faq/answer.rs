@@ -86,26 +86,7 @@ pub(crate) fn names_in(conv: &Conversation) -> Vec<String> {
 
 /// `text` with every whole-word occurrence of `names` replaced by [`NAME_PLACEHOLDER`].
 pub(crate) fn mask_names(text: &str, names: &[String]) -> String {
-    let mut out = text.to_string();
-    for name in names {
-        let mut result = String::with_capacity(out.len());
-        let mut rest = out.as_str();
-        while let Some(pos) = rest.find(name.as_str()) {
-            let before_ok = !rest[..pos].chars().next_back().is_some_and(char::is_alphanumeric);
-            let after = &rest[pos + name.len()..];
-            let after_ok = !after.chars().next().is_some_and(char::is_alphanumeric);
-            result.push_str(&rest[..pos]);
-            if before_ok && after_ok {
-                result.push_str(NAME_PLACEHOLDER);
-            } else {
-                result.push_str(name);
-            }
-            rest = after;
-        }
-        result.push_str(rest);
-        out = result;
-    }
-    out
+    crate::clean::replace_whole_words(text, names, NAME_PLACEHOLDER)
 }
 
 static GREETING: LazyLock<Regex> = LazyLock::new(|| {
