@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::analyze::Analyzer;
-use crate::clean::clean_conversation;
+use crate::clean::{clean_conversation, Cleaned};
 use crate::faq::{self, ExistingFaq, FaqSet};
 use crate::mine::{self, ClusterConfig, Embedder, QuestionUnit};
 use crate::model::{Conversation, Role};
@@ -180,26 +180,32 @@ impl Miner {
         let conversations = &sorted[..];
 
         self.report(Stage::Analyze, 0, conversations.len() as u64);
+        // Each conversation is cleaned once, as a whole (the cleaner masks its participants'
+        // names and cuts history repeated without quote marks); the faq stage takes the
+        // agent replies from the same result.
+        let mut cleaned: Vec<Vec<Cleaned>> = conversations.par_iter().map(clean_conversation).collect();
         let units: Vec<QuestionUnit> = conversations
             .par_iter()
+            .zip(cleaned.par_iter_mut())
             .enumerate()
-            .flat_map_iter(|(ci, conv)| {
-                // Conversation-level cleaning also masks the participants' names.
-                let cleaned = clean_conversation(conv);
+            .flat_map_iter(|(ci, (conv, cleaned))| {
                 conv.messages
                     .iter()
-                    .zip(cleaned)
+                    .zip(cleaned.iter_mut())
                     .enumerate()
                     .filter(|(_, (m, _))| m.role == Role::Customer)
                     .map(move |(mi, (m, cleaned))| {
-                        let analysis = self.analyzer.analyze(&cleaned.question, None);
+                        // The question text moves into the unit; only agents' bodies are
+                        // read again later.
+                        let question = std::mem::take(&mut cleaned.question);
+                        let analysis = self.analyzer.analyze(&question, None);
                         QuestionUnit {
                             conversation: ci,
                             message_index: mi,
                             utterance: analysis.utterance,
                             language: analysis.language,
                             terms: analysis.tokens,
-                            text: cleaned.question,
+                            text: question,
                             timestamp: m.timestamp,
                         }
                     })
@@ -238,7 +244,11 @@ impl Miner {
         for &i in &eligible {
             mask[i] = true;
         }
-        let mut builder = faq::FaqBuilder::new().existing(&self.existing).eligible(&mask).siblings(&siblings);
+        let mut builder = faq::FaqBuilder::new()
+            .cleaned(&cleaned)
+            .existing(&self.existing)
+            .eligible(&mask)
+            .siblings(&siblings);
         if let Some(previous) = &self.previous {
             builder = builder.previous(previous);
         }

@@ -12,7 +12,7 @@ use regex::Regex;
 
 use super::entry::AlternativeAnswer;
 use super::vector::{cosine, Centroid, Idf, SVec};
-use crate::clean::{clean_message, mask_personal_data};
+use crate::clean::{clean_message, mask_personal_data, Cleaned};
 use crate::model::{Conversation, Role};
 
 /// The placeholder put where a person's name was.
@@ -41,13 +41,23 @@ pub(crate) struct Consensus {
 
 /// The cleaned reply agents gave to message `message_index` of `conv`: the agent messages
 /// after it up to the next customer message (bots and system events skipped), or `None`.
-pub(crate) fn reply_to(conv: &Conversation, message_index: usize, names: &[String]) -> Option<String> {
+/// `cleaned` is the conversation as the cleaner already cleaned it, when the caller has it;
+/// messages it does not cover are cleaned here.
+pub(crate) fn reply_to(
+    conv: &Conversation,
+    message_index: usize,
+    names: &[String],
+    cleaned: Option<&[Cleaned]>,
+) -> Option<String> {
     let mut parts = Vec::new();
-    for m in conv.messages.iter().skip(message_index + 1) {
+    for (i, m) in conv.messages.iter().enumerate().skip(message_index + 1) {
         match m.role {
             Role::Customer => break,
             Role::Agent => {
-                let body = tidy_answer(&clean_message(&m.text, Role::Agent).body, names);
+                let body = match cleaned.and_then(|c| c.get(i)) {
+                    Some(c) => tidy_answer(&c.body, names),
+                    None => tidy_answer(&clean_message(&m.text, Role::Agent).body, names),
+                };
                 if !body.is_empty() {
                     parts.push(body);
                 }

@@ -10,7 +10,7 @@ use super::weeks::{self, Week};
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::analyze::{Analyzer, Utterance, UNDETERMINED};
-use crate::clean::mask_personal_data;
+use crate::clean::{mask_personal_data, Cleaned};
 use crate::mine::QuestionUnit;
 use crate::model::Conversation;
 
@@ -34,6 +34,8 @@ pub(crate) struct Corpus<'a> {
     pub vectors: Vec<SVec>,
     /// Each unit's variant key: its set of index terms.
     pub keys: Vec<String>,
+    /// The names of the people in each conversation, for masking.
+    names: Vec<Vec<String>>,
     /// Each unit's text as shown: personal data and the conversation's names masked.
     texts: Vec<String>,
     /// The first unit with each shown text.
@@ -88,6 +90,7 @@ impl<'a> Corpus<'a> {
             keys,
             texts,
             by_text,
+            names,
             ctfidf: ClassTfIdf::new(units.iter().map(|u| u.terms.as_slice()), classes),
             week_totals,
             replies: vec![None; units.len()],
@@ -95,14 +98,20 @@ impl<'a> Corpus<'a> {
         }
     }
 
-    /// Finds and cleans the agent reply of every unit in `groups`.
-    pub(crate) fn prepare_replies<'g>(&mut self, groups: impl IntoIterator<Item = &'g [usize]>) {
+    /// Finds and cleans the agent reply of every unit in `groups`. `cleaned` holds each
+    /// conversation's messages as the cleaner already cleaned them, when the caller has them.
+    pub(crate) fn prepare_replies<'g>(
+        &mut self,
+        groups: impl IntoIterator<Item = &'g [usize]>,
+        cleaned: Option<&[Vec<Cleaned>]>,
+    ) {
         for group in groups {
             for &m in group {
                 let u = &self.units[m];
                 let Some(conv) = self.conversations.get(u.conversation) else { continue };
-                let names = answer::names_in(conv);
-                self.replies[m] = answer::reply_to(conv, u.message_index, &names).map(|text| {
+                let names = &self.names[u.conversation];
+                let done = cleaned.and_then(|c| c.get(u.conversation)).map(Vec::as_slice);
+                self.replies[m] = answer::reply_to(conv, u.message_index, names, done).map(|text| {
                     let terms =
                         self.analyzer.tokenize(&text, &u.language).into_iter().map(|t| t.term).collect();
                     (text, terms)

@@ -68,6 +68,7 @@ pub use entry::{
 pub use ids::content_id;
 pub use render::{render_html, render_markdown};
 
+use crate::clean::Cleaned;
 use crate::mine::QuestionUnit;
 use crate::model::Conversation;
 use build::{build_entry, Built, Corpus};
@@ -94,6 +95,7 @@ pub struct FaqBuilder<'a> {
     existing: &'a [ExistingFaq],
     eligible: Option<&'a [bool]>,
     siblings: Option<&'a [Vec<usize>]>,
+    cleaned: Option<&'a [Vec<Cleaned>]>,
 }
 
 /// The result of [`FaqBuilder::build`].
@@ -139,6 +141,15 @@ impl<'a> FaqBuilder<'a> {
         self
     }
 
+    /// Each conversation's messages as [`clean_conversation`](crate::clean::clean_conversation)
+    /// cleaned them (`cleaned[i]` for `conversations[i]`), when the caller has them: agent
+    /// replies are then taken from them, with their conversation-level cleaning, instead of
+    /// being cleaned again one by one.
+    pub fn cleaned(mut self, cleaned: &'a [Vec<Cleaned>]) -> Self {
+        self.cleaned = Some(cleaned);
+        self
+    }
+
     /// Builds the entries of `clusters` (lists of indices into `units`, which point into
     /// `conversations`).
     pub fn build(
@@ -158,7 +169,7 @@ impl<'a> FaqBuilder<'a> {
         });
         let previous = deduped.as_ref();
         let groups = curate::plan(&corpus, clusters, previous, self.eligible);
-        corpus.prepare_replies(groups.iter().map(|g| g.members.as_slice()));
+        corpus.prepare_replies(groups.iter().map(|g| g.members.as_slice()), self.cleaned);
         let built = build_all(&corpus, &groups);
 
         let prev_entries = previous.map(|p| p.entries.as_slice()).unwrap_or_default();
@@ -291,7 +302,7 @@ pub fn build(
     let clusters = sanitize(conversations, units, clusters);
     let mut corpus = Corpus::new(conversations, units, clusters.len());
     let groups: Vec<Group> = clusters.iter().map(|c| Group { members: c.clone(), previous: None }).collect();
-    corpus.prepare_replies(groups.iter().map(|g| g.members.as_slice()));
+    corpus.prepare_replies(groups.iter().map(|g| g.members.as_slice()), None);
     let mut taken = BTreeSet::new();
     build_all(&corpus, &groups)
         .into_iter()
