@@ -668,11 +668,9 @@ mod tests {
         rows.iter().map(|&(c, i, f)| AssignmentRecord::new(c, i, f)).collect()
     }
 
-    #[test]
-    fn unassigned_and_null_items_are_singletons() {
-        // Labels: a a a b b b. The run puts the first two `a` in F, the `b`s: one in G, one
-        // with null faq_id, one missing from the assignments. An extra unlabelled assignment
-        // must be ignored.
+    /// Labels a a a b b b; the run puts the first two `a` in F, the third `a` and one `b`
+    /// in G, one `b` with a null faq_id, and leaves the last `b` out of the assignments.
+    fn six_items() -> (Vec<LabelRecord>, Vec<AssignmentRecord>) {
         let l = labels(&[
             ("c", 0, "a"),
             ("c", 1, "a"),
@@ -687,8 +685,17 @@ mod tests {
             ("c", 2, Some("G")),
             ("d", 0, Some("G")),
             ("d", 1, None),
-            ("z", 9, Some("F")),
         ]);
+        (l, a)
+    }
+
+    #[test]
+    fn unassigned_and_null_items_are_singletons() {
+        // Labels: a a a b b b. The run puts the first two `a` in F, the `b`s: one in G, one
+        // with null faq_id, one missing from the assignments. An extra unlabelled assignment
+        // must be ignored.
+        let (l, mut a) = six_items();
+        a.push(AssignmentRecord::new("z", 9, Some("F")));
         let s = score_clustering(&l, &a, &[]);
         // pred = [F, F, G, G, s1, s2]: the same partition as example A's pred up to names
         // ([0,0,1,1,2,2] vs [F,F,G,G,s1,s2]) except the last two are split; compare against
@@ -749,21 +756,7 @@ mod tests {
     #[test]
     fn breakdown_lists_faqs_and_labels() {
         // Labels a a a b b b; FAQs F F G G, one b with null, one b missing.
-        let l = labels(&[
-            ("c", 0, "a"),
-            ("c", 1, "a"),
-            ("c", 2, "a"),
-            ("d", 0, "b"),
-            ("d", 1, "b"),
-            ("d", 2, "b"),
-        ]);
-        let a = assignments(&[
-            ("c", 0, Some("F")),
-            ("c", 1, Some("F")),
-            ("c", 2, Some("G")),
-            ("d", 0, Some("G")),
-            ("d", 1, None),
-        ]);
+        let (l, a) = six_items();
         let (faqs, per_label) = clustering_breakdown(&l, &a, &[]);
         let f: Vec<(&str, usize, &str, f64, usize)> = faqs
             .iter()
