@@ -2,6 +2,7 @@
 //!
 //! clean → analyze → mine → faq, with progress reported through a callback.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -173,10 +174,15 @@ impl Miner {
     /// # Errors
     /// As [`mine`](Self::mine).
     pub fn run(&self, conversations: &[Conversation]) -> Result<MiningRun> {
-        // Sort by id first so that the input order cannot change anything downstream.
-        let mut order: Vec<usize> = (0..conversations.len()).collect();
-        order.sort_by(|&a, &b| conversations[a].id.cmp(&conversations[b].id));
-        let sorted: Vec<Conversation> = order.iter().map(|&i| conversations[i].clone()).collect();
+        // Sorted by id so that the input order cannot change anything downstream. Readers
+        // already return conversations in id order; only other input is copied and sorted.
+        let sorted: Cow<'_, [Conversation]> = if conversations.is_sorted_by(|a, b| a.id <= b.id) {
+            Cow::Borrowed(conversations)
+        } else {
+            let mut owned = conversations.to_vec();
+            owned.sort_by(|a, b| a.id.cmp(&b.id));
+            Cow::Owned(owned)
+        };
         let conversations = &sorted[..];
 
         self.report(Stage::Analyze, 0, conversations.len() as u64);
