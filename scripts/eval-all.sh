@@ -103,11 +103,9 @@ for spec in ${SETS:-$default_sets}; do
     cluster_rows="$cluster_rows$(cluster_row "$set_name" "$shown" faqmine "$(elapsed "$t0" "$t1")" "$out/faqmine.eval.json")
 "
     if [ "$have_peers" = 1 ]; then
-        peer_ignore=""
-        [ -n "$ignore" ] && peer_ignore="--ignore-labels $ignore"
         t0=$(now)
         # shellcheck disable=SC2086
-        "$venv/bin/python" "$peers/peer_cluster.py" "$dir/conversations.jsonl" "$dir/labels.jsonl" "$out/peer.assignments.jsonl" $peer_ignore 2>"$out/peer.log"
+        "$venv/bin/python" "$peers/peer_cluster.py" "$dir/conversations.jsonl" "$dir/labels.jsonl" "$out/peer.assignments.jsonl" $ignore_args 2>"$out/peer.log"
         t1=$(now)
         # shellcheck disable=SC2086
         "$bin" eval --labels "$dir/labels.jsonl" --assignments "$out/peer.assignments.jsonl" $ignore_args --json >"$out/peer.eval.json"
@@ -116,8 +114,9 @@ for spec in ${SETS:-$default_sets}; do
     fi
 done
 
-# The bundled demo corpus (en, fr, vi, ur; labelled by intended topic), faqmine only: part of
-# it is in the flat CSV format, which the peer script does not read.
+# The bundled demo corpus (en, fr, vi, ur; labelled by intended topic). Part of it is in the
+# flat CSV format, which the peer script does not read: the peer gets both files joined into
+# one conversations JSONL.
 demo=$root/examples/data
 if [ -f "$demo/labels.jsonl" ] && [ -z "${SETS:-}" ]; then
     echo "eval-all: demo corpus" >&2
@@ -130,6 +129,25 @@ if [ -f "$demo/labels.jsonl" ] && [ -z "${SETS:-}" ]; then
     "$bin" eval --labels "$demo/labels.jsonl" --assignments "$out/faqmine/assignments.jsonl" --ignore-labels "$nonq" --json >"$out/faqmine.eval.json"
     cluster_rows="$cluster_rows$(cluster_row "demo (examples/data)" "non-questions" faqmine "$(elapsed "$t0" "$t1")" "$out/faqmine.eval.json")
 "
+    if [ "$have_peers" = 1 ]; then
+        $py - "$demo" "$out/joined.jsonl" <<'PY'
+import csv, json, sys
+demo, out = sys.argv[1:3]
+convs = [json.loads(l) for l in open(f"{demo}/conversations.jsonl", encoding="utf-8")]
+flat = {}
+for r in csv.DictReader(open(f"{demo}/messages.csv", encoding="utf-8", newline="")):
+    flat.setdefault(r["conversation_id"], []).append({"role": r["role"], "text": r["text"]})
+convs += [{"id": k, "messages": v} for k, v in flat.items()]
+with open(out, "w", encoding="utf-8") as f:
+    f.writelines(json.dumps(c) + "\n" for c in convs)
+PY
+        t0=$(now)
+        "$venv/bin/python" "$peers/peer_cluster.py" "$out/joined.jsonl" "$demo/labels.jsonl" "$out/peer.assignments.jsonl" --ignore-labels "$nonq" 2>"$out/peer.log"
+        t1=$(now)
+        "$bin" eval --labels "$demo/labels.jsonl" --assignments "$out/peer.assignments.jsonl" --ignore-labels "$nonq" --json >"$out/peer.eval.json"
+        cluster_rows="$cluster_rows$(cluster_row "demo (examples/data)" "non-questions" "peer: tf-idf+LSA+k-means, true k" "$(elapsed "$t0" "$t1")" "$out/peer.eval.json")
+"
+    fi
 fi
 
 retrieval_rows=""
