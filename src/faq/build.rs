@@ -9,6 +9,8 @@ use super::vector::{cosine, Centroid, Idf, SVec};
 use super::weeks::{self, Week};
 use unicode_segmentation::UnicodeSegmentation;
 
+use rayon::prelude::*;
+
 use crate::analyze::{Analyzer, Utterance, UNDETERMINED};
 use crate::clean::{mask_personal_data, Cleaned};
 use crate::mine::QuestionUnit;
@@ -42,8 +44,13 @@ pub(crate) struct Corpus<'a> {
     by_text: HashMap<String, usize>,
     ctfidf: ClassTfIdf,
     week_totals: BTreeMap<Week, u32>,
-    /// Each unit's cleaned reply with its terms, once [`prepare_replies`](Self::prepare_replies) ran.
-    replies: Vec<Option<(String, Vec<String>)>>,
+    /// Each unit's cleaned reply (an index into `reply_pool`), once
+    /// [`prepare_replies`](Self::prepare_replies) ran.
+    replies: Vec<Option<u32>>,
+    /// The distinct cleaned replies with their terms: agents answer the same question with
+    /// the same words (macros, templates), and a reply is stored once however often it
+    /// was given.
+    reply_pool: Vec<(String, Vec<String>)>,
     reply_idf: Idf,
 }
 
@@ -94,6 +101,7 @@ impl<'a> Corpus<'a> {
             ctfidf: ClassTfIdf::new(units.iter().map(|u| u.terms.as_slice()), classes),
             week_totals,
             replies: vec![None; units.len()],
+            reply_pool: Vec::new(),
             reply_idf: Idf::default(),
         }
     }
@@ -105,20 +113,45 @@ impl<'a> Corpus<'a> {
         groups: impl IntoIterator<Item = &'g [usize]>,
         cleaned: Option<&[Vec<Cleaned>]>,
     ) {
-        for group in groups {
-            for &m in group {
-                let u = &self.units[m];
-                let Some(conv) = self.conversations.get(u.conversation) else { continue };
-                let names = &self.names[u.conversation];
+        let mut members: Vec<usize> = groups.into_iter().flatten().copied().collect();
+        members.sort_unstable();
+        members.dedup();
+        let this = &*self;
+        let found: Vec<Option<String>> = members
+            .par_iter()
+            .map(|&m| {
+                let u = &this.units[m];
+                let conv = this.conversations.get(u.conversation)?;
+                let names = &this.names[u.conversation];
                 let done = cleaned.and_then(|c| c.get(u.conversation)).map(Vec::as_slice);
-                self.replies[m] = answer::reply_to(conv, u.message_index, names, done).map(|text| {
-                    let terms =
-                        self.analyzer.tokenize(&text, &u.language).into_iter().map(|t| t.term).collect();
-                    (text, terms)
-                });
+                answer::reply_to(conv, u.message_index, names, done)
+            })
+            .collect();
+        // The terms of a reply depend on its text and on the language it is analyzed in.
+        let mut pool: HashMap<(String, &str), u32> = HashMap::new();
+        for (&m, text) in members.iter().zip(found) {
+            if let Some(text) = text {
+                let next = pool.len() as u32;
+                self.replies[m] = Some(*pool.entry((text, self.units[m].language.as_str())).or_insert(next));
             }
         }
-        self.reply_idf = Idf::new(self.replies.iter().flatten().map(|r| &r.1));
+        let mut distinct: Vec<((String, &str), u32)> = pool.into_iter().collect();
+        distinct.sort_unstable_by_key(|d| d.1);
+        let analyzer = &self.analyzer;
+        self.reply_pool = distinct
+            .into_par_iter()
+            .map(|((text, language), _)| {
+                let terms = analyzer.tokenize(&text, language).into_iter().map(|t| t.term).collect();
+                (text, terms)
+            })
+            .collect();
+        self.reply_idf = Idf::new(self.replies.iter().flatten().map(|&r| &self.reply_pool[r as usize].1));
+    }
+
+    /// The cleaned reply to unit `m` with its terms, if it got one (and
+    /// [`prepare_replies`](Self::prepare_replies) looked at it).
+    fn reply(&self, m: usize) -> Option<&(String, Vec<String>)> {
+        self.replies[m].map(|r| &self.reply_pool[r as usize])
     }
 
     /// The centroid of `members`' vectors.
@@ -240,8 +273,7 @@ pub(crate) fn build_entry(corpus: &Corpus<'_>, members: &[usize]) -> Built {
         .collect();
 
     // The answer.
-    let replies: Vec<(String, Vec<String>)> =
-        members.iter().filter_map(|&m| corpus.replies[m].clone()).collect();
+    let replies: Vec<&(String, Vec<String>)> = members.iter().filter_map(|&m| corpus.reply(m)).collect();
     let Consensus { answer, confidence, count: answer_count, alternatives } =
         answer::consensus(&replies, &corpus.reply_idf);
 
