@@ -1,6 +1,7 @@
 //! Clusters in, entries out: canonical question, variants, answer, keywords, counts, dates.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::OnceLock;
 
 use super::answer::{self, Consensus};
 use super::entry::{FaqEntry, Status, Variant};
@@ -32,16 +33,16 @@ pub(crate) struct Corpus<'a> {
     pub analyzer: Analyzer,
     /// Idf over the question units.
     pub idf: Idf,
-    /// Each unit's TF-IDF vector.
-    pub vectors: Vec<SVec>,
     /// Each unit's variant key: its set of index terms.
     pub keys: Vec<String>,
     /// The names of the people in each conversation, for masking.
     names: Vec<Vec<String>>,
-    /// Each unit's text as shown: personal data and the conversation's names masked.
-    texts: Vec<String>,
-    /// The first unit with each shown text.
-    by_text: HashMap<String, usize>,
+    /// Each unit's text as shown (personal data and the conversation's names masked) when
+    /// masking changed it; `None` when it is the unit's text, trimmed (nearly always: the
+    /// cleaner already masked it), so that the corpus does not hold every text twice.
+    texts: Vec<Option<String>>,
+    /// The first unit with each shown text, made when a previous run's variants are matched.
+    by_text: OnceLock<HashMap<String, usize>>,
     ctfidf: ClassTfIdf,
     week_totals: BTreeMap<Week, u32>,
     /// Each unit's cleaned reply (an index into `reply_pool`), once
@@ -68,20 +69,17 @@ impl<'a> Corpus<'a> {
     /// Prepares `units` of `conversations`, with `classes` clusters.
     pub(crate) fn new(conversations: &'a [Conversation], units: &'a [QuestionUnit], classes: usize) -> Self {
         let idf = Idf::new(units.iter().map(|u| &u.terms));
-        let vectors = units.iter().map(|u| idf.vector(&u.terms)).collect();
-        let keys = units.iter().map(|u| variant_key(&u.terms, &u.text)).collect();
-        let names: Vec<Vec<String>> = conversations.iter().map(answer::names_in).collect();
-        let texts: Vec<String> = units
-            .iter()
+        let keys = units.par_iter().map(|u| variant_key(&u.terms, &u.text)).collect();
+        let names: Vec<Vec<String>> = conversations.par_iter().map(answer::names_in).collect();
+        let texts: Vec<Option<String>> = units
+            .par_iter()
             .map(|u| {
                 let names = names.get(u.conversation).map(Vec::as_slice).unwrap_or_default();
-                answer::mask_names(&mask_personal_data(u.text.trim()), names)
+                let trimmed = u.text.trim();
+                let shown = answer::mask_names(&mask_personal_data(trimmed), names);
+                (shown != trimmed).then_some(shown)
             })
             .collect();
-        let mut by_text = HashMap::new();
-        for (i, t) in texts.iter().enumerate() {
-            by_text.entry(t.clone()).or_insert(i);
-        }
         let mut week_totals = BTreeMap::new();
         for u in units {
             if let Some(t) = u.timestamp {
@@ -93,10 +91,9 @@ impl<'a> Corpus<'a> {
             units,
             analyzer: Analyzer::new(),
             idf,
-            vectors,
             keys,
             texts,
-            by_text,
+            by_text: OnceLock::new(),
             names,
             ctfidf: ClassTfIdf::new(units.iter().map(|u| u.terms.as_slice()), classes),
             week_totals,
@@ -154,11 +151,21 @@ impl<'a> Corpus<'a> {
         self.replies[m].map(|r| &self.reply_pool[r as usize])
     }
 
+    /// Unit `m`'s TF-IDF vector (made when asked: the corpus does not keep one per unit).
+    pub(crate) fn vector(&self, m: usize) -> SVec {
+        self.idf.vector(&self.units[m].terms)
+    }
+
+    /// Unit `m`'s text as shown: personal data and the conversation's names masked.
+    pub(crate) fn text(&self, m: usize) -> &str {
+        self.texts[m].as_deref().unwrap_or_else(|| self.units[m].text.trim())
+    }
+
     /// The centroid of `members`' vectors.
     pub(crate) fn centroid(&self, members: &[usize]) -> SVec {
         let mut c = Centroid::default();
         for &m in members {
-            c.add(&self.vectors[m], 1.0);
+            c.add(&self.vector(m), 1.0);
         }
         c.finish()
     }
@@ -167,8 +174,15 @@ impl<'a> Corpus<'a> {
     /// unit of this run with exactly that text when there is one, so that both runs analyze
     /// it the same way, else of the text analyzed afresh.
     pub(crate) fn vector_of_variant(&self, text: &str) -> (SVec, String) {
-        match self.by_text.get(text) {
-            Some(&m) => (self.vectors[m].clone(), self.keys[m].clone()),
+        let by_text = self.by_text.get_or_init(|| {
+            let mut by_text = HashMap::new();
+            for m in 0..self.units.len() {
+                by_text.entry(self.text(m).to_string()).or_insert(m);
+            }
+            by_text
+        });
+        match by_text.get(text) {
+            Some(&m) => (self.vector(m), self.keys[m].clone()),
             None => self.vector_of(text),
         }
     }
@@ -233,10 +247,10 @@ pub(crate) fn build_entry(corpus: &Corpus<'_>, members: &[usize]) -> Built {
             spellings: BTreeMap::new(),
             count: 0,
             member: m,
-            centrality: cosine(&corpus.vectors[m], &centroid),
+            centrality: cosine(&corpus.vector(m), &centroid),
         });
         p.count += 1;
-        *p.spellings.entry(corpus.texts[m].as_str()).or_default() += 1;
+        *p.spellings.entry(corpus.text(m)).or_default() += 1;
     }
     let mut phrasings: Vec<Phrasing<'_>> = by_key.into_values().filter(|p| !p.text().is_empty()).collect();
     phrasings.sort_by(|a, b| b.count.cmp(&a.count).then(a.text().cmp(b.text())));
@@ -282,8 +296,9 @@ pub(crate) fn build_entry(corpus: &Corpus<'_>, members: &[usize]) -> Built {
     let mut surface: BTreeMap<String, BTreeMap<String, u32>> = BTreeMap::new();
     for &m in members {
         let u = &units[m];
-        for t in corpus.analyzer.tokenize(&corpus.texts[m], &u.language) {
-            let Some(word) = corpus.texts[m].get(t.start..t.end).map(str::to_lowercase) else { continue };
+        let text = corpus.text(m);
+        for t in corpus.analyzer.tokenize(text, &u.language) {
+            let Some(word) = text.get(t.start..t.end).map(str::to_lowercase) else { continue };
             *surface.entry(t.term.clone()).or_default().entry(word).or_default() += 1;
         }
         for t in &u.terms {
