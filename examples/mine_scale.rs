@@ -152,11 +152,25 @@ fn memory() -> String {
     let live = LIVE.load(Ordering::Relaxed);
     let peak = PEAK.swap(live, Ordering::Relaxed);
     format!(
-        "heap {} MB, heap peak since last {} MB, resident {} MB",
+        "cpu {:.1}s, heap {} MB, heap peak since last {} MB, resident {} MB",
+        cpu_seconds(),
         live / MB,
         peak / MB,
         status_kb("VmRSS:") / 1024
     )
+}
+
+/// User and system CPU time of this process so far: on a shared machine, wall time
+/// measures the load as much as the work.
+fn cpu_seconds() -> f64 {
+    // SAFETY: `getrusage` only fills the zeroed struct it is given.
+    let usage = unsafe {
+        let mut usage: libc::rusage = std::mem::zeroed();
+        libc::getrusage(libc::RUSAGE_SELF, &mut usage);
+        usage
+    };
+    let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    secs(usage.ru_utime) + secs(usage.ru_stime)
 }
 
 /// A field of `/proc/self/status` in kB (Linux; 0 elsewhere).
