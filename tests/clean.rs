@@ -236,3 +236,45 @@ fn history_quoted_without_any_marker_is_cut_with_conversation_context() {
     // Message by message, the same text keeps the repeated history (no context).
     assert!(clean_message(&customer, Role::Customer).body.contains("remis au transporteur"));
 }
+
+/// `tests/data/clean/personal.txt`: personal data as clients write it in each language, and
+/// what must survive (error codes, dates, prices, sizes).
+#[test]
+fn personal_data_by_language() {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/clean/personal.txt");
+    let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    let mut per_language: std::collections::BTreeMap<&str, (usize, usize)> = Default::default();
+    let mut failures = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let parts: Vec<&str> = line.split(" | ").collect();
+        assert_eq!(parts.len(), 3, "{}:{}: want `lang | input | expected`", file.display(), n + 1);
+        let (lang, input, want) = (parts[0].trim(), parts[1], parts[2]);
+        let want = if want == "=" { input } else { want };
+        let counts = per_language.entry(lang).or_default();
+        if want == input {
+            counts.1 += 1;
+        } else {
+            counts.0 += 1;
+        }
+        let got = mask_personal_data(input);
+        if got != want {
+            failures.push(format!(
+                "{}:{} [{lang}]\n  input: {input}\n  want:  {want}\n  got:   {got}",
+                file.display(),
+                n + 1
+            ));
+        }
+    }
+    for lang in ["en", "fr", "vi", "ur"] {
+        let (masked, kept) = per_language.get(lang).copied().unwrap_or_default();
+        assert!(
+            masked >= 4 && kept >= 2,
+            "{}: [{lang}] has {masked} cases to mask and {kept} to keep; keep at least 4 and 2",
+            file.display()
+        );
+    }
+    assert!(failures.is_empty(), "{} failing:\n{}", failures.len(), failures.join("\n"));
+}

@@ -216,8 +216,11 @@ fn participant_names(conversation: &Conversation) -> Vec<String> {
 
 /// Masks personal data in `text`: email addresses, phone numbers (international and local
 /// formats of at least France, Vietnam, Pakistan, the US and the UK), URLs that carry
-/// tokens, card and IBAN numbers, order and account numbers, and names introduced as names
-/// ("my name is …", "Hi Anna,").
+/// tokens, card and IBAN numbers, order and account numbers (also reference codes written
+/// without a keyword, such as `#A1234567` or `ORD-2024-99812`, and runs of 8+ digits), and
+/// names introduced as names ("my name is …", "Hi Anna,", "Thanks, John", "Mme Martin",
+/// "chị Hương", "جناب عمران"). Error codes (`E1234`, `0x80070005`), dates, times, prices and
+/// sizes survive; the policy is in the documentation of the `pii` rules.
 ///
 /// ```
 /// use faqmine::clean::mask_personal_data;
