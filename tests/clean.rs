@@ -278,3 +278,19 @@ fn personal_data_by_language() {
     }
     assert!(failures.is_empty(), "{} failing:\n{}", failures.len(), failures.join("\n"));
 }
+
+#[test]
+fn a_line_with_only_a_participants_name_starts_a_signature() {
+    let mut customer = Message::new(
+        Role::Customer,
+        "C'est envoyé. Combien de jours faut-il pour recevoir le remboursement ?\n\n\
+         Julien Moreau\nResponsable achats - Moreau & Fils\nTél. : +33 6 45 12 98 70",
+    );
+    customer.author = Some("\"Moreau, Julien\" <julien.moreau@outlook.fr>".into());
+    // A name inside the text, followed by more questions, is not a signature.
+    let mut customer2 = Message::new(Role::Customer, "Bonjour,\n\nJulien\n\nOù en est le remboursement ?");
+    customer2.author = customer.author.clone();
+    let cleaned = clean_conversation(&Conversation::new("s1", vec![customer, customer2]));
+    assert_eq!(cleaned[0].body, "C'est envoyé. Combien de jours faut-il pour recevoir le remboursement ?");
+    assert_eq!(cleaned[1].body, "Bonjour,\n\n⟨name⟩\n\nOù en est le remboursement ?");
+}

@@ -80,12 +80,13 @@ pub fn clean_message(text: &str, role: Role) -> Cleaned {
 /// such as an agent's "Bonjour Marie," or a customer signing without a closing formula.
 pub fn clean_conversation(conversation: &Conversation) -> Vec<Cleaned> {
     let names = participant_names(conversation);
+    let name_words = participant_name_words(conversation);
     let mut earlier: HashSet<String> = HashSet::new();
     conversation
         .messages
         .iter()
         .map(|m| {
-            let stripped = cut_repeated_history(&strip(&m.text), &earlier);
+            let stripped = cut_name_signature(&cut_repeated_history(&strip(&m.text), &earlier), &name_words);
             for line in m.text.lines() {
                 if let Some(key) = history_key(line) {
                     earlier.insert(key);
@@ -96,6 +97,40 @@ pub fn clean_conversation(conversation: &Conversation) -> Vec<Cleaned> {
             Cleaned { body, question }
         })
         .collect()
+}
+
+/// Cuts a signature that starts with a participant's name on its own line ("Julien
+/// Moreau\nResponsable achats\nTél. : …"), which has no closing formula to find it by.
+fn cut_name_signature(text: &str, name_words: &[String]) -> String {
+    let lines: Vec<&str> = text.split('\n').collect();
+    match signature::name_signature_start(&lines, name_words) {
+        Some(i) => lines[..i].join("\n").trim_end().to_string(),
+        None => text.to_string(),
+    }
+}
+
+/// Every word of the participants' display names (team names included: a line that only
+/// says "Service client Boutique" under an agent's text is a signature too), two letters or
+/// more.
+fn participant_name_words(conversation: &Conversation) -> Vec<String> {
+    let mut words: Vec<String> = conversation
+        .messages
+        .iter()
+        .filter_map(|m| m.author.as_deref())
+        .map(|a| a.split_once('<').map_or(a, |(n, _)| n))
+        .filter(|n| !n.contains('@'))
+        .flat_map(|n| {
+            n.nfc()
+                .collect::<String>()
+                .split(|c: char| c.is_whitespace() || c == ',')
+                .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string())
+                .filter(|w| w.chars().count() >= 2 && w.chars().next().is_some_and(char::is_uppercase))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    words.sort();
+    words.dedup();
+    words
 }
 
 /// A line as it is compared with the conversation's history: without quote marks and
