@@ -294,3 +294,14 @@ fn a_line_with_only_a_participants_name_starts_a_signature() {
     assert_eq!(cleaned[0].body, "C'est envoyé. Combien de jours faut-il pour recevoir le remboursement ?");
     assert_eq!(cleaned[1].body, "Bonjour,\n\n⟨name⟩\n\nOù en est le remboursement ?");
 }
+
+#[test]
+fn participant_names_are_masked_as_typed_in_capitals_and_without_diacritics() {
+    let mut customer = Message::new(
+        Role::Customer,
+        "chao shop, Tran Thi Lan day, don hang cua em bao gio giao a?\n\nTRẦN THỊ LAN\nĐà Nẵng",
+    );
+    customer.author = Some("Trần Thị Lan <lan.tran@gmail.com>".into());
+    let cleaned = clean_conversation(&Conversation::new("v1", vec![customer]));
+    assert_eq!(cleaned[0].body, "chao shop, ⟨name⟩ day, don hang cua em bao gio giao a?");
+}

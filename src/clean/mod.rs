@@ -109,7 +109,7 @@ fn cut_name_signature(text: &str, name_words: &[String]) -> String {
     }
 }
 
-/// Every word of the participants' display names (team names included: a line that only
+/// Every word of the participants' display names, folded by [`fold_name`] (team names included: a line that only
 /// says "Service client Boutique" under an agent's text is a signature too), two letters or
 /// more.
 fn participant_name_words(conversation: &Conversation) -> Vec<String> {
@@ -125,6 +125,7 @@ fn participant_name_words(conversation: &Conversation) -> Vec<String> {
                 .split(|c: char| c.is_whitespace() || c == ',')
                 .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string())
                 .filter(|w| w.chars().count() >= 2 && w.chars().next().is_some_and(char::is_uppercase))
+                .map(|w| fold_name(&w))
                 .collect::<Vec<_>>()
         })
         .collect();
@@ -244,9 +245,35 @@ fn participant_names(conversation: &Conversation) -> Vec<String> {
         }
         names.push(name);
     }
+    // As people also type them: in capitals (signatures) and without diacritics (chat typed
+    // on a keyboard without Vietnamese or French input: "Tran Thi Lan", "Elodie").
+    let variants: Vec<String> = names
+        .iter()
+        .flat_map(|n| [n.to_uppercase(), without_diacritics(n)])
+        .filter(|v| v.chars().count() >= 3)
+        .collect();
+    names.extend(variants);
     names.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
     names.dedup();
     names
+}
+
+/// A name word as it is compared whatever the case and the diacritics: "TRẦN" and "Tran"
+/// are "tran".
+pub(crate) fn fold_name(word: &str) -> String {
+    without_diacritics(word).to_lowercase()
+}
+
+/// `text` without combining marks, and `đ`/`Đ` as `d`/`D`: "Trần Thị Lan" → "Tran Thi Lan".
+fn without_diacritics(text: &str) -> String {
+    text.nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .map(|c| match c {
+            'đ' => 'd',
+            'Đ' => 'D',
+            c => c,
+        })
+        .collect()
 }
 
 /// Masks personal data in `text`: email addresses, phone numbers (international and local

@@ -111,7 +111,7 @@ fn signature_formula_start(lines: &[&str]) -> Option<usize> {
 /// The index of a signature that starts with a line holding only the name of a person of
 /// the conversation ("Julien Moreau", "Moreau, Julien", "Hà"), below some text and followed
 /// only by lines a signature has (a title, a company, a phone); `name_words` are the words of
-/// the participants' display names.
+/// the participants' display names, folded by `fold_name` (case and diacritics ignored).
 pub(crate) fn name_signature_start(lines: &[&str], name_words: &[String]) -> Option<usize> {
     if name_words.is_empty() {
         return None;
@@ -122,13 +122,14 @@ pub(crate) fn name_signature_start(lines: &[&str], name_words: &[String]) -> Opt
         if tail > MAX_TAIL {
             continue;
         }
-        let words: Vec<&str> = lines[i]
+        let words: Vec<String> = lines[i]
             .split(|c: char| c.is_whitespace() || c == ',')
             .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
             .filter(|w| !w.is_empty())
+            .map(super::fold_name)
             .collect();
         let only_names =
-            !words.is_empty() && words.len() <= 4 && words.iter().all(|w| name_words.iter().any(|n| n == w));
+            !words.is_empty() && words.len() <= 4 && words.iter().all(|w| name_words.contains(w));
         if only_names && non_blank[rank + 1..].iter().all(|&k| signature_like(lines[k])) {
             return Some(i);
         }
