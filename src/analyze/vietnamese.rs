@@ -19,15 +19,11 @@ pub(crate) static VIETNAMESE: Language = Language {
     code: "vi",
     stemmer: None,
     stopwords: super::stopwords_data::VIETNAMESE,
-    stopword_set: &STOPWORDS,
+    lexicon: &LEXICON,
     chat: CHAT,
     markers: MARKERS,
     classify,
 };
-
-/// Stopwords as a hashed set.
-static STOPWORDS: std::sync::LazyLock<super::stopwords::WordSet> =
-    std::sync::LazyLock::new(|| super::stopwords::word_set(&[super::stopwords_data::VIETNAMESE]));
 
 const GRAVE: char = '\u{300}';
 const ACUTE: char = '\u{301}';
@@ -151,6 +147,10 @@ fn may_need_tone_move(word: &str) -> bool {
     }
     tone && pair
 }
+
+/// Stopwords and chat spellings as one hashed table.
+static LEXICON: std::sync::LazyLock<super::stopwords::Lexicon> =
+    std::sync::LazyLock::new(|| super::stopwords::Lexicon::new(&[super::stopwords_data::VIETNAMESE], CHAT));
 
 /// Chat spellings and their canonical forms (several syllables where the abbreviation
 /// stands for a phrase). Sorted by key.
