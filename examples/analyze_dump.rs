@@ -26,7 +26,11 @@ fn main() -> Result<()> {
             serde_json::from_str(line).with_context(|| format!("{path}:{}: not a JSON string", i + 1))?;
         let a = analyzer.analyze(&text, None);
         writeln!(out, "#{} {:?}", i + 1, text)?;
-        writeln!(out, "lang={} script={} utterance={:?} q={}", a.language, a.script, a.utterance, a.is_question)?;
+        writeln!(
+            out,
+            "lang={} script={} utterance={:?} q={}",
+            a.language, a.script, a.utterance, a.is_question
+        )?;
         writeln!(out, "sentences={:?}", a.sentences)?;
         writeln!(out, "tokens={:?}", a.tokens)?;
         writeln!(out, "folded={:?}", a.folded)?;
