@@ -133,6 +133,24 @@ fn bench(c: &mut Criterion<ThreadCpu>) {
         group.bench_function("tokenize", |b| {
             b.iter(|| lines.iter().map(|l| analyzer.tokenize(black_box(l), lang).len()).sum::<usize>())
         });
+        // The same tokens handed out borrowed: no allocation per token.
+        group.bench_function("tokenize_with", |b| {
+            b.iter(|| {
+                let mut n = 0usize;
+                for l in &lines {
+                    analyzer.tokenize_with(black_box(l), lang, |t| n += t.term.len() + t.folded.len());
+                }
+                n
+            })
+        });
+        // Stems are remembered per thread; this pass starts with none remembered, as a new
+        // thread meeting this text's vocabulary for the first time would.
+        group.bench_function("tokenize_cold_stems", |b| {
+            b.iter(|| {
+                faqmine::analyze::forget_cached_stems();
+                lines.iter().map(|l| analyzer.tokenize(black_box(l), lang).len()).sum::<usize>()
+            })
+        });
         group.bench_function("analyze_detect", |b| {
             b.iter(|| lines.iter().map(|l| analyzer.analyze(black_box(l), None).tokens.len()).sum::<usize>())
         });

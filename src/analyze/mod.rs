@@ -288,7 +288,9 @@ impl Analyzer {
     /// with byte offsets into `text` (always char boundaries of the original) and
     /// non-decreasing positions. Stopwords are removed but keep their position.
     pub fn tokenize(&self, text: &str, lang: &str) -> Vec<Token> {
-        let mut out: Vec<Token> = Vec::with_capacity(text.len() / 4 + 1);
+        // About one token per four bytes; Vietnamese has a bigram after most syllables.
+        let per = if lang == "vi" { 2 } else { 4 };
+        let mut out: Vec<Token> = Vec::with_capacity(text.len() / per + 1);
         self.tokenize_with(text, lang, |t| out.push(t.to_token()));
         out
     }
@@ -317,6 +319,8 @@ impl Analyzer {
             prev: None,
             prev_norm: String::new(),
             prev_folded: String::new(),
+            bigram: String::new(),
+            bigram_folded: String::new(),
             emit,
         };
         let mut scratch = String::new();
@@ -353,6 +357,9 @@ struct TokenizerState<'t, F> {
     prev: Option<(usize, usize, bool)>,
     prev_norm: String,
     prev_folded: String,
+    /// The current bigram and its folded twin.
+    bigram: String,
+    bigram_folded: String,
     emit: F,
 }
 
@@ -361,19 +368,22 @@ impl<F: FnMut(TokenRef<'_>)> TokenizerState<'_, F> {
     /// `start..end` in the original.
     fn unit(&mut self, norm: &str, stop: bool, start: usize, end: usize) {
         let syllable = self.bigrams && is_syllable(norm);
-        // The unigram, built first and emitted after the bigram that ends with it.
-        let mut unigram = false;
-        if !stop {
-            self.term.clear();
-            match self.stemmer {
-                Some(alg) => stem_into(alg, norm, &mut self.term),
-                None => self.term.push_str(norm),
+        // The unigram, built first and emitted after the bigram that ends with it. Without a
+        // stemmer the term is the normalized word itself.
+        let mut stemmed = std::mem::take(&mut self.term);
+        let term: &str = match self.stemmer {
+            _ if stop => "",
+            Some(alg) => {
+                stemmed.clear();
+                stem_into(alg, norm, &mut stemmed);
+                &stemmed
             }
-            unigram = !self.term.is_empty();
-            if unigram {
-                self.folded.clear();
-                normalize::fold_into(&self.term, &mut self.folded);
-            }
+            None => norm,
+        };
+        let unigram = !term.is_empty();
+        if unigram {
+            self.folded.clear();
+            normalize::fold_into(term, &mut self.folded);
         }
         if let Some((p_start, p_end, p_token)) = self.prev.take() {
             // A stopword after a stopword makes no bigram.
@@ -384,35 +394,24 @@ impl<F: FnMut(TokenRef<'_>)> TokenizerState<'_, F> {
             {
                 // Vietnamese has no stemmer: a syllable's unigram is its normalized form, and
                 // its folded twin is the folded normalized form.
-                let mut term = String::with_capacity(self.prev_norm.len() + norm.len() + 1);
+                let (term, folded) = (&mut self.bigram, &mut self.bigram_folded);
+                term.clear();
                 term.push_str(&self.prev_norm);
                 term.push('_');
                 term.push_str(norm);
-                let mut folded = String::with_capacity(term.len());
+                folded.clear();
                 folded.push_str(&self.prev_folded);
                 folded.push('_');
                 if unigram {
                     folded.push_str(&self.folded);
                 } else {
-                    normalize::fold_into(norm, &mut folded);
+                    normalize::fold_into(norm, folded);
                 }
-                (self.emit)(TokenRef {
-                    term: &term,
-                    folded: &folded,
-                    start: p_start,
-                    end,
-                    position: self.position - 1,
-                });
+                (self.emit)(TokenRef { term, folded, start: p_start, end, position: self.position - 1 });
             }
         }
         if unigram {
-            (self.emit)(TokenRef {
-                term: &self.term,
-                folded: &self.folded,
-                start,
-                end,
-                position: self.position,
-            });
+            (self.emit)(TokenRef { term, folded: &self.folded, start, end, position: self.position });
         }
         if syllable {
             self.prev = Some((start, end, unigram));
@@ -426,36 +425,93 @@ impl<F: FnMut(TokenRef<'_>)> TokenizerState<'_, F> {
             }
         }
         self.position += 1;
+        self.term = stemmed;
     }
 }
 
 /// Appends the Snowball stem of `word` to `out`.
+///
+/// Stems are remembered per thread (a word's stem never changes, and support text repeats
+/// its vocabulary): a bounded table per algorithm, emptied when full, so memory stays
+/// under about a megabyte per language and thread and results do not depend on it.
 fn stem_into(alg: Algorithm, word: &str, out: &mut String) {
-    out.push_str(&Stemmer::create(alg).stem(word));
+    if word.len() > STEM_CACHE_MAX_WORD {
+        out.push_str(&Stemmer::create(alg).stem(word));
+        return;
+    }
+    let cached = STEMS.try_with(|cache| {
+        let Ok(mut cache) = cache.try_borrow_mut() else {
+            return false;
+        };
+        let index = match cache.iter().position(|(a, _)| *a == alg) {
+            Some(i) => i,
+            None => {
+                cache.push((alg, StemTable::default()));
+                cache.len() - 1
+            }
+        };
+        let table = &mut cache[index].1;
+        match table.get(word) {
+            Some(stem) => out.push_str(stem),
+            None => {
+                let stem = Stemmer::create(alg).stem(word);
+                out.push_str(&stem);
+                if table.len() >= STEM_CACHE_WORDS {
+                    table.clear();
+                }
+                table.insert(word.into(), stem.into());
+            }
+        }
+        true
+    });
+    if cached != Ok(true) {
+        out.push_str(&Stemmer::create(alg).stem(word));
+    }
+}
+
+/// Words remembered per algorithm and thread by [`stem_into`].
+const STEM_CACHE_WORDS: usize = 1 << 14;
+/// Longer words are stemmed every time.
+const STEM_CACHE_MAX_WORD: usize = 40;
+
+type StemTable = std::collections::HashMap<Box<str>, Box<str>, std::hash::BuildHasherDefault<stopwords::Fnv>>;
+
+thread_local! {
+    /// The stems [`stem_into`] remembers, per algorithm.
+    static STEMS: std::cell::RefCell<Vec<(Algorithm, StemTable)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Forgets the stems this thread remembers, so that a benchmark can measure the analyzer
+/// on vocabulary it has not seen. Results never depend on the remembered stems.
+#[doc(hidden)]
+pub fn forget_cached_stems() {
+    let _ = STEMS.try_with(|cache| cache.try_borrow_mut().map(|mut c| c.clear()));
 }
 
 /// The words of `text` (UAX #29, with at least one letter or digit) and their byte offsets,
 /// split at narrow no-break spaces.
 fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    Chunks { text, pos: 0 }
-        .flat_map(|(at, chunk)| chunk.unicode_word_indices().map(move |(i, w)| (at + i, w)))
-        .flat_map(split_narrow_spaces)
+    Words { text, pos: 0, slow: None }.flat_map(split_narrow_spaces)
 }
 
-/// Pieces of a text that UAX #29 segments exactly as it segments the whole text, each
-/// either all ASCII or not: unicode-segmentation has a fast path for ASCII strings, which
-/// the ASCII words of French or Vietnamese text then take.
+/// UAX #29 words, exactly as `unicode_word_indices` finds them in the whole text, found
+/// piece by piece.
 ///
 /// A piece ends after ASCII whitespace and before a character that no word-boundary rule
 /// joins to whitespace (an ASCII character or a letter of the Latin, Vietnamese or Arabic
-/// blocks; not a combining mark, format character, joiner or space), where UAX #29 always
-/// breaks, and whose rules look no further than the whitespace on either side.
-struct Chunks<'a> {
+/// blocks; not a combining mark, format character, joiner or space). UAX #29 always breaks
+/// there, and its rules look no further than that whitespace on either side, so each piece
+/// can be segmented on its own. Most pieces are one run of letters and digits with ASCII
+/// punctuation around it ("nhập,", "(compte)"): that run is the piece's only word, found
+/// without the general rules. Other pieces go through unicode-segmentation.
+struct Words<'a> {
     text: &'a str,
     pos: usize,
+    /// The general segmentation of the current piece, and the piece's offset.
+    slow: Option<(usize, unicode_segmentation::UnicodeWordIndices<'a>)>,
 }
 
-impl<'a> Chunks<'a> {
+impl<'a> Words<'a> {
     /// The next place after `from` where the text may be cut.
     fn next_cut(&self, from: usize) -> Option<usize> {
         let bytes = self.text.as_bytes();
@@ -463,43 +519,79 @@ impl<'a> Chunks<'a> {
         loop {
             i += bytes[i..].iter().position(|b| b.is_ascii_whitespace())?;
             i += bytes[i..].iter().position(|b| !b.is_ascii_whitespace())?;
-            if self.text[i..].chars().next().is_some_and(starts_piece) {
+            if self.text[i..].chars().next().is_some_and(|c| c.is_ascii() || is_plain_letter(c)) {
                 return Some(i);
             }
         }
     }
 }
 
-/// True for a character UAX #29 never joins to the whitespace before it.
-fn starts_piece(c: char) -> bool {
-    c.is_ascii()
-        || matches!(c,
-            '\u{00C0}'..='\u{00D6}' | '\u{00D8}'..='\u{00F6}' | '\u{00F8}'..='\u{024F}'
-            | '\u{1E00}'..='\u{1EFF}'
-            | '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' | '\u{0671}'..='\u{06D3}')
+/// A letter that UAX #29 classes ALetter (never a mark, joiner or format character): Latin-1
+/// and Latin Extended letters, Vietnamese letters of Latin Extended Additional, and the
+/// Arabic letters Urdu uses (without harakat or tatweel).
+fn is_plain_letter(c: char) -> bool {
+    matches!(c,
+        '\u{00C0}'..='\u{00D6}' | '\u{00D8}'..='\u{00F6}' | '\u{00F8}'..='\u{024F}'
+        | '\u{1E00}'..='\u{1EFF}'
+        | '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' | '\u{0671}'..='\u{06D3}')
 }
 
-impl<'a> Iterator for Chunks<'a> {
+/// How a piece of text (up to its trailing whitespace) segments.
+enum Piece {
+    /// ASCII punctuation (not `_`), one run of letters and digits at `start..end`, ASCII
+    /// punctuation: the run is the only word (UAX #29 joins letters and digits, and its
+    /// rules join punctuation only between two letters or two digits).
+    Word(usize, usize),
+    /// Anything else: the general rules decide.
+    General,
+}
+
+fn classify_piece(piece: &str) -> Piece {
+    let content = piece.trim_end_matches(|c: char| c.is_ascii_whitespace());
+    let (mut start, mut end) = (None, None);
+    for (i, c) in content.char_indices() {
+        if c.is_ascii_alphanumeric() || is_plain_letter(c) {
+            if end.is_some() {
+                return Piece::General;
+            }
+            start.get_or_insert(i);
+        } else if c.is_ascii_punctuation() && c != '_' {
+            if start.is_some() && end.is_none() {
+                end = Some(i);
+            }
+        } else {
+            return Piece::General;
+        }
+    }
+    match start {
+        Some(s) => Piece::Word(s, end.unwrap_or(content.len())),
+        None => Piece::General,
+    }
+}
+
+impl<'a> Iterator for Words<'a> {
     type Item = (usize, &'a str);
 
     fn next(&mut self) -> Option<(usize, &'a str)> {
-        let from = self.pos;
-        let len = self.text.len();
-        if from >= len {
-            return None;
-        }
-        // Consecutive pieces of the same kind (ASCII or not) make one chunk.
-        let mut end = self.next_cut(from).unwrap_or(len);
-        let kind = self.text[from..end].is_ascii();
-        while end < len {
-            let next = self.next_cut(end).unwrap_or(len);
-            if self.text[end..next].is_ascii() != kind {
-                break;
+        loop {
+            if let Some((at, general)) = &mut self.slow {
+                if let Some((i, w)) = general.next() {
+                    return Some((*at + i, w));
+                }
+                self.slow = None;
             }
-            end = next;
+            let from = self.pos;
+            if from >= self.text.len() {
+                return None;
+            }
+            let end = self.next_cut(from).unwrap_or(self.text.len());
+            self.pos = end;
+            let piece = &self.text[from..end];
+            match classify_piece(piece) {
+                Piece::Word(s, e) => return Some((from + s, &piece[s..e])),
+                Piece::General => self.slow = Some((from, piece.unicode_word_indices())),
+            }
         }
-        self.pos = end;
-        Some((from, &self.text[from..end]))
     }
 }
 
@@ -509,7 +601,8 @@ impl<'a> Iterator for Chunks<'a> {
 fn split_narrow_spaces((start, word): (usize, &str)) -> impl Iterator<Item = (usize, &str)> {
     // Nearly every word has none: it is then the one piece (UAX #29 words already have a
     // letter or digit).
-    let whole = !word.contains('\u{202F}');
+    // (U+202F is E2 80 AF in UTF-8: a byte search rules most words out.)
+    let whole = !word.as_bytes().contains(&0xE2) || !word.contains('\u{202F}');
     let mut offset = start;
     let pieces = (!whole).then(|| {
         word.split('\u{202F}')
@@ -608,7 +701,7 @@ mod tests {
         // Characters that exercise the word-boundary rules around whitespace: marks and
         // joiners after spaces, mid-word punctuation, numbers, regional indicators, emoji,
         // ideographic space, Arabic with harakat, Vietnamese, CR LF.
-        let alphabet: Vec<char> = "aZé ệđ\t\n\r.,:;'’1_-?ق\u{64E}ہ\u{301}\u{200C}\u{200D}\u{202F}\u{A0}\u{3000}🇫🇷👍カー漢\u{AD}\u{2060}\u{FEFF}\u{0640}٣"
+        let alphabet: Vec<char> = "aZé ệđ\t\n\r.,:;'’1_-?!()\"ق\u{64E}ہ\u{301}\u{200C}\u{200D}\u{202F}\u{A0}\u{3000}🇫🇷👍カー漢\u{AD}\u{2060}\u{FEFF}\u{0640}٣"
             .chars()
             .collect();
         let mut seed = 0x9e37_79b9_7f4a_7c15u64;

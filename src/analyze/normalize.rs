@@ -117,6 +117,17 @@ pub(crate) fn fold_into(s: &str, out: &mut String) {
     }
 }
 
+/// The one character `c` folds to (its base letter for a precomposed letter, đ → d), when
+/// the tables know it; `None` when `c` folds to several characters or none, or is not in
+/// the tables.
+pub(crate) fn folded_char(c: char) -> Option<char> {
+    if c.is_ascii() {
+        Some(c)
+    } else {
+        TABLE.folded(c)
+    }
+}
+
 /// The folding of one character: per character, without the reordering NFD does (marks are
 /// dropped, so their canonical order does not matter).
 fn fold_char(c: char, out: &mut String) {

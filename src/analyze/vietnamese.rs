@@ -125,6 +125,25 @@ pub(crate) fn canonical_tone(word: &str) -> Option<String> {
 /// Cheap precheck: a tone mark and a vowel pair whose placement varies between the two
 /// conventions (oa, oe, uy). Other placements are fixed by the spelling.
 fn may_need_tone_move(word: &str) -> bool {
+    // Most syllables have none of the pairs; their letters' base forms show it without
+    // decomposing anything (the base of a precomposed letter is its first character, which
+    // is what it folds to, except for đ, which makes no pair either way).
+    let mut prev = ' ';
+    let mut pair = false;
+    for c in word.chars() {
+        let Some(base) = super::normalize::folded_char(c) else {
+            pair = true; // not in the tables: decide below
+            break;
+        };
+        if matches!((prev, base), ('o', 'a') | ('o', 'e') | ('u', 'y')) {
+            pair = true;
+            break;
+        }
+        prev = base;
+    }
+    if !pair {
+        return false;
+    }
     let mut tone = false;
     let mut pair = false;
     let mut prev = ' ';
