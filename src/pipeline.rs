@@ -2,7 +2,6 @@
 //!
 //! clean → analyze → mine → faq, with progress reported through a callback.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -175,16 +174,16 @@ impl Miner {
     /// # Errors
     /// As [`mine`](Self::mine).
     pub fn run(&self, conversations: &[Conversation]) -> Result<MiningRun> {
-        // Sorted by id so that the input order cannot change anything downstream. Readers
-        // already return conversations in id order; only other input is copied and sorted.
-        let sorted: Cow<'_, [Conversation]> = if conversations.is_sorted_by(|a, b| a.id <= b.id) {
-            Cow::Borrowed(conversations)
-        } else {
-            let mut owned = conversations.to_vec();
-            owned.sort_by(|a, b| a.id.cmp(&b.id));
-            Cow::Owned(owned)
-        };
-        let conversations = &sorted[..];
+        // Conversations are taken in id order so that the input order cannot change
+        // anything downstream. The slice itself is not copied: units point into it by
+        // position, and only the order in which they are made follows the ids (readers
+        // already return conversations in id order). The sort is stable, so conversations
+        // with the same id keep their input order.
+        let order: Option<Vec<usize>> = (!conversations.is_sorted_by(|a, b| a.id <= b.id)).then(|| {
+            let mut order: Vec<usize> = (0..conversations.len()).collect();
+            order.sort_by(|&a, &b| conversations[a].id.cmp(&conversations[b].id));
+            order
+        });
 
         self.report(Stage::Analyze, 0, conversations.len() as u64);
         // Each conversation is cleaned once, as a whole (the cleaner masks its participants'
@@ -194,22 +193,28 @@ impl Miner {
         // The question texts of customer messages move out of the cleaned conversations;
         // what no later stage reads (customers' bodies, agents' question texts) is freed.
         // Only agents' bodies are read again, for the answers.
-        let questions: Vec<(usize, usize, String)> = conversations
-            .par_iter()
-            .zip(cleaned.par_iter_mut())
-            .enumerate()
-            .flat_map_iter(|(ci, (conv, cleaned))| {
-                conv.messages.iter().zip(cleaned.iter_mut()).enumerate().filter_map(move |(mi, (m, c))| {
-                    if m.role == Role::Customer {
-                        c.body = String::new();
-                        Some((ci, mi, std::mem::take(&mut c.question)))
-                    } else {
-                        c.question = String::new();
-                        None
-                    }
-                })
+        fn take<'a>(
+            (ci, (conv, cleaned)): (usize, (&'a Conversation, &'a mut Vec<Cleaned>)),
+        ) -> impl Iterator<Item = (usize, usize, String)> + 'a {
+            conv.messages.iter().zip(cleaned.iter_mut()).enumerate().filter_map(move |(mi, (m, c))| {
+                if m.role == Role::Customer {
+                    c.body = String::new();
+                    Some((ci, mi, std::mem::take(&mut c.question)))
+                } else {
+                    c.question = String::new();
+                    None
+                }
             })
-            .collect();
+        }
+        let pairs = conversations.par_iter().zip(cleaned.par_iter_mut()).enumerate();
+        let questions: Vec<(usize, usize, String)> = match &order {
+            None => pairs.flat_map_iter(take).collect(),
+            Some(order) => {
+                let mut by_conversation: Vec<Vec<(usize, usize, String)>> =
+                    pairs.map(|x| take(x).collect()).collect();
+                order.iter().flat_map(|&ci| std::mem::take(&mut by_conversation[ci])).collect()
+            }
+        };
         // Customers repeat themselves word for word ("where is my order?"): each distinct
         // text is analyzed once. Analysis depends on the text alone, so this changes nothing
         // but the time.
