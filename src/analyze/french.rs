@@ -22,7 +22,7 @@ pub(crate) static FRENCH: Language = Language {
 
 /// Stopwords and chat spellings as one hashed table.
 static LEXICON: std::sync::LazyLock<super::stopwords::Lexicon> =
-    std::sync::LazyLock::new(|| super::stopwords::Lexicon::new(&[super::stopwords_data::FRENCH], CHAT));
+    std::sync::LazyLock::new(|| super::stopwords::Lexicon::new(&[super::stopwords_data::FRENCH], CHAT, &[]));
 
 /// Chat spellings of French support messages. Sorted by key.
 const CHAT: &[(&str, &str)] =

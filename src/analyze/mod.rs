@@ -319,6 +319,7 @@ impl Analyzer {
             prev: None,
             prev_norm: String::new(),
             prev_folded: String::new(),
+            prev_bigrams: None,
             bigram: String::new(),
             bigram_folded: String::new(),
             emit,
@@ -332,11 +333,11 @@ impl Analyzer {
             match entry.chat {
                 Some(expansion) => {
                     for w in expansion.split(' ') {
-                        let stop = state.spec.is_some_and(|s| s.lexicon.get(w).stop);
-                        state.unit(w, stop, start, end);
+                        let entry = state.spec.map(|s| s.lexicon.get(w)).unwrap_or_default();
+                        state.unit(w, entry, start, end);
                     }
                 }
-                None => state.unit(&norm, entry.stop, start, end),
+                None => state.unit(&norm, entry, start, end),
             }
         }
     }
@@ -357,6 +358,8 @@ struct TokenizerState<'t, F> {
     prev: Option<(usize, usize, bool)>,
     prev_norm: String,
     prev_folded: String,
+    /// Its entry's two-syllable stopwords (see [`stopwords::Lexicon::completes_bigram`]).
+    prev_bigrams: Option<(u16, u16)>,
     /// The current bigram and its folded twin.
     bigram: String,
     bigram_folded: String,
@@ -366,7 +369,8 @@ struct TokenizerState<'t, F> {
 impl<F: FnMut(TokenRef<'_>)> TokenizerState<'_, F> {
     /// One unit: a normalized word (or one word of a chat spelling's expansion) spanning
     /// `start..end` in the original.
-    fn unit(&mut self, norm: &str, stop: bool, start: usize, end: usize) {
+    fn unit(&mut self, norm: &str, entry: stopwords::Entry, start: usize, end: usize) {
+        let stop = entry.stop;
         let syllable = self.bigrams && is_syllable(norm);
         // The unigram, built first and emitted after the bigram that ends with it. Without a
         // stemmer the term is the normalized word itself.
@@ -385,12 +389,15 @@ impl<F: FnMut(TokenRef<'_>)> TokenizerState<'_, F> {
             self.folded.clear();
             normalize::fold_into(term, &mut self.folded);
         }
+        let p_bigrams = std::mem::take(&mut self.prev_bigrams);
         if let Some((p_start, p_end, p_token)) = self.prev.take() {
             // A stopword after a stopword makes no bigram.
             if syllable
                 && (p_token || !stop)
                 && (p_end == end || self.text[p_end..start].chars().all(char::is_whitespace))
-                && !stopwords::is_vietnamese_bigram(&self.prev_norm, norm)
+                && !p_bigrams.is_some_and(|range| {
+                    self.spec.is_some_and(|s| s.lexicon.completes_bigram(&self.prev_norm, range, norm))
+                })
             {
                 // Vietnamese has no stemmer: a syllable's unigram is its normalized form, and
                 // its folded twin is the folded normalized form.
@@ -415,6 +422,7 @@ impl<F: FnMut(TokenRef<'_>)> TokenizerState<'_, F> {
         }
         if syllable {
             self.prev = Some((start, end, unigram));
+            self.prev_bigrams = entry.bigrams;
             self.prev_norm.clear();
             self.prev_norm.push_str(norm);
             self.prev_folded.clear();
@@ -511,21 +519,6 @@ struct Words<'a> {
     slow: Option<(usize, unicode_segmentation::UnicodeWordIndices<'a>)>,
 }
 
-impl<'a> Words<'a> {
-    /// The next place after `from` where the text may be cut.
-    fn next_cut(&self, from: usize) -> Option<usize> {
-        let bytes = self.text.as_bytes();
-        let mut i = from;
-        loop {
-            i += bytes[i..].iter().position(|b| b.is_ascii_whitespace())?;
-            i += bytes[i..].iter().position(|b| !b.is_ascii_whitespace())?;
-            if self.text[i..].chars().next().is_some_and(|c| c.is_ascii() || is_plain_letter(c)) {
-                return Some(i);
-            }
-        }
-    }
-}
-
 /// A letter that UAX #29 classes ALetter (never a mark, joiner or format character): Latin-1
 /// and Latin Extended letters, Vietnamese letters of Latin Extended Additional, and the
 /// Arabic letters Urdu uses (without harakat or tatweel).
@@ -536,43 +529,12 @@ fn is_plain_letter(c: char) -> bool {
         | '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' | '\u{0671}'..='\u{06D3}')
 }
 
-/// How a piece of text (up to its trailing whitespace) segments.
-enum Piece {
-    /// ASCII punctuation (not `_`), one run of letters and digits at `start..end`, ASCII
-    /// punctuation: the run is the only word (UAX #29 joins letters and digits, and its
-    /// rules join punctuation only between two letters or two digits).
-    Word(usize, usize),
-    /// Anything else: the general rules decide.
-    General,
-}
-
-fn classify_piece(piece: &str) -> Piece {
-    let content = piece.trim_end_matches(|c: char| c.is_ascii_whitespace());
-    let (mut start, mut end) = (None, None);
-    for (i, c) in content.char_indices() {
-        if c.is_ascii_alphanumeric() || is_plain_letter(c) {
-            if end.is_some() {
-                return Piece::General;
-            }
-            start.get_or_insert(i);
-        } else if c.is_ascii_punctuation() && c != '_' {
-            if start.is_some() && end.is_none() {
-                end = Some(i);
-            }
-        } else {
-            return Piece::General;
-        }
-    }
-    match start {
-        Some(s) => Piece::Word(s, end.unwrap_or(content.len())),
-        None => Piece::General,
-    }
-}
-
 impl<'a> Iterator for Words<'a> {
     type Item = (usize, &'a str);
 
     fn next(&mut self) -> Option<(usize, &'a str)> {
+        let text = self.text;
+        let bytes = text.as_bytes();
         loop {
             if let Some((at, general)) = &mut self.slow {
                 if let Some((i, w)) = general.next() {
@@ -581,15 +543,57 @@ impl<'a> Iterator for Words<'a> {
                 self.slow = None;
             }
             let from = self.pos;
-            if from >= self.text.len() {
+            if from >= bytes.len() {
                 return None;
             }
-            let end = self.next_cut(from).unwrap_or(self.text.len());
-            self.pos = end;
-            let piece = &self.text[from..end];
-            match classify_piece(piece) {
-                Piece::Word(s, e) => return Some((from + s, &piece[s..e])),
-                Piece::General => self.slow = Some((from, piece.unicode_word_indices())),
+            // One pass over the piece: where it ends, and whether it is ASCII punctuation (not
+            // `_`), one run of letters and digits, ASCII punctuation. Then the run is the
+            // piece's only word: UAX #29 joins letters and digits, and joins punctuation only
+            // between two letters or two digits.
+            let mut i = from;
+            let mut simple = true;
+            let (mut start, mut end) = (None, None);
+            loop {
+                while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
+                    let c = match bytes[i] {
+                        b if b < 0x80 => char::from(b),
+                        _ => text[i..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER),
+                    };
+                    if simple {
+                        if c.is_ascii_alphanumeric() || is_plain_letter(c) {
+                            if end.is_some() {
+                                simple = false;
+                            }
+                            start.get_or_insert(i);
+                        } else if c.is_ascii_punctuation() && c != '_' {
+                            if start.is_some() && end.is_none() {
+                                end = Some(i);
+                            }
+                        } else {
+                            simple = false;
+                        }
+                    }
+                    i += c.len_utf8();
+                }
+                if start.is_some() && end.is_none() {
+                    end = Some(i);
+                }
+                while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+                    i += 1;
+                }
+                // A cut, unless what follows may join the whitespace (then the piece goes on,
+                // and the general rules decide).
+                match text[i..].chars().next() {
+                    Some(c) if !c.is_ascii() && !is_plain_letter(c) => simple = false,
+                    _ => break,
+                }
+            }
+            self.pos = i;
+            match (simple, start, end) {
+                (true, Some(s), Some(e)) => return Some((s, &text[s..e])),
+                // Only ASCII punctuation: no word.
+                (true, None, _) => {}
+                _ => self.slow = Some((from, text[from..i].unicode_word_indices())),
             }
         }
     }
