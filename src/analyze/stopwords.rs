@@ -48,18 +48,22 @@ pub(crate) struct Entry {
 pub(crate) struct Lexicon {
     map: HashMap<&'static str, Entry, BuildHasherDefault<Fnv>>,
     /// Two-syllable stopwords, `_`-joined, sorted by first then second syllable.
-    bigrams: &'static [&'static str],
+    bigrams: Vec<&'static str>,
 }
 
 impl Lexicon {
     /// The table of stopword lists `stopwords`, chat spellings `chat` (keys longer than
     /// [`Lexicon::MAX_CHAT_LEN`] bytes are never looked up: chat spellings are short) and
-    /// two-syllable stopwords `bigrams` (`_`-joined, sorted by first then second syllable).
+    /// two-syllable stopword lists `bigrams` (`_`-joined).
     pub(crate) fn new(
         stopwords: &[&[&'static str]],
         chat: &[(&'static str, &'static str)],
-        bigrams: &'static [&'static str],
+        bigrams: &[&[&'static str]],
     ) -> Lexicon {
+        // Sorted by first then second syllable, so each first syllable's bigrams are one range.
+        let mut bigrams: Vec<&'static str> = bigrams.iter().flat_map(|l| l.iter().copied()).collect();
+        bigrams.sort_by_key(|b| b.split_once('_').unwrap_or((b, "")));
+        bigrams.dedup();
         let mut map: HashMap<&'static str, Entry, BuildHasherDefault<Fnv>> = HashMap::default();
         for w in stopwords.iter().flat_map(|l| l.iter().copied()) {
             map.entry(w).or_default().stop = true;
@@ -135,7 +139,7 @@ mod tests {
         assert!(contains(stopwords_data::VIETNAMESE, "của"));
         assert!(contains(stopwords_data::URDU, "میں"));
         assert!(!contains(stopwords_data::ENGLISH, "password"));
-        let lexicon = Lexicon::new(&[], &[], stopwords_data::VIETNAMESE_BIGRAMS);
+        let lexicon = Lexicon::new(&[], &[], &[stopwords_data::VIETNAMESE_BIGRAMS]);
         let is_bigram =
             |a: &str, b: &str| lexicon.get(a).bigrams.is_some_and(|r| lexicon.completes_bigram(a, r, b));
         assert!(is_bigram("bao", "giờ"));

@@ -172,12 +172,13 @@ fn may_need_tone_move(word: &str) -> bool {
     tone && pair
 }
 
-/// Stopwords and chat spellings as one hashed table.
+/// Stopwords (with their forms typed without diacritics, which detection does not count as
+/// evidence) and chat spellings as one hashed table.
 static LEXICON: std::sync::LazyLock<super::stopwords::Lexicon> = std::sync::LazyLock::new(|| {
     super::stopwords::Lexicon::new(
-        &[super::stopwords_data::VIETNAMESE],
+        &[super::stopwords_data::VIETNAMESE, super::stopwords_data::VIETNAMESE_FOLDED],
         CHAT,
-        super::stopwords_data::VIETNAMESE_BIGRAMS,
+        &[super::stopwords_data::VIETNAMESE_BIGRAMS, super::stopwords_data::VIETNAMESE_FOLDED_BIGRAMS],
     )
 });
 
