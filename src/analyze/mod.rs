@@ -91,6 +91,27 @@ pub struct Token {
     pub position: usize,
 }
 
+/// Options of [`Analyzer::tokenize_with_options`]. The default is what
+/// [`Analyzer::tokenize`] does.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct TokenizeOptions {
+    /// Keep stopwords: every word becomes a term (stemmed and folded like the others), and
+    /// Vietnamese two-syllable stopwords ("bao giờ") become bigrams like any other pair.
+    /// The other tokens are unchanged (same terms, positions and offsets), so the default
+    /// tokens are a subsequence of these. For an index that wants stopwords in the same
+    /// field (phrase queries through them) instead of a field of their own.
+    pub keep_stopwords: bool,
+}
+
+impl TokenizeOptions {
+    /// These options with [`TokenizeOptions::keep_stopwords`] set to `keep`.
+    pub fn keep_stopwords(mut self, keep: bool) -> Self {
+        self.keep_stopwords = keep;
+        self
+    }
+}
+
 /// One index term borrowed from the analyzer's working buffers: what
 /// [`Analyzer::tokenize_with`] hands to its callback, valid for the duration of the call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -308,6 +329,39 @@ impl Analyzer {
     /// assert!(folded.contains(&"mat_khau".to_string()));
     /// ```
     pub fn tokenize_with<F: FnMut(TokenRef<'_>)>(&self, text: &str, lang: &str, emit: F) {
+        self.tokenize_with_options(text, lang, TokenizeOptions::default(), emit);
+    }
+
+    /// [`Analyzer::tokenize_with`] with [`TokenizeOptions`]. With the default options the
+    /// tokens are exactly those of [`Analyzer::tokenize`].
+    ///
+    /// # Example
+    /// ```
+    /// use faqmine::analyze::{Analyzer, TokenizeOptions};
+    ///
+    /// let mut terms = Vec::new();
+    /// let keep = TokenizeOptions::default().keep_stopwords(true);
+    /// Analyzer::new().tokenize_with_options("Where is my card?", "en", keep, |t| {
+    ///     terms.push(t.term.to_string())
+    /// });
+    /// assert_eq!(terms, ["where", "is", "my", "card"]);
+    /// ```
+    pub fn tokenize_with_options<F: FnMut(TokenRef<'_>)>(
+        &self,
+        text: &str,
+        lang: &str,
+        options: TokenizeOptions,
+        emit: F,
+    ) {
+        let keep = options.keep_stopwords;
+        let lookup = |spec: Option<&'static Language>, word: &str| {
+            let mut entry = spec.map(|s| s.lexicon.get(word)).unwrap_or_default();
+            if keep {
+                entry.stop = false;
+                entry.bigrams = None;
+            }
+            entry
+        };
         let mut state = TokenizerState {
             text,
             spec: language(lang),
@@ -329,11 +383,11 @@ impl Analyzer {
             let (start, word) = strip_elision(lang, start, word, &mut scratch);
             let end = start + word.len();
             let norm = normalize::word(word, lang);
-            let entry = state.spec.map(|s| s.lexicon.get(&norm)).unwrap_or_default();
+            let entry = lookup(state.spec, &norm);
             match entry.chat {
                 Some(expansion) => {
                     for w in expansion.split(' ') {
-                        let entry = state.spec.map(|s| s.lexicon.get(w)).unwrap_or_default();
+                        let entry = lookup(state.spec, w);
                         state.unit(w, entry, start, end);
                     }
                 }
@@ -726,6 +780,35 @@ mod tests {
             ["", " ", "l'appli  plante", "Cho em hỏi\u{202F}?", "a \u{301}b", "x\r\ny", "1 000\u{202F}000"]
         {
             assert_eq!(words(text).collect::<Vec<_>>(), reference_words(text), "words({text:?})");
+        }
+    }
+
+    #[test]
+    fn keeping_stopwords_adds_tokens_and_changes_none() {
+        let a = Analyzer::new();
+        let cases = [
+            ("en", "Where is my card? I was charged twice for the same order", &["is", "my", "the"][..]),
+            ("fr", "Je n'arrive pas à me connecter à mon compte depuis hier", &["je", "pas", "mon"]),
+            ("vi", "Cho em hỏi bao giờ thì được hoàn tiền ạ", &["bao_giờ", "thì"]),
+            ("vi", "bao gio thi duoc hoan tien vay shop", &["bao_gio"]),
+            ("ur", "میرا آرڈر ابھی تک نہیں ملا", &["نہیں", "تک"]),
+        ];
+        for (lang, text, stopwords) in cases {
+            let default = a.tokenize(text, lang);
+            let mut kept = Vec::new();
+            let keep = TokenizeOptions::default().keep_stopwords(true);
+            a.tokenize_with_options(text, lang, keep, |t| kept.push(t.to_token()));
+            let mut rest = kept.iter();
+            for t in &default {
+                assert!(
+                    rest.any(|k| k == t),
+                    "{lang} {text:?}: {t:?} missing or out of order with stopwords kept"
+                );
+            }
+            for s in stopwords {
+                assert!(!default.iter().any(|t| t.term == *s), "{lang} {text:?}: {s} is a stopword");
+                assert!(kept.iter().any(|t| t.term == *s), "{lang} {text:?}: {s} must be kept, got {kept:?}");
+            }
         }
     }
 
