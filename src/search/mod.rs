@@ -48,6 +48,7 @@
 mod existing;
 mod index;
 mod query;
+mod rerank;
 mod schema;
 mod snippet;
 mod suggest;
