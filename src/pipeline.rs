@@ -3,12 +3,13 @@
 //! clean → analyze → mine → faq, with progress reported through a callback.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::analyze::Analyzer;
+use crate::analyze::{Analyzer, Utterance};
 use crate::clean::{clean_conversation, Cleaned};
 use crate::faq::{self, ExistingFaq, FaqSet};
 use crate::mine::{self, ClusterConfig, Embedder, QuestionUnit};
@@ -190,33 +191,65 @@ impl Miner {
         // names and cuts history repeated without quote marks); the faq stage takes the
         // agent replies from the same result.
         let mut cleaned: Vec<Vec<Cleaned>> = conversations.par_iter().map(clean_conversation).collect();
-        let units: Vec<QuestionUnit> = conversations
+        // The question texts of customer messages move out of the cleaned conversations;
+        // what no later stage reads (customers' bodies, agents' question texts) is freed.
+        // Only agents' bodies are read again, for the answers.
+        let questions: Vec<(usize, usize, String)> = conversations
             .par_iter()
             .zip(cleaned.par_iter_mut())
             .enumerate()
             .flat_map_iter(|(ci, (conv, cleaned))| {
-                conv.messages
-                    .iter()
-                    .zip(cleaned.iter_mut())
-                    .enumerate()
-                    .filter(|(_, (m, _))| m.role == Role::Customer)
-                    .map(move |(mi, (m, cleaned))| {
-                        // The question text moves into the unit; only agents' bodies are
-                        // read again later.
-                        let question = std::mem::take(&mut cleaned.question);
-                        let analysis = self.analyzer.analyze(&question, None);
-                        QuestionUnit {
-                            conversation: ci,
-                            message_index: mi,
-                            utterance: analysis.utterance,
-                            language: analysis.language,
-                            terms: analysis.tokens,
-                            text: question,
-                            timestamp: m.timestamp,
-                        }
-                    })
+                conv.messages.iter().zip(cleaned.iter_mut()).enumerate().filter_map(move |(mi, (m, c))| {
+                    if m.role == Role::Customer {
+                        c.body = String::new();
+                        Some((ci, mi, std::mem::take(&mut c.question)))
+                    } else {
+                        c.question = String::new();
+                        None
+                    }
+                })
             })
             .collect();
+        // Customers repeat themselves word for word ("where is my order?"): each distinct
+        // text is analyzed once. Analysis depends on the text alone, so this changes nothing
+        // but the time.
+        let mut slot_of: HashMap<&str, u32> = HashMap::with_capacity(questions.len() / 2);
+        let mut distinct: Vec<&str> = Vec::new();
+        let slots: Vec<u32> = questions
+            .iter()
+            .map(|(_, _, q)| {
+                *slot_of.entry(q.as_str()).or_insert_with(|| {
+                    distinct.push(q.as_str());
+                    (distinct.len() - 1) as u32
+                })
+            })
+            .collect();
+        drop(slot_of);
+        let analyses: Vec<(Utterance, String, Vec<String>)> = distinct
+            .par_iter()
+            .map(|q| {
+                let a = self.analyzer.analyze(q, None);
+                (a.utterance, a.language, a.tokens)
+            })
+            .collect();
+        drop(distinct);
+        let units: Vec<QuestionUnit> = questions
+            .into_par_iter()
+            .zip(slots)
+            .map(|((ci, mi, text), slot)| {
+                let (utterance, language, terms) = &analyses[slot as usize];
+                QuestionUnit {
+                    conversation: ci,
+                    message_index: mi,
+                    utterance: *utterance,
+                    language: language.clone(),
+                    terms: terms.clone(),
+                    text,
+                    timestamp: conversations[ci].messages[mi].timestamp,
+                }
+            })
+            .collect();
+        drop(analyses);
         self.report(Stage::Analyze, conversations.len() as u64, conversations.len() as u64);
 
         let eligible: Vec<usize> = (0..units.len())
