@@ -31,7 +31,13 @@
 //!
 //! Architecture invariant: analysis never fails and does no IO. Any string, including
 //! empty, binary-looking or mixed-script text, yields an [`Analysis`]. Tables are
-//! `static`s built at compile time; [`Analyzer`] is a zero-sized handle.
+//! `static`s (the hashed ones built on first use); Snowball stems are remembered per thread
+//! in a bounded table that no result depends on; [`Analyzer`] is a zero-sized handle.
+//!
+//! Speed: [`Analyzer::tokenize_with`] hands out borrowed tokens without allocating per
+//! token; `benches/analyzer.rs` measures throughput per language, and
+//! `examples/analyze_dump.rs` prints every output for a file of texts, so that a speed
+//! change can be checked to change nothing.
 
 mod detect;
 mod english;

@@ -1,8 +1,9 @@
 //! Stopwords: the generated lists (`stopwords_data.rs`, made by `gen_stopwords.py` from the
 //! Snowball and stopwords-iso lists; sources and licences in its header) and their lookup.
 //!
-//! The generated lists are sorted by code point, which is UTF-8 byte order, so a binary
-//! search finds a word without building any table at run time.
+//! The generated lists are sorted by code point (UTF-8 byte order). The tokenizer looks words
+//! up in one hashed [`Lexicon`] per language (stopwords, chat spellings and the first
+//! syllables of two-syllable stopwords), built on first use.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
