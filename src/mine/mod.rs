@@ -224,7 +224,10 @@ impl<'a> Clusterer<'a> {
         report(total);
         let community = cluster::CommunityParams { resolution: self.config.resolution, ..Default::default() };
         let weights: Vec<usize> = docs.members.iter().map(Vec::len).collect();
-        let membership = cluster::communities(&neighbours, &weights, &community);
+        // The lexical vectors say nothing of what an embedder adds to the graph (paraphrases
+        // across languages): with one, groups merge on the blended graph alone.
+        let lexical = self.embedder.is_none().then_some(&vectors);
+        let membership = cluster::communities_with(&neighbours, &weights, lexical, &community);
 
         let mut groups: HashMap<u32, Vec<usize>> = HashMap::new();
         for (d, c) in membership.iter().enumerate() {
