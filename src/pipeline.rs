@@ -190,7 +190,7 @@ impl Miner {
         // names and cuts history repeated without quote marks); the faq stage takes the
         // agent replies from the same result.
         let mut cleaned: Vec<Vec<Cleaned>> = conversations.par_iter().map(clean_conversation).collect();
-        let units: Vec<QuestionUnit> = conversations
+        let mut units: Vec<QuestionUnit> = conversations
             .par_iter()
             .zip(cleaned.par_iter_mut())
             .enumerate()
@@ -217,6 +217,7 @@ impl Miner {
                     })
             })
             .collect();
+        self.language_prior(&mut units);
         self.report(Stage::Analyze, conversations.len() as u64, conversations.len() as u64);
 
         let eligible: Vec<usize> = (0..units.len())
@@ -274,6 +275,42 @@ impl Miner {
             })
             .collect();
         Ok(MiningRun { faqs, assignments })
+    }
+
+    /// Short messages ("Cancel alarm", "ok merci") often have too few letters to tell their
+    /// language, and then miss their language's stemmer, stopwords and request forms. Each
+    /// short message is analyzed again with a prior (see [`Analyzer::analyze_with_hint`]):
+    /// the most frequent language among the customer messages of its conversation, or, in a
+    /// conversation without one, of the whole input. Longer texts keep their detection.
+    fn language_prior(&self, units: &mut [QuestionUnit]) {
+        const SHORT_WORDS: usize = 6;
+        let majority = |counts: &std::collections::BTreeMap<&str, usize>| {
+            // Most frequent, ties to the smaller code.
+            counts.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(l, _)| l.to_string())
+        };
+        let known = |l: &str| l != crate::analyze::UNDETERMINED;
+        let mut corpus: std::collections::BTreeMap<&str, usize> = Default::default();
+        let mut by_conversation: std::collections::BTreeMap<usize, std::collections::BTreeMap<&str, usize>> =
+            Default::default();
+        for u in units.iter().filter(|u| known(&u.language)) {
+            *corpus.entry(&u.language).or_default() += 1;
+            *by_conversation.entry(u.conversation).or_default().entry(&u.language).or_default() += 1;
+        }
+        let Some(corpus_language) = majority(&corpus) else { return };
+        let hints: std::collections::HashMap<usize, String> =
+            by_conversation.iter().filter_map(|(&c, counts)| Some((c, majority(counts)?))).collect();
+        units.par_iter_mut().for_each(|u| {
+            let hint = hints.get(&u.conversation).unwrap_or(&corpus_language);
+            if u.language == *hint || u.text.split_whitespace().count() > SHORT_WORDS {
+                return;
+            }
+            let analysis = self.analyzer.analyze_with_hint(&u.text, None, Some(hint));
+            if known(&analysis.language) {
+                u.language = analysis.language;
+                u.utterance = analysis.utterance;
+                u.terms = analysis.tokens;
+            }
+        });
     }
 
     fn report(&self, stage: Stage, done: u64, total: u64) {
