@@ -22,9 +22,10 @@
 //!    within a language, and density alone would merge all of it. Neither criterion depends
 //!    on the size of the graph, which keeps them valid from a thousand messages to a million.
 //! 3. **Noise out.** A member stays only if at least half of its edge weight goes to its own
-//!    group, and if it is the *mutual* neighbour of at least one member (a one-off question
-//!    has neighbours, but it is nobody's neighbour). Identical texts count as mutual
-//!    neighbours of each other.
+//!    group, if its mean cosine to the other members is at least half the group's own, and
+//!    if it is the *mutual* neighbour of at least one member (a one-off question has
+//!    neighbours, but it is nobody's neighbour). Identical texts count as mutual neighbours
+//!    of each other.
 //!
 //! Determinism: nodes are visited in row order, ties go to the smaller id and groups are
 //! numbered by first member, so the result is a function of the graph alone.
@@ -50,6 +51,9 @@ pub(crate) struct CommunityParams {
     pub similarity_floor: f64,
     /// A member must keep at least this share of its edge weight inside its group.
     pub min_inside: f64,
+    /// With vectors: a member's mean cosine to the other members must be at least this
+    /// share of the group's mean cosine inside.
+    pub min_alike: f64,
     /// A member must be a mutual neighbour of at least this many members of its group.
     pub min_mutual: usize,
 }
@@ -62,6 +66,7 @@ impl Default for CommunityParams {
             similarity_ratio: 0.55,
             similarity_floor: 0.45,
             min_inside: 0.5,
+            min_alike: 0.5,
             min_mutual: 1,
         }
     }
@@ -145,7 +150,39 @@ pub(crate) fn communities_with(
         None => merge_dense(&graph, &membership, p.merge_ratio),
     };
     let membership = drop_outward(&graph, membership, p.min_inside);
+    let membership = match vectors {
+        Some(v) => drop_unalike(v, membership, p.min_alike),
+        None => membership,
+    };
     drop_loners(nb, copies, membership, p.min_mutual)
+}
+
+/// Takes out (as singletons) the members whose mean cosine to the other members of their
+/// group is below `alpha` times the group's mean cosine inside (groups of three or more).
+fn drop_unalike(v: &Vectors, membership: Vec<u32>, alpha: f64) -> Vec<u32> {
+    let cos = Cosines::new(&membership, v);
+    let mut next = membership.iter().map(|&c| c + 1).max().unwrap_or(0);
+    membership
+        .iter()
+        .enumerate()
+        .map(|(r, &c)| {
+            let c_ = c as usize;
+            let n = cos.size[c_];
+            if n < 3.0 || !cos.inner[c_].is_finite() {
+                return c;
+            }
+            let (ids, ws) = v.row(r);
+            let row: Vec<(u32, f32)> = ids.iter().copied().zip(ws.iter().copied()).collect();
+            let own = dot_pairs(&row, &row);
+            let mean = (dot_pairs(&row, &cos.sums[c_]) - own) / (n - 1.0);
+            if mean >= alpha * cos.inner[c_] {
+                c
+            } else {
+                next += 1;
+                next - 1
+            }
+        })
+        .collect()
 }
 
 /// Louvain: local moves and aggregation until nothing moves.
