@@ -12,6 +12,11 @@
 //! - **Retrieval** ([`score_retrieval`]): [`QueryRecord`]s (a query and the FAQ ids that
 //!   answer it) against [`ResultRecord`]s (the ranked hits of a search): recall@1,
 //!   recall@5 and MRR@10.
+//! - **Deflection** ([`score_deflection`]): how often search over a mined FAQ would have
+//!   answered a new customer's question. The mined FAQs get the majority gold label of the
+//!   messages put in them (from the training set's [`LabelRecord`]s and the run's
+//!   [`AssignmentRecord`]s); a held-out [`LabelledQuery`] counts as deflected at `k` when one
+//!   of its first `k` hits is an FAQ more than half of whose messages carry the query's label.
 //!
 //! The scores are pure functions of their inputs, unit-tested against values computed by
 //! hand; [`read_jsonl`] reads the files they come from.
@@ -168,6 +173,101 @@ pub struct RetrievalScores {
     pub mrr_at_10: f64,
     /// Queries with no result line at all (scored 0).
     pub missing_results: usize,
+}
+
+/// A held-out customer message with its gold label, searched as a query: a line of the
+/// deflection queries file (`{"id", "query", "label"}`; `search --queries` reads the same
+/// file and ignores the label).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LabelledQuery {
+    /// The query's id (the id of its result line).
+    pub id: String,
+    /// The text the customer wrote (not needed for scoring).
+    #[serde(default)]
+    pub query: String,
+    /// Its gold intent label.
+    pub label: String,
+}
+
+/// Deflection scores: how often the first hits of a search over a mined FAQ answer a new
+/// question.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DeflectionScores {
+    /// Queries scored.
+    pub queries: usize,
+    /// Share of queries whose first hit is an FAQ that mostly holds their label.
+    pub deflection_at_1: f64,
+    /// Share of queries with such an FAQ among the first 3 hits.
+    pub deflection_at_3: f64,
+    /// Share of queries whose label is mostly held by at least one FAQ (the most deflection
+    /// could reach with a perfect search over these FAQs).
+    pub reachable: f64,
+    /// FAQs with at least one labelled message.
+    pub labelled_faqs: usize,
+    /// FAQs more than half of whose labelled messages carry one label (those that can
+    /// deflect).
+    pub majority_faqs: usize,
+    /// Queries with no hit, or no result line at all (scored as not deflected).
+    pub no_hits: usize,
+}
+
+/// Scores deflection: `labels` and `assignments` say which labels each mined FAQ's messages
+/// carry; an FAQ *mostly holds* a label when more than half of its labelled messages carry
+/// it. A query of `queries` is deflected at `k` when one of its first `k` hits in `results`
+/// is an FAQ that mostly holds the query's label. FAQs without such a label (mixed ones,
+/// and those without labelled messages) never deflect; results for unknown query ids are
+/// ignored.
+///
+/// # Example
+/// ```
+/// use faqmine::eval::{score_deflection, AssignmentRecord, LabelRecord, LabelledQuery, ResultHit, ResultRecord};
+///
+/// let labels = vec![LabelRecord::new("t1", 0, "refund"), LabelRecord::new("t2", 0, "login")];
+/// let assignments = vec![AssignmentRecord::new("t1", 0, Some("faq-a")), AssignmentRecord::new("t2", 0, Some("faq-b"))];
+/// let query = |id: &str, label: &str| LabelledQuery { id: id.into(), query: String::new(), label: label.into() };
+/// let hits = |ids: &[&str]| ids.iter().map(|f| ResultHit { faq_id: f.to_string() }).collect();
+/// let results = vec![
+///     ResultRecord { id: "q1".into(), hits: hits(&["faq-a"]) },
+///     ResultRecord { id: "q2".into(), hits: hits(&["faq-a", "faq-b"]) },
+/// ];
+/// let s = score_deflection(&labels, &assignments, &[query("q1", "refund"), query("q2", "login")], &results);
+/// assert_eq!((s.deflection_at_1, s.deflection_at_3), (0.5, 1.0));
+/// ```
+pub fn score_deflection(
+    labels: &[LabelRecord],
+    assignments: &[AssignmentRecord],
+    queries: &[LabelledQuery],
+    results: &[ResultRecord],
+) -> DeflectionScores {
+    let (faqs, _) = clustering_breakdown(labels, assignments, &[]);
+    let label_of: HashMap<&str, &str> = faqs
+        .iter()
+        .filter(|f| f.purity > 0.5)
+        .map(|f| (f.faq_id.as_str(), f.majority_label.as_str()))
+        .collect();
+    let majority: BTreeSet<&str> = label_of.values().copied().collect();
+    let by_id: HashMap<&str, &ResultRecord> = results.iter().map(|r| (r.id.as_str(), r)).collect();
+    let (mut at1, mut at3, mut reachable, mut no_hits) = (0usize, 0usize, 0usize, 0usize);
+    for q in queries {
+        reachable += usize::from(majority.contains(q.label.as_str()));
+        let hits = by_id.get(q.id.as_str()).map_or(&[][..], |r| r.hits.as_slice());
+        if hits.is_empty() {
+            no_hits += 1;
+            continue;
+        }
+        let answers = |h: &ResultHit| label_of.get(h.faq_id.as_str()) == Some(&q.label.as_str());
+        at1 += usize::from(hits.iter().take(1).any(answers));
+        at3 += usize::from(hits.iter().take(3).any(answers));
+    }
+    DeflectionScores {
+        queries: queries.len(),
+        deflection_at_1: ratio(at1, queries.len()),
+        deflection_at_3: ratio(at3, queries.len()),
+        reachable: ratio(reachable, queries.len()),
+        labelled_faqs: faqs.len(),
+        majority_faqs: label_of.len(),
+        no_hits,
+    }
 }
 
 /// The entropy (natural log) of a distribution given by counts.
@@ -799,6 +899,56 @@ mod tests {
         close(s.recall_at_5, 0.4, "recall@5");
         close(s.mrr_at_10, (1.0 + 1.0 / 3.0 + 1.0 / 7.0) / 5.0, "mrr@10");
         assert_eq!((s.queries, s.missing_results), (5, 1));
+    }
+
+    #[test]
+    fn deflection_counts_hits_whose_faq_holds_the_query_label() {
+        // faq-a: refund, refund, login (mostly refund); faq-b: login; faq-c: only an
+        // unlabelled message; faq-d: card, login (half and half: mostly nothing).
+        let labels = labels(&[
+            ("t1", 0, "refund"),
+            ("t2", 0, "refund"),
+            ("t3", 0, "login"),
+            ("t4", 0, "login"),
+            ("t6", 0, "card"),
+            ("t7", 0, "login"),
+        ]);
+        let assignments = assignments(&[
+            ("t1", 0, Some("faq-a")),
+            ("t2", 0, Some("faq-a")),
+            ("t3", 0, Some("faq-a")),
+            ("t4", 0, Some("faq-b")),
+            ("t5", 0, Some("faq-c")),
+            ("t6", 0, Some("faq-d")),
+            ("t7", 0, Some("faq-d")),
+        ]);
+        let q = |id: &str, label: &str| LabelledQuery {
+            id: id.into(),
+            query: String::new(),
+            label: label.into(),
+        };
+        let r = |id: &str, hits: &[&str]| ResultRecord {
+            id: id.into(),
+            hits: hits.iter().map(|f| ResultHit { faq_id: f.to_string() }).collect(),
+        };
+        let queries =
+            [q("q1", "refund"), q("q2", "login"), q("q3", "login"), q("q4", "card"), q("q5", "refund")];
+        let results = [
+            r("q1", &["faq-a", "faq-b"]),                   // deflected at 1
+            r("q2", &["faq-c", "faq-a", "faq-x", "faq-b"]), // faq-b only 4th: not at 3
+            r("q3", &["faq-a", "faq-b"]),                   // at 3 only
+            r("q4", &["faq-d", "faq-a"]),                   // no FAQ mostly holds "card"
+            r("q9", &["faq-a"]),                            // unknown id: ignored; q5 has no line
+        ];
+        let s = score_deflection(&labels, &assignments, &queries, &results);
+        close(s.deflection_at_1, 1.0 / 5.0, "deflection@1: only q1");
+        close(s.deflection_at_3, 2.0 / 5.0, "deflection@3: q1 and q3");
+        close(s.reachable, 4.0 / 5.0, "refund and login are mostly held by an FAQ, card by none");
+        assert_eq!(
+            (s.queries, s.labelled_faqs, s.majority_faqs, s.no_hits),
+            (5, 3, 2, 1),
+            "queries, labelled FAQs (a, b, d), FAQs with a majority (a, b), q5 without hits"
+        );
     }
 
     #[test]

@@ -3,12 +3,13 @@
 //! clean → analyze → mine → faq, with progress reported through a callback.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::analyze::Analyzer;
+use crate::analyze::{Analysis, Analyzer, Utterance};
 use crate::clean::{clean_conversation, Cleaned};
 use crate::faq::{self, ExistingFaq, FaqSet};
 use crate::mine::{self, ClusterConfig, Embedder, QuestionUnit};
@@ -190,33 +191,65 @@ impl Miner {
         // names and cuts history repeated without quote marks); the faq stage takes the
         // agent replies from the same result.
         let mut cleaned: Vec<Vec<Cleaned>> = conversations.par_iter().map(clean_conversation).collect();
-        let mut units: Vec<QuestionUnit> = conversations
+        // The question texts of customer messages move out of the cleaned conversations;
+        // what no later stage reads (customers' bodies, agents' question texts) is freed.
+        // Only agents' bodies are read again, for the answers.
+        let questions: Vec<(usize, usize, String)> = conversations
             .par_iter()
             .zip(cleaned.par_iter_mut())
             .enumerate()
             .flat_map_iter(|(ci, (conv, cleaned))| {
-                conv.messages
-                    .iter()
-                    .zip(cleaned.iter_mut())
-                    .enumerate()
-                    .filter(|(_, (m, _))| m.role == Role::Customer)
-                    .map(move |(mi, (m, cleaned))| {
-                        // The question text moves into the unit; only agents' bodies are
-                        // read again later.
-                        let question = std::mem::take(&mut cleaned.question);
-                        let analysis = self.analyzer.analyze(&question, None);
-                        QuestionUnit {
-                            conversation: ci,
-                            message_index: mi,
-                            utterance: analysis.utterance,
-                            language: analysis.language,
-                            terms: analysis.tokens,
-                            text: question,
-                            timestamp: m.timestamp,
-                        }
-                    })
+                conv.messages.iter().zip(cleaned.iter_mut()).enumerate().filter_map(move |(mi, (m, c))| {
+                    if m.role == Role::Customer {
+                        c.body = String::new();
+                        Some((ci, mi, std::mem::take(&mut c.question)))
+                    } else {
+                        c.question = String::new();
+                        None
+                    }
+                })
             })
             .collect();
+        // Customers repeat themselves word for word ("where is my order?"): each distinct
+        // text is analyzed once. Analysis depends on the text alone, so this changes nothing
+        // but the time.
+        let mut slot_of: HashMap<&str, u32> = HashMap::with_capacity(questions.len() / 2);
+        let mut distinct: Vec<&str> = Vec::new();
+        let slots: Vec<u32> = questions
+            .iter()
+            .map(|(_, _, q)| {
+                *slot_of.entry(q.as_str()).or_insert_with(|| {
+                    distinct.push(q.as_str());
+                    (distinct.len() - 1) as u32
+                })
+            })
+            .collect();
+        drop(slot_of);
+        let analyses: Vec<(Utterance, String, Vec<String>)> = distinct
+            .par_iter()
+            .map(|q| {
+                let a = self.analyzer.analyze(q, None);
+                (a.utterance, a.language, a.tokens)
+            })
+            .collect();
+        drop(distinct);
+        let mut units: Vec<QuestionUnit> = questions
+            .into_par_iter()
+            .zip(slots)
+            .map(|((ci, mi, text), slot)| {
+                let (utterance, language, terms) = &analyses[slot as usize];
+                QuestionUnit {
+                    conversation: ci,
+                    message_index: mi,
+                    utterance: *utterance,
+                    language: language.clone(),
+                    terms: terms.clone(),
+                    text,
+                    timestamp: conversations[ci].messages[mi].timestamp,
+                }
+            })
+            .collect();
+        drop(analyses);
         self.language_prior(&mut units);
         self.report(Stage::Analyze, conversations.len() as u64, conversations.len() as u64);
 
@@ -299,18 +332,28 @@ impl Miner {
         let Some(corpus_language) = majority(&corpus) else { return };
         let hints: std::collections::HashMap<usize, String> =
             by_conversation.iter().filter_map(|(&c, counts)| Some((c, majority(counts)?))).collect();
-        units.par_iter_mut().for_each(|u| {
+        // Each distinct (text, prior) is analyzed once: short messages repeat the most.
+        let mut again: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+        for (i, u) in units.iter().enumerate() {
             let hint = hints.get(&u.conversation).unwrap_or(&corpus_language);
-            if u.language == *hint || u.text.split_whitespace().count() > SHORT_WORDS {
-                return;
+            if u.language != *hint && u.text.split_whitespace().count() <= SHORT_WORDS {
+                again.entry((u.text.as_str(), hint.as_str())).or_default().push(i);
             }
-            let analysis = self.analyzer.analyze_with_hint(&u.text, None, Some(hint));
-            if known(&analysis.language) {
-                u.language = analysis.language;
-                u.utterance = analysis.utterance;
-                u.terms = analysis.tokens;
+        }
+        let redone: Vec<(Analysis, Vec<usize>)> = again
+            .into_par_iter()
+            .map(|((text, hint), members)| (self.analyzer.analyze_with_hint(text, None, Some(hint)), members))
+            .collect();
+        for (analysis, members) in redone {
+            if !known(&analysis.language) {
+                continue;
             }
-        });
+            for i in members {
+                units[i].language.clone_from(&analysis.language);
+                units[i].utterance = analysis.utterance;
+                units[i].terms.clone_from(&analysis.tokens);
+            }
+        }
     }
 
     fn report(&self, stage: Stage, done: u64, total: u64) {

@@ -236,3 +236,72 @@ fn history_quoted_without_any_marker_is_cut_with_conversation_context() {
     // Message by message, the same text keeps the repeated history (no context).
     assert!(clean_message(&customer, Role::Customer).body.contains("remis au transporteur"));
 }
+
+/// `tests/data/clean/personal.txt`: personal data as clients write it in each language, and
+/// what must survive (error codes, dates, prices, sizes).
+#[test]
+fn personal_data_by_language() {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/clean/personal.txt");
+    let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    let mut per_language: std::collections::BTreeMap<&str, (usize, usize)> = Default::default();
+    let mut failures = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let parts: Vec<&str> = line.split(" | ").collect();
+        assert_eq!(parts.len(), 3, "{}:{}: want `lang | input | expected`", file.display(), n + 1);
+        let (lang, input, want) = (parts[0].trim(), parts[1], parts[2]);
+        let want = if want == "=" { input } else { want };
+        let counts = per_language.entry(lang).or_default();
+        if want == input {
+            counts.1 += 1;
+        } else {
+            counts.0 += 1;
+        }
+        let got = mask_personal_data(input);
+        if got != want {
+            failures.push(format!(
+                "{}:{} [{lang}]\n  input: {input}\n  want:  {want}\n  got:   {got}",
+                file.display(),
+                n + 1
+            ));
+        }
+    }
+    for lang in ["en", "fr", "vi", "ur"] {
+        let (masked, kept) = per_language.get(lang).copied().unwrap_or_default();
+        assert!(
+            masked >= 4 && kept >= 2,
+            "{}: [{lang}] has {masked} cases to mask and {kept} to keep; keep at least 4 and 2",
+            file.display()
+        );
+    }
+    assert!(failures.is_empty(), "{} failing:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[test]
+fn a_line_with_only_a_participants_name_starts_a_signature() {
+    let mut customer = Message::new(
+        Role::Customer,
+        "C'est envoyé. Combien de jours faut-il pour recevoir le remboursement ?\n\n\
+         Julien Moreau\nResponsable achats - Moreau & Fils\nTél. : +33 6 45 12 98 70",
+    );
+    customer.author = Some("\"Moreau, Julien\" <julien.moreau@outlook.fr>".into());
+    // A name inside the text, followed by more questions, is not a signature.
+    let mut customer2 = Message::new(Role::Customer, "Bonjour,\n\nJulien\n\nOù en est le remboursement ?");
+    customer2.author = customer.author.clone();
+    let cleaned = clean_conversation(&Conversation::new("s1", vec![customer, customer2]));
+    assert_eq!(cleaned[0].body, "C'est envoyé. Combien de jours faut-il pour recevoir le remboursement ?");
+    assert_eq!(cleaned[1].body, "Bonjour,\n\n⟨name⟩\n\nOù en est le remboursement ?");
+}
+
+#[test]
+fn participant_names_are_masked_as_typed_in_capitals_and_without_diacritics() {
+    let mut customer = Message::new(
+        Role::Customer,
+        "chao shop, Tran Thi Lan day, don hang cua em bao gio giao a?\n\nTRẦN THỊ LAN\nĐà Nẵng",
+    );
+    customer.author = Some("Trần Thị Lan <lan.tran@gmail.com>".into());
+    let cleaned = clean_conversation(&Conversation::new("v1", vec![customer]));
+    assert_eq!(cleaned[0].body, "chao shop, ⟨name⟩ day, don hang cua em bao gio giao a?");
+}

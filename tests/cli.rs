@@ -402,6 +402,87 @@ fn eval_scores_retrieval() {
     }
 }
 
+/// Deflection through the command line: FAQ F holds refund, refund, login (mostly refund),
+/// G holds login. Query 1 (refund) hits F first; query 2 (login) has G only third; query 3
+/// (card) has no FAQ. By hand: deflection@1 = 1/3, @3 = 2/3, 2 of 3 labels mostly held.
+#[test]
+fn eval_scores_deflection() {
+    let dir = tempfile::tempdir().unwrap();
+    let [labels, assignments, queries, results] =
+        ["labels", "assignments", "queries", "results"].map(|f| dir.path().join(format!("{f}.jsonl")));
+    let mut l = Vec::new();
+    let mut a = Vec::new();
+    for (i, (label, faq)) in
+        [("refund", "F"), ("refund", "F"), ("login", "F"), ("login", "G")].iter().enumerate()
+    {
+        l.push(
+            serde_json::json!({"conversation_id": format!("c{i}"), "message_index": 0, "label": label})
+                .to_string(),
+        );
+        a.push(
+            serde_json::json!({"conversation_id": format!("c{i}"), "message_index": 0, "faq_id": faq})
+                .to_string(),
+        );
+    }
+    write_lines(&labels, &l);
+    write_lines(&assignments, &a);
+    write_lines(
+        &queries,
+        &[
+            r#"{"id": "t1", "query": "money back?", "label": "refund"}"#.into(),
+            r#"{"id": "t2", "query": "cannot sign in", "label": "login"}"#.into(),
+            r#"{"id": "t3", "query": "card lost", "label": "card"}"#.into(),
+        ],
+    );
+    write_lines(
+        &results,
+        &[
+            r#"{"id": "t1", "hits": [{"faq_id": "F"}, {"faq_id": "G"}]}"#.into(),
+            r#"{"id": "t2", "hits": [{"faq_id": "F"}, {"faq_id": "X"}, {"faq_id": "G"}]}"#.into(),
+            r#"{"id": "t3", "hits": [{"faq_id": "F"}]}"#.into(),
+        ],
+    );
+    let args = [
+        "eval",
+        "--labels",
+        p(&labels),
+        "--assignments",
+        p(&assignments),
+        "--deflection-queries",
+        p(&queries),
+        "--results",
+        p(&results),
+    ];
+    let table = stdout(&run_ok(&args));
+    for (row, value) in
+        [("deflection@1", "0.333"), ("deflection@3", "0.667"), ("FAQs mostly of one label", "2 / 2")]
+    {
+        let line = table
+            .lines()
+            .find(|l| l.starts_with(row))
+            .unwrap_or_else(|| panic!("no `{row}` row in:\n{table}"));
+        assert!(line.trim_end().ends_with(value), "`{row}` should be {value}, got `{line}`");
+    }
+    let mut json_args = args.to_vec();
+    json_args.push("--json");
+    let v: Value = serde_json::from_str(stdout(&run_ok(&json_args)).trim()).expect("eval --json prints JSON");
+    let d = &v["deflection"];
+    for (key, want) in
+        [("deflection_at_1", 1.0 / 3.0), ("deflection_at_3", 2.0 / 3.0), ("reachable", 2.0 / 3.0)]
+    {
+        let got = d[key].as_f64().unwrap_or_else(|| panic!("no `{key}` in {v}"));
+        assert!((got - want).abs() < 1e-9, "{key}: got {got}, want {want}");
+    }
+    // Results need something to be scored against.
+    let o =
+        run(&["eval", "--labels", p(&labels), "--assignments", p(&assignments), "--results", p(&results)]);
+    assert_ne!(
+        o.status.code(),
+        Some(0),
+        "--results without --queries or --deflection-queries should be refused"
+    );
+}
+
 #[test]
 fn analyze_prints_the_spec_fields() {
     let o = run_ok(&["analyze", "--lang", "vi", "Làm sao để đổi mật khẩu?"]);

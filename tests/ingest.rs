@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use faqmine::clean::clean_message;
 use faqmine::ingest::{read_bytes, read_path, read_path_with, Diagnostic, IngestOptions, Ingested, Severity};
 use faqmine::{Channel, Conversation, Role};
+use unicode_normalization::UnicodeNormalization;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/ingest").join(name)
@@ -387,4 +388,253 @@ fn several_paths_read_as_one_export_join_threads() {
     assert_eq!(got.conversations.len(), 1, "one thread from three paths");
     assert_eq!(got.conversations[0].messages.len(), 3);
     assert!(faqmine::ingest::read_paths_with(&[dir.join("missing.eml")], &support()).is_err());
+}
+
+/// Whether `needle` occurs in `hay` as a whole word (not inside a longer word).
+fn contains_word(hay: &str, needle: &str) -> bool {
+    hay.match_indices(needle).any(|(i, _)| {
+        let before = hay[..i].chars().next_back().is_some_and(char::is_alphanumeric);
+        let after = hay[i + needle.len()..].chars().next().is_some_and(char::is_alphanumeric);
+        !before && !after
+    })
+}
+
+/// The "done when", end to end: a help center's export (French, Vietnamese and
+/// English mail threads as `.eml` files and an mbox, with quoted replies, signatures,
+/// Outlook blocks, HTML and legacy charsets; chat as JSONL and CSV; broken files) through
+/// the reader and the `Miner`, then the FAQ rendered and indexed.
+#[test]
+fn help_center_export_gives_whole_customer_questions_agent_answers_and_no_personal_data() {
+    let options = IngestOptions {
+        support: vec!["@boutique.fr".into(), "cskh@shopabc.vn".into(), "support@acme-shop.com".into()],
+    };
+    let read = read_path_with(fixture("helpcenter"), &options).unwrap();
+
+    // Every broken file or record is named, with its line, and the run goes on.
+    assert!(diag(&read, "broken/export.mbox", 1).message.contains("not an mbox"));
+    assert_eq!(diag(&read, "broken/truncated.eml", 1).severity, Severity::Warning);
+    assert!(diag(&read, "chat/conversations.jsonl", 6).message.contains("invalid JSON"));
+    assert_eq!(read.diagnostics.len(), 3, "{}", read.summary());
+
+    let run = faqmine::Miner::builder().min_support(2).build().unwrap().run(&read.conversations).unwrap();
+
+    // Each customer message's question, whole, with nothing quoted, signed or written by an
+    // agent, and personal data masked. Keys: the email's Message-ID or `conversation#index`.
+    let expected: &[(&str, &str)] = &[
+        ("CAGmail-fr-a1@mail.gmail.com", "J'ai reçu ma commande n° ⟨order⟩ hier, le carton était abîmé et le vase est arrivé cassé.\nEst-ce que je peux être remboursée ?"),
+        ("CAGmail-fr-a3@mail.gmail.com", "Voici la photo du carton. Le remboursement se fera-t-il sur ma carte bancaire ?"),
+        ("PR3P192-fr-b1@outlook.fr", "Le vase de ma commande ⟨order⟩ est arrivé cassé, le carton était abîmé.\nComment obtenir un remboursement ?"),
+        ("PR3P192-fr-b3@outlook.fr", "C'est envoyé. Combien de jours faut-il pour recevoir le remboursement ?"),
+        ("3f1c2a9e-fr-c1@free.fr", "Mon colis est arrivé abîmé et le vase à l'intérieur est cassé. Puis-je avoir un remboursement ?\nJ'ai parlé avec ⟨name⟩ au téléphone mais je n'ai pas eu de nouvelles."),
+        ("vi-e1@mail.gmail.com", "Cho em hỏi đơn hàng ⟨order⟩ của em bao giờ được giao ạ? Em đặt từ thứ hai rồi mà chưa thấy."),
+        ("vi-f1@yahoo.com.vn", "Đơn hàng ⟨order⟩ của em bao giờ được giao vậy ạ? Em chờ cả tuần rồi.\nSĐT em ⟨phone⟩, shop gọi em nhé."),
+        ("vi-g1@mail.gmail.com", "Đơn hàng của em đặt hôm thứ hai bao giờ được giao ạ? Em cần gấp trước cuối tuần."),
+        ("vi-g3@mail.gmail.com", "Shop có giao vào thứ bảy không ạ?"),
+        ("en-d1@example.org", "The password reset email never arrives. Could you send it again?\nMy account is under ⟨email⟩, order ⟨order⟩."),
+        ("en-h1@example.net", "I asked for a password reset twice but the email never arrived. Can you resend it?\nFrom what I can see it is not in my spam folder either."),
+        ("en-i1@example.co.uk", "I requested a password reset but the email never arrives. Could you send a new link?\nI spoke with ⟨name⟩ on the phone yesterday and he said it would come within minutes.\nYou can call me on ⟨phone⟩."),
+        ("en-i3@example.co.uk", "It worked, thanks. Can I also update the card on file? The old one, ⟨card⟩, has expired."),
+        ("chat-1001#0", "my name is ⟨name⟩. I returned a jacket two weeks ago (⟨order⟩) and still no refund, how long do refunds take?"),
+        ("chat-1002#0", "how long does a refund take once you get my return? Order ⟨order⟩"),
+        ("chat-1003#0", "How long do refunds take after a return? You can reach me at ⟨phone⟩."),
+        ("chat-1004#0", "I get error E1234 when I pay with my card, what does it mean?"),
+        ("csv-fr-2#0", "Est-ce possible de payer en 3 fois ? Mon numéro client est ⟨account⟩."),
+    ];
+    let key_of = |c: &Conversation, i: usize| match c.messages[i].metadata.get("message_id") {
+        Some(id) if c.channel == Some(Channel::Email) => id.clone(),
+        _ => format!("{}#{i}", c.id),
+    };
+    let by_conversation: std::collections::HashMap<&str, &Conversation> =
+        read.conversations.iter().map(|c| (c.id.as_str(), c)).collect();
+    let mut assigned = std::collections::HashMap::new();
+    for a in &run.assignments {
+        let c = by_conversation[a.conversation_id.as_str()];
+        assert_eq!(
+            c.messages[a.message_index].role,
+            Role::Customer,
+            "{}#{} is assigned but was not written by the customer",
+            a.conversation_id,
+            a.message_index
+        );
+        assigned.insert(key_of(c, a.message_index), a);
+    }
+    let mut failures = Vec::new();
+    for (key, want) in expected {
+        match assigned.get(*key) {
+            Some(a) if a.question == *want => {}
+            Some(a) => failures.push(format!("{key}\n  want: {want:?}\n  got:  {:?}", a.question)),
+            None => failures.push(format!("{key}: no assignment")),
+        }
+    }
+    assert!(failures.is_empty(), "assignments.jsonl questions:\n{}", failures.join("\n"));
+
+    // Nothing quoted, signed or written by an agent in any customer question.
+    let not_the_customers = [
+        "Nous sommes désolés",
+        "a écrit",
+        "đã viết",
+        "wrote:",
+        "Original Message",
+        "De :",
+        "Envoyé",
+        "Được gửi từ",
+        "Sent from",
+        "regards",
+        "Cordialement",
+        "Bien à vous",
+        "Trân trọng",
+        "Responsable achats",
+        "Consulting",
+        "Operations Manager",
+        "Refunds are issued",
+        "valid for one hour",
+        "2-3 ngày",
+        "48\u{a0}h",
+    ];
+    for a in &run.assignments {
+        for f in not_the_customers {
+            assert!(
+                !a.question.contains(f),
+                "{}#{} holds `{f}`: {:?}",
+                a.conversation_id,
+                a.message_index,
+                a.question
+            );
+        }
+    }
+
+    // FAQ answers come from the agents' replies: every line of an answer is in what an agent
+    // wrote (cleaned), and in no customer's message.
+    let mut agent_bodies = Vec::new();
+    let mut customer_texts = Vec::new();
+    for c in &read.conversations {
+        for (m, cleaned) in c.messages.iter().zip(faqmine::clean::clean_conversation(c)) {
+            match m.role {
+                Role::Agent => agent_bodies.push(cleaned.body),
+                _ => customer_texts.push(m.text.clone()),
+            }
+        }
+    }
+    let mut languages_answered = std::collections::BTreeSet::new();
+    for e in &run.faqs.entries {
+        let Some(answer) = &e.answer else { continue };
+        languages_answered.insert(e.language.clone());
+        for line in answer.lines().filter(|l| !l.trim().is_empty()) {
+            assert!(
+                agent_bodies.iter().any(|b| b.contains(line.trim())),
+                "answer of `{}` has a line no agent wrote: {line:?}",
+                e.question
+            );
+            assert!(
+                !customer_texts.iter().any(|t| t.contains(line.trim()) && !t.contains("> ")),
+                "answer of `{}` has a line a customer wrote: {line:?}",
+                e.question
+            );
+        }
+    }
+    for lang in ["en", "fr", "vi"] {
+        assert!(
+            languages_answered.contains(lang),
+            "no answered FAQ entry in `{lang}`: {:?}",
+            languages_answered
+        );
+    }
+
+    // No personal data in faq.json, faq.md, faq.html, assignments.jsonl or the index.
+    let personal = [
+        // addresses and names from the headers, the signatures and the text
+        "camille.bernard",
+        "Camille",
+        "Bernard",
+        "julien.moreau",
+        "Julien",
+        "Moreau",
+        "Élodie",
+        "elodie.petit",
+        "Sophie",
+        "Lambert",
+        "lan.tran",
+        "Trần",
+        "Lan",
+        "Nguyễn",
+        "Minh",
+        "Phạm",
+        "Hà",
+        "Tom",
+        "Baker",
+        "tom.baker",
+        "Priya",
+        "Shah",
+        "Daniel",
+        "Okafor",
+        "Kevin",
+        "Nina",
+        "Kowalski",
+        "Sarah",
+        "Connor",
+        "@",
+        // phones, orders, accounts, cards
+        "07 81 22 33 44",
+        "45 12 98 70",
+        "0912 345 678",
+        "07700 900123",
+        "555-0132",
+        "020 7946 0958",
+        "01 42 68 53 00",
+        "FR-2024-00118",
+        "A7731902",
+        "DH2024061234",
+        "SPX0099812",
+        "ORD-2024-99812",
+        "ORD-2024-77120",
+        "B5520917",
+        "4455667",
+        "4111 1111 1111 1111",
+    ];
+    // Each value is really in the export (in a text or a sender), so each check can fail.
+    let raw: String = read
+        .conversations
+        .iter()
+        .flat_map(|c| &c.messages)
+        .map(|m| format!("{}\n{}\n", m.author.as_deref().unwrap_or(""), m.text.nfc().collect::<String>()))
+        .collect();
+    for p in personal {
+        assert!(raw.contains(p), "`{p}` is not in the fixture; the check for it proves nothing");
+    }
+    let faq_json = serde_json::to_string_pretty(&run.faqs).unwrap();
+    let faq_md = faqmine::faq::render_markdown(&run.faqs);
+    let faq_html = faqmine::faq::render_html(&run.faqs);
+    let assignments_jsonl: String =
+        run.assignments.iter().map(|a| serde_json::to_string(a).unwrap() + "\n").collect();
+    for (what, text) in [
+        ("faq.json", &faq_json),
+        ("faq.md", &faq_md),
+        ("faq.html", &faq_html),
+        ("assignments.jsonl", &assignments_jsonl),
+    ] {
+        for p in personal {
+            assert!(!contains_word(text, p), "{what} holds `{p}`:\n{text}");
+        }
+    }
+    // What FAQs group on survives masking.
+    assert!(faq_json.contains("E1234"), "the error code customers ask about was masked:\n{faq_json}");
+
+    let index = faqmine::FaqIndex::create_in_ram(&run.faqs).unwrap();
+    assert_eq!(index.num_entries(), run.faqs.entries.len() as u64);
+    for p in personal.iter().filter(|p| **p != "@") {
+        for hit in index.search(&faqmine::SearchRequest::new(*p)).unwrap() {
+            let snippet = hit.snippet.as_ref().map(|s| format!("{s:?}")).unwrap_or_default();
+            for text in [&hit.question, hit.answer.as_deref().unwrap_or(""), &snippet] {
+                assert!(
+                    !contains_word(text, p),
+                    "searching the index for `{p}` finds it in {:?}",
+                    hit.question
+                );
+            }
+        }
+        for s in index.suggest(p, 10).unwrap() {
+            let s = format!("{s:?}");
+            assert!(!contains_word(&s, p), "suggestions for `{p}` hold it: {s}");
+        }
+    }
 }

@@ -188,6 +188,37 @@ fn popular_entries_rank_first_among_equals() {
 }
 
 #[test]
+fn equal_popularity_leaves_the_relevance_order() {
+    // A curated FAQ has no counts (all 0), a mined one may have many equal counts: either
+    // way the prior must scale every score alike and reorder nothing.
+    let rows = [
+        ("exact", "How do I reset my password?", "Use the reset link."),
+        ("partial", "Password rules", "At least 12 characters."),
+        ("answer-only", "Account settings", "You can reset your password here."),
+        ("other", "Where is my parcel?", "Track it in your account."),
+    ];
+    let set = |count: u32| {
+        FaqSet::new(
+            rows.iter().map(|(id, q, a)| with(entry(id, "en", q, a), |e| e.message_count = count)).collect(),
+        )
+    };
+    let hits = |count: u32| -> Vec<(String, f32)> {
+        let index = FaqIndex::create_in_ram(&set(count)).unwrap();
+        let request = SearchRequest::new("reset my password").last_term(LastTerm::Complete);
+        index.search(&request).unwrap().into_iter().map(|h| (h.faq_id, h.score)).collect()
+    };
+    let (none, some) = (hits(0), hits(37));
+    let order = |h: &[(String, f32)]| h.iter().map(|(id, _)| id.clone()).collect::<Vec<_>>();
+    assert_eq!(order(&none), order(&some), "equal counts changed the order");
+    assert_eq!(order(&none)[0], "exact", "the entry that asks the query should rank first: {none:?}");
+    let ratios: Vec<f32> = none.iter().zip(&some).map(|(a, b)| b.1 / a.1).collect();
+    assert!(
+        ratios.windows(2).all(|w| (w[0] - w[1]).abs() < 1e-4),
+        "equal counts should scale every score by the same factor, got ratios {ratios:?}"
+    );
+}
+
+#[test]
 fn variants_and_keywords_are_searched() {
     let set = FaqSet::new(vec![
         with(entry("pw", "en", "How do I reset my password?", "Use the link."), |e| {

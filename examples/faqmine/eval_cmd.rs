@@ -5,12 +5,14 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 use clap::{ArgGroup, Args};
 use faqmine::eval::{
-    clustering_breakdown, read_jsonl, score_clustering, score_retrieval, AssignmentRecord, ClusterScores,
-    FaqBreakdown, LabelBreakdown, LabelRecord, QueryRecord, ResultRecord, RetrievalScores,
+    clustering_breakdown, read_jsonl, score_clustering, score_deflection, score_retrieval, AssignmentRecord,
+    ClusterScores, DeflectionScores, FaqBreakdown, LabelBreakdown, LabelRecord, LabelledQuery, QueryRecord,
+    ResultRecord, RetrievalScores,
 };
 
 #[derive(Args)]
 #[command(group(ArgGroup::new("input").required(true).multiple(true).args(["labels", "queries"])))]
+#[command(group(ArgGroup::new("scored").multiple(false).args(["queries", "deflection_queries"])))]
 pub struct EvalArgs {
     /// Gold labels: JSONL of {conversation_id, message_index, label}.
     #[arg(long, requires = "assignments")]
@@ -25,8 +27,14 @@ pub struct EvalArgs {
     #[arg(long, requires = "results")]
     queries: Option<PathBuf>,
     /// Search results: JSONL of {id, hits: [{faq_id, ...}]}, as `search --queries --json` writes.
-    #[arg(long, requires = "queries")]
+    #[arg(long, requires = "scored")]
     results: Option<PathBuf>,
+    /// Deflection: held-out messages searched as queries, JSONL of {id, query, label}. Each
+    /// FAQ of the run (`--assignments`) holds the labels of its messages (`--labels`); a
+    /// query is deflected at k when one of its first k hits (`--results`) is an FAQ more than
+    /// half of whose messages carry the query's label. See scripts/deflection.sh.
+    #[arg(long, requires_all = ["results", "labels"])]
+    deflection_queries: Option<PathBuf>,
     /// Print one JSON object instead of a table.
     #[arg(long)]
     json: bool,
@@ -43,13 +51,15 @@ struct Report {
     #[serde(skip_serializing_if = "Option::is_none")]
     retrieval: Option<RetrievalScores>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    deflection: Option<DeflectionScores>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     faqs: Option<Vec<FaqBreakdown>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     labels: Option<Vec<LabelBreakdown>>,
 }
 
 pub fn run(args: &EvalArgs) -> Result<()> {
-    let mut report = Report { clustering: None, retrieval: None, faqs: None, labels: None };
+    let mut report = Report { clustering: None, retrieval: None, deflection: None, faqs: None, labels: None };
     if let (Some(l), Some(a)) = (&args.labels, &args.assignments) {
         let labels: Vec<LabelRecord> = read_jsonl(l).context("reading labels")?;
         let assignments: Vec<AssignmentRecord> = read_jsonl(a).context("reading assignments")?;
@@ -64,6 +74,15 @@ pub fn run(args: &EvalArgs) -> Result<()> {
         let queries: Vec<QueryRecord> = read_jsonl(q).context("reading queries")?;
         let results: Vec<ResultRecord> = read_jsonl(r).context("reading results")?;
         report.retrieval = Some(score_retrieval(&queries, &results));
+    }
+    if let (Some(q), Some(r), Some(l), Some(a)) =
+        (&args.deflection_queries, &args.results, &args.labels, &args.assignments)
+    {
+        let queries: Vec<LabelledQuery> = read_jsonl(q).context("reading deflection queries")?;
+        let results: Vec<ResultRecord> = read_jsonl(r).context("reading results")?;
+        let labels: Vec<LabelRecord> = read_jsonl(l).context("reading labels")?;
+        let assignments: Vec<AssignmentRecord> = read_jsonl(a).context("reading assignments")?;
+        report.deflection = Some(score_deflection(&labels, &assignments, &queries, &results));
     }
     if args.json {
         println!("{}", serde_json::to_string(&report)?);
@@ -106,6 +125,16 @@ fn table(report: &Report, ignored: &[String]) -> String {
         rows.push(("MRR@10".into(), format!("{:.3}", r.mrr_at_10)));
         if r.missing_results > 0 {
             rows.push(("queries without results".into(), r.missing_results.to_string()));
+        }
+    }
+    if let Some(d) = &report.deflection {
+        rows.push(("deflection queries".into(), d.queries.to_string()));
+        rows.push(("deflection@1".into(), format!("{:.3}", d.deflection_at_1)));
+        rows.push(("deflection@3".into(), format!("{:.3}", d.deflection_at_3)));
+        rows.push(("label mostly held by an FAQ".into(), format!("{:.3}", d.reachable)));
+        rows.push(("FAQs mostly of one label".into(), format!("{} / {}", d.majority_faqs, d.labelled_faqs)));
+        if d.no_hits > 0 {
+            rows.push(("queries without hits".into(), d.no_hits.to_string()));
         }
     }
     let width = rows.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0);

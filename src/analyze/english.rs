@@ -11,17 +11,17 @@ pub(crate) static ENGLISH: Language = Language {
     code: "en",
     stemmer: Some(Algorithm::English),
     stopwords: super::stopwords_data::ENGLISH,
-    stopword_set: &STOPWORDS,
+    lexicon: &LEXICON,
     chat: CHAT,
     markers: MARKERS,
     classify,
 };
 
-/// Chat spellings. Sorted by key.
-/// Stopwords as a hashed set.
-static STOPWORDS: std::sync::LazyLock<super::stopwords::WordSet> =
-    std::sync::LazyLock::new(|| super::stopwords::word_set(&[super::stopwords_data::ENGLISH]));
+/// Stopwords and chat spellings as one hashed table.
+static LEXICON: std::sync::LazyLock<super::stopwords::Lexicon> =
+    std::sync::LazyLock::new(|| super::stopwords::Lexicon::new(&[super::stopwords_data::ENGLISH], CHAT));
 
+/// Chat spellings. Sorted by key.
 const CHAT: &[(&str, &str)] = &[
     ("cant", "can't"),
     ("didnt", "didn't"),

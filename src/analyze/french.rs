@@ -14,17 +14,17 @@ pub(crate) static FRENCH: Language = Language {
     code: "fr",
     stemmer: Some(Algorithm::French),
     stopwords: super::stopwords_data::FRENCH,
-    stopword_set: &STOPWORDS,
+    lexicon: &LEXICON,
     chat: CHAT,
     markers: MARKERS,
     classify,
 };
 
-/// Chat spellings of French support messages. Sorted by key.
-/// Stopwords as a hashed set.
-static STOPWORDS: std::sync::LazyLock<super::stopwords::WordSet> =
-    std::sync::LazyLock::new(|| super::stopwords::word_set(&[super::stopwords_data::FRENCH]));
+/// Stopwords and chat spellings as one hashed table.
+static LEXICON: std::sync::LazyLock<super::stopwords::Lexicon> =
+    std::sync::LazyLock::new(|| super::stopwords::Lexicon::new(&[super::stopwords_data::FRENCH], CHAT));
 
+/// Chat spellings of French support messages. Sorted by key.
 const CHAT: &[(&str, &str)] =
     &[("bjr", "bonjour"), ("cmt", "comment"), ("pk", "pourquoi"), ("pq", "pourquoi"), ("slt", "salut")];
 

@@ -91,6 +91,35 @@ pub struct Token {
     pub position: usize,
 }
 
+/// One index term borrowed from the analyzer's working buffers: what
+/// [`Analyzer::tokenize_with`] hands to its callback, valid for the duration of the call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TokenRef<'a> {
+    /// The term as the index stores it (see [`Token::term`]).
+    pub term: &'a str,
+    /// The same term with accents and đ folded (see [`Token::folded`]).
+    pub folded: &'a str,
+    /// Byte offset of the token's start in the *original* text (a char boundary).
+    pub start: usize,
+    /// Byte offset of the token's end in the *original* text (a char boundary).
+    pub end: usize,
+    /// The token's ordinal position (see [`Token::position`]).
+    pub position: usize,
+}
+
+impl TokenRef<'_> {
+    /// The owned [`Token`].
+    pub fn to_token(&self) -> Token {
+        Token {
+            term: self.term.to_string(),
+            folded: self.folded.to_string(),
+            start: self.start,
+            end: self.end,
+            position: self.position,
+        }
+    }
+}
+
 /// Everything the analyzer says about one text.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Analysis {
@@ -119,9 +148,9 @@ pub(crate) struct Language {
     pub(crate) stemmer: Option<Algorithm>,
     /// Generated stopword list, sorted (detection counts these as evidence).
     pub(crate) stopwords: &'static [&'static str],
-    /// The generated list and the language's own (for example Roman Urdu) as one hashed
-    /// set, built on first use.
-    pub(crate) stopword_set: &'static std::sync::LazyLock<stopwords::WordSet>,
+    /// The generated stopword list and the language's own (for example Roman Urdu), with
+    /// the chat spellings, as one hashed table built on first use.
+    pub(crate) lexicon: &'static std::sync::LazyLock<stopwords::Lexicon>,
     /// Chat spellings → canonical form (space-separated words), sorted by key.
     pub(crate) chat: &'static [(&'static str, &'static str)],
     /// Accent-folded marker words for detection, sorted.
@@ -134,14 +163,10 @@ impl Language {
     /// The canonical form of a chat spelling, if `word` is one.
     pub(crate) fn chat_form(&self, word: &str) -> Option<&'static str> {
         // Chat spellings are short; most words are not looked up at all.
-        if word.len() > 8 || self.chat.is_empty() {
+        if word.len() > stopwords::Lexicon::MAX_CHAT_LEN || self.chat.is_empty() {
             return None;
         }
-        self.chat.binary_search_by(|(k, _)| (*k).cmp(word)).ok().map(|i| self.chat[i].1)
-    }
-
-    fn is_stopword(&self, word: &str) -> bool {
-        self.stopword_set.contains(word)
+        self.lexicon.get(word).chat
     }
 }
 
@@ -197,13 +222,6 @@ fn stemmer_for(code: &str) -> Option<Algorithm> {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Analyzer {
     _private: (),
-}
-
-/// One word ready to become a token: its normalized form and its span in the original.
-struct Unit<'a> {
-    norm: std::borrow::Cow<'a, str>,
-    start: usize,
-    end: usize,
 }
 
 impl Analyzer {
@@ -270,103 +288,332 @@ impl Analyzer {
     /// with byte offsets into `text` (always char boundaries of the original) and
     /// non-decreasing positions. Stopwords are removed but keep their position.
     pub fn tokenize(&self, text: &str, lang: &str) -> Vec<Token> {
-        let spec = language(lang);
-        let stemmer = stemmer_for(lang).map(Stemmer::create);
-        let bigrams = lang == "vi";
-        let mut out: Vec<Token> = Vec::with_capacity(text.len() / 4 + 1);
-        let mut position = 0usize;
-        // The previous syllable, for Vietnamese bigrams.
-        let mut prev: Option<Syllable<'_>> = None;
-        let mut units: Vec<Unit<'_>> = Vec::with_capacity(3);
-        for (start, word) in text.unicode_word_indices().flat_map(split_narrow_spaces) {
-            units.clear();
-            let (start, word) = strip_elision(lang, start, word);
+        // About one token per four bytes; Vietnamese has a bigram after most syllables.
+        let per = if lang == "vi" { 2 } else { 4 };
+        let mut out: Vec<Token> = Vec::with_capacity(text.len() / per + 1);
+        self.tokenize_with(text, lang, |t| out.push(t.to_token()));
+        out
+    }
+
+    /// The tokens of [`Analyzer::tokenize`], handed one by one to `emit` as borrowed
+    /// [`TokenRef`]s, in the same order and with the same values: no allocation per token.
+    /// For callers that keep only some of each token (only the folded form, or counts).
+    ///
+    /// # Example
+    /// ```
+    /// use faqmine::analyze::Analyzer;
+    ///
+    /// let mut folded = Vec::new();
+    /// Analyzer::new().tokenize_with("Đổi mật khẩu", "vi", |t| folded.push(t.folded.to_string()));
+    /// assert!(folded.contains(&"mat_khau".to_string()));
+    /// ```
+    pub fn tokenize_with<F: FnMut(TokenRef<'_>)>(&self, text: &str, lang: &str, emit: F) {
+        let mut state = TokenizerState {
+            text,
+            spec: language(lang),
+            stemmer: stemmer_for(lang),
+            bigrams: lang == "vi",
+            position: 0,
+            term: String::new(),
+            folded: String::new(),
+            prev: None,
+            prev_norm: String::new(),
+            prev_folded: String::new(),
+            bigram: String::new(),
+            bigram_folded: String::new(),
+            emit,
+        };
+        let mut scratch = String::new();
+        for (start, word) in words(text) {
+            let (start, word) = strip_elision(lang, start, word, &mut scratch);
             let end = start + word.len();
             let norm = normalize::word(word, lang);
-            match spec.and_then(|s| s.chat_form(&norm)) {
+            let entry = state.spec.map(|s| s.lexicon.get(&norm)).unwrap_or_default();
+            match entry.chat {
                 Some(expansion) => {
-                    units.extend(expansion.split(' ').map(|w| Unit { norm: w.into(), start, end }))
-                }
-                None => units.push(Unit { norm, start, end }),
-            }
-            for unit in units.drain(..) {
-                let stop = spec.is_some_and(|s| s.is_stopword(&unit.norm));
-                let syllable = bigrams && is_syllable(&unit.norm);
-                // The unigram, built first and pushed after the bigram that ends with it.
-                let unigram = if stop {
-                    None
-                } else {
-                    let term = match &stemmer {
-                        Some(s) => s.stem(&unit.norm).into_owned(),
-                        None => unit.norm.to_string(),
-                    };
-                    (!term.is_empty()).then(|| {
-                        let folded = fold(&term);
-                        Token { term, folded, start: unit.start, end: unit.end, position }
-                    })
-                };
-                if let Some(p) = prev.take() {
-                    let adjacent =
-                        p.end == unit.end || text[p.end..unit.start].chars().all(char::is_whitespace);
-                    if adjacent
-                        && syllable
-                        && !(stop && p.token.is_none())
-                        && !stopwords::is_vietnamese_bigram(&p.norm, &unit.norm)
-                    {
-                        let term = join(&p.norm, &unit.norm);
-                        let first = match p.token {
-                            Some(i) => std::borrow::Cow::Borrowed(out[i].folded.as_str()),
-                            None => std::borrow::Cow::Owned(fold(&p.norm)),
-                        };
-                        let second = match &unigram {
-                            Some(u) => std::borrow::Cow::Borrowed(u.folded.as_str()),
-                            None => std::borrow::Cow::Owned(fold(&unit.norm)),
-                        };
-                        let folded = join(&first, &second);
-                        out.push(Token {
-                            term,
-                            folded,
-                            start: p.start,
-                            end: unit.end,
-                            position: position - 1,
-                        });
+                    for w in expansion.split(' ') {
+                        let stop = state.spec.is_some_and(|s| s.lexicon.get(w).stop);
+                        state.unit(w, stop, start, end);
                     }
                 }
-                let token = unigram.map(|u| {
-                    out.push(u);
-                    out.len() - 1
-                });
-                if syllable {
-                    prev = Some(Syllable { norm: unit.norm, token, start: unit.start, end: unit.end });
-                }
-                position += 1;
+                None => state.unit(&norm, entry.stop, start, end),
             }
         }
-        out
     }
 }
 
-/// The previous Vietnamese syllable, waiting for the next one to form a bigram.
-struct Syllable<'a> {
-    norm: std::borrow::Cow<'a, str>,
-    /// Its unigram token in the output, `None` for a stopword.
-    token: Option<usize>,
-    start: usize,
-    end: usize,
+/// The tokenizer's state across the units (normalized words) of one text.
+struct TokenizerState<'t, F> {
+    text: &'t str,
+    spec: Option<&'static Language>,
+    stemmer: Option<Algorithm>,
+    bigrams: bool,
+    position: usize,
+    /// The current unigram and its folded twin.
+    term: String,
+    folded: String,
+    /// The previous Vietnamese syllable waiting for the next one to form a bigram: its span
+    /// and whether it produced a unigram (`false` for a stopword).
+    prev: Option<(usize, usize, bool)>,
+    prev_norm: String,
+    prev_folded: String,
+    /// The current bigram and its folded twin.
+    bigram: String,
+    bigram_folded: String,
+    emit: F,
+}
+
+impl<F: FnMut(TokenRef<'_>)> TokenizerState<'_, F> {
+    /// One unit: a normalized word (or one word of a chat spelling's expansion) spanning
+    /// `start..end` in the original.
+    fn unit(&mut self, norm: &str, stop: bool, start: usize, end: usize) {
+        let syllable = self.bigrams && is_syllable(norm);
+        // The unigram, built first and emitted after the bigram that ends with it. Without a
+        // stemmer the term is the normalized word itself.
+        let mut stemmed = std::mem::take(&mut self.term);
+        let term: &str = match self.stemmer {
+            _ if stop => "",
+            Some(alg) => {
+                stemmed.clear();
+                stem_into(alg, norm, &mut stemmed);
+                &stemmed
+            }
+            None => norm,
+        };
+        let unigram = !term.is_empty();
+        if unigram {
+            self.folded.clear();
+            normalize::fold_into(term, &mut self.folded);
+        }
+        if let Some((p_start, p_end, p_token)) = self.prev.take() {
+            // A stopword after a stopword makes no bigram.
+            if syllable
+                && (p_token || !stop)
+                && (p_end == end || self.text[p_end..start].chars().all(char::is_whitespace))
+                && !stopwords::is_vietnamese_bigram(&self.prev_norm, norm)
+            {
+                // Vietnamese has no stemmer: a syllable's unigram is its normalized form, and
+                // its folded twin is the folded normalized form.
+                let (term, folded) = (&mut self.bigram, &mut self.bigram_folded);
+                term.clear();
+                term.push_str(&self.prev_norm);
+                term.push('_');
+                term.push_str(norm);
+                folded.clear();
+                folded.push_str(&self.prev_folded);
+                folded.push('_');
+                if unigram {
+                    folded.push_str(&self.folded);
+                } else {
+                    normalize::fold_into(norm, folded);
+                }
+                (self.emit)(TokenRef { term, folded, start: p_start, end, position: self.position - 1 });
+            }
+        }
+        if unigram {
+            (self.emit)(TokenRef { term, folded: &self.folded, start, end, position: self.position });
+        }
+        if syllable {
+            self.prev = Some((start, end, unigram));
+            self.prev_norm.clear();
+            self.prev_norm.push_str(norm);
+            self.prev_folded.clear();
+            if unigram {
+                self.prev_folded.push_str(&self.folded);
+            } else {
+                normalize::fold_into(norm, &mut self.prev_folded);
+            }
+        }
+        self.position += 1;
+        self.term = stemmed;
+    }
+}
+
+/// Appends the Snowball stem of `word` to `out`.
+///
+/// Stems are remembered per thread (a word's stem never changes, and support text repeats
+/// its vocabulary): a bounded table per algorithm, emptied when full, so memory stays
+/// under about a megabyte per language and thread and results do not depend on it.
+fn stem_into(alg: Algorithm, word: &str, out: &mut String) {
+    if word.len() > STEM_CACHE_MAX_WORD {
+        out.push_str(&Stemmer::create(alg).stem(word));
+        return;
+    }
+    let cached = STEMS.try_with(|cache| {
+        let Ok(mut cache) = cache.try_borrow_mut() else {
+            return false;
+        };
+        let index = match cache.iter().position(|(a, _)| *a == alg) {
+            Some(i) => i,
+            None => {
+                cache.push((alg, StemTable::default()));
+                cache.len() - 1
+            }
+        };
+        let table = &mut cache[index].1;
+        match table.get(word) {
+            Some(stem) => out.push_str(stem),
+            None => {
+                let stem = Stemmer::create(alg).stem(word);
+                out.push_str(&stem);
+                if table.len() >= STEM_CACHE_WORDS {
+                    table.clear();
+                }
+                table.insert(word.into(), stem.into());
+            }
+        }
+        true
+    });
+    if cached != Ok(true) {
+        out.push_str(&Stemmer::create(alg).stem(word));
+    }
+}
+
+/// Words remembered per algorithm and thread by [`stem_into`].
+const STEM_CACHE_WORDS: usize = 1 << 14;
+/// Longer words are stemmed every time.
+const STEM_CACHE_MAX_WORD: usize = 40;
+
+type StemTable = std::collections::HashMap<Box<str>, Box<str>, std::hash::BuildHasherDefault<stopwords::Fnv>>;
+
+thread_local! {
+    /// The stems [`stem_into`] remembers, per algorithm.
+    static STEMS: std::cell::RefCell<Vec<(Algorithm, StemTable)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Forgets the stems this thread remembers, so that a benchmark can measure the analyzer
+/// on vocabulary it has not seen. Results never depend on the remembered stems.
+#[doc(hidden)]
+pub fn forget_cached_stems() {
+    let _ = STEMS.try_with(|cache| cache.try_borrow_mut().map(|mut c| c.clear()));
+}
+
+/// The words of `text` (UAX #29, with at least one letter or digit) and their byte offsets,
+/// split at narrow no-break spaces.
+fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    Words { text, pos: 0, slow: None }.flat_map(split_narrow_spaces)
+}
+
+/// UAX #29 words, exactly as `unicode_word_indices` finds them in the whole text, found
+/// piece by piece.
+///
+/// A piece ends after ASCII whitespace and before a character that no word-boundary rule
+/// joins to whitespace (an ASCII character or a letter of the Latin, Vietnamese or Arabic
+/// blocks; not a combining mark, format character, joiner or space). UAX #29 always breaks
+/// there, and its rules look no further than that whitespace on either side, so each piece
+/// can be segmented on its own. Most pieces are one run of letters and digits with ASCII
+/// punctuation around it ("nhập,", "(compte)"): that run is the piece's only word, found
+/// without the general rules. Other pieces go through unicode-segmentation.
+struct Words<'a> {
+    text: &'a str,
+    pos: usize,
+    /// The general segmentation of the current piece, and the piece's offset.
+    slow: Option<(usize, unicode_segmentation::UnicodeWordIndices<'a>)>,
+}
+
+impl<'a> Words<'a> {
+    /// The next place after `from` where the text may be cut.
+    fn next_cut(&self, from: usize) -> Option<usize> {
+        let bytes = self.text.as_bytes();
+        let mut i = from;
+        loop {
+            i += bytes[i..].iter().position(|b| b.is_ascii_whitespace())?;
+            i += bytes[i..].iter().position(|b| !b.is_ascii_whitespace())?;
+            if self.text[i..].chars().next().is_some_and(|c| c.is_ascii() || is_plain_letter(c)) {
+                return Some(i);
+            }
+        }
+    }
+}
+
+/// A letter that UAX #29 classes ALetter (never a mark, joiner or format character): Latin-1
+/// and Latin Extended letters, Vietnamese letters of Latin Extended Additional, and the
+/// Arabic letters Urdu uses (without harakat or tatweel).
+fn is_plain_letter(c: char) -> bool {
+    matches!(c,
+        '\u{00C0}'..='\u{00D6}' | '\u{00D8}'..='\u{00F6}' | '\u{00F8}'..='\u{024F}'
+        | '\u{1E00}'..='\u{1EFF}'
+        | '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' | '\u{0671}'..='\u{06D3}')
+}
+
+/// How a piece of text (up to its trailing whitespace) segments.
+enum Piece {
+    /// ASCII punctuation (not `_`), one run of letters and digits at `start..end`, ASCII
+    /// punctuation: the run is the only word (UAX #29 joins letters and digits, and its
+    /// rules join punctuation only between two letters or two digits).
+    Word(usize, usize),
+    /// Anything else: the general rules decide.
+    General,
+}
+
+fn classify_piece(piece: &str) -> Piece {
+    let content = piece.trim_end_matches(|c: char| c.is_ascii_whitespace());
+    let (mut start, mut end) = (None, None);
+    for (i, c) in content.char_indices() {
+        if c.is_ascii_alphanumeric() || is_plain_letter(c) {
+            if end.is_some() {
+                return Piece::General;
+            }
+            start.get_or_insert(i);
+        } else if c.is_ascii_punctuation() && c != '_' {
+            if start.is_some() && end.is_none() {
+                end = Some(i);
+            }
+        } else {
+            return Piece::General;
+        }
+    }
+    match start {
+        Some(s) => Piece::Word(s, end.unwrap_or(content.len())),
+        None => Piece::General,
+    }
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = (usize, &'a str);
+
+    fn next(&mut self) -> Option<(usize, &'a str)> {
+        loop {
+            if let Some((at, general)) = &mut self.slow {
+                if let Some((i, w)) = general.next() {
+                    return Some((*at + i, w));
+                }
+                self.slow = None;
+            }
+            let from = self.pos;
+            if from >= self.text.len() {
+                return None;
+            }
+            let end = self.next_cut(from).unwrap_or(self.text.len());
+            self.pos = end;
+            let piece = &self.text[from..end];
+            match classify_piece(piece) {
+                Piece::Word(s, e) => return Some((from + s, &piece[s..e])),
+                Piece::General => self.slow = Some((from, piece.unicode_word_indices())),
+            }
+        }
+    }
 }
 
 /// Splits a UAX #29 word at U+202F NARROW NO-BREAK SPACE. UAX #29 classes it as a word
 /// joiner (it joins Mongolian suffixes), but French typography puts it before `?`, `!`, `:`
 /// and inside numbers, where it is a space.
 fn split_narrow_spaces((start, word): (usize, &str)) -> impl Iterator<Item = (usize, &str)> {
+    // Nearly every word has none: it is then the one piece (UAX #29 words already have a
+    // letter or digit).
+    // (U+202F is E2 80 AF in UTF-8: a byte search rules most words out.)
+    let whole = !word.as_bytes().contains(&0xE2) || !word.contains('\u{202F}');
     let mut offset = start;
-    word.split('\u{202F}')
-        .map(move |piece| {
-            let at = offset;
-            offset += piece.len() + '\u{202F}'.len_utf8();
-            (at, piece)
-        })
-        .filter(|(_, piece)| piece.chars().any(char::is_alphanumeric))
+    let pieces = (!whole).then(|| {
+        word.split('\u{202F}')
+            .map(move |piece| {
+                let at = offset;
+                offset += piece.len() + '\u{202F}'.len_utf8();
+                (at, piece)
+            })
+            .filter(|(_, piece)| piece.chars().any(char::is_alphanumeric))
+    });
+    whole.then_some((start, word)).into_iter().chain(pieces.into_iter().flatten())
 }
 
 /// A Vietnamese syllable for bigrams: letters only (no digits, no apostrophes).
@@ -375,28 +622,23 @@ fn is_syllable(word: &str) -> bool {
     !word.is_empty() && word.bytes().all(|b| b >= 0x80 || b.is_ascii_alphabetic())
 }
 
-/// `a_b`, the form of a Vietnamese bigram term.
-fn join(a: &str, b: &str) -> String {
-    let mut out = String::with_capacity(a.len() + b.len() + 1);
-    out.push_str(a);
-    out.push('_');
-    out.push_str(b);
-    out
-}
-
 /// Strips a French elided prefix ("l'", "qu'") off a word, keeping offsets in the original.
-fn strip_elision<'a>(lang: &str, start: usize, word: &'a str) -> (usize, &'a str) {
-    if lang != "fr" || !word.contains(['\'', '\u{2019}']) {
+/// `scratch` is a reusable buffer.
+fn strip_elision<'a>(lang: &str, start: usize, word: &'a str, scratch: &mut String) -> (usize, &'a str) {
+    if lang != "fr" {
         return (start, word);
     }
     let Some(apostrophe) = word.find(['\'', '\u{2019}']) else {
         return (start, word);
     };
     let quote_len = word[apostrophe..].chars().next().map_or(1, char::len_utf8);
-    let lower = format!("{}'", word[..apostrophe].to_lowercase());
     let after = apostrophe + quote_len;
-    let rest_probe = format!("{lower}{}", &word[after..]);
-    match french::elision(&rest_probe) {
+    // The word with its prefix lowercased and a plain apostrophe, as `elision` expects.
+    scratch.clear();
+    scratch.extend(word[..apostrophe].chars().flat_map(char::to_lowercase));
+    scratch.push('\'');
+    scratch.push_str(&word[after..]);
+    match french::elision(scratch) {
         Some(_) if after < word.len() => (start + after, &word[after..]),
         _ => (start, word),
     }
@@ -446,6 +688,40 @@ mod tests {
         let text = "Làm sao đổi mật khẩu";
         for t in a.tokenize(text, "vi") {
             assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end));
+        }
+    }
+
+    /// The reference segmentation: UAX #29 on the whole text.
+    fn reference_words(text: &str) -> Vec<(usize, &str)> {
+        text.unicode_word_indices().flat_map(split_narrow_spaces).collect()
+    }
+
+    #[test]
+    fn chunked_segmentation_equals_whole_text_segmentation() {
+        // Characters that exercise the word-boundary rules around whitespace: marks and
+        // joiners after spaces, mid-word punctuation, numbers, regional indicators, emoji,
+        // ideographic space, Arabic with harakat, Vietnamese, CR LF.
+        let alphabet: Vec<char> = "aZé ệđ\t\n\r.,:;'’1_-?!()\"ق\u{64E}ہ\u{301}\u{200C}\u{200D}\u{202F}\u{A0}\u{3000}🇫🇷👍カー漢\u{AD}\u{2060}\u{FEFF}\u{0640}٣"
+            .chars()
+            .collect();
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for case in 0..20_000 {
+            let len = (next() % 24) as usize;
+            let text: String =
+                (0..len).map(|_| alphabet[(next() % alphabet.len() as u64) as usize]).collect();
+            let got: Vec<(usize, &str)> = words(&text).collect();
+            assert_eq!(got, reference_words(&text), "case {case}: words({text:?})");
+        }
+        for text in
+            ["", " ", "l'appli  plante", "Cho em hỏi\u{202F}?", "a \u{301}b", "x\r\ny", "1 000\u{202F}000"]
+        {
+            assert_eq!(words(text).collect::<Vec<_>>(), reference_words(text), "words({text:?})");
         }
     }
 

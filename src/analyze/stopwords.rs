@@ -4,7 +4,7 @@
 //! The generated lists are sorted by code point, which is UTF-8 byte order, so a binary
 //! search finds a word without building any table at run time.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
@@ -30,23 +30,59 @@ impl Hasher for Fnv {
     }
 }
 
-/// A set of static words with a fast hash.
-pub(crate) type WordSet = HashSet<&'static str, BuildHasherDefault<Fnv>>;
-
-/// Builds a [`WordSet`] from static lists.
-pub(crate) fn word_set(lists: &[&[&'static str]]) -> WordSet {
-    lists.iter().flat_map(|l| l.iter().copied()).collect()
+/// What the tokenizer needs to know about one normalized word of a language.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Entry {
+    /// The word is a stopword.
+    pub(crate) stop: bool,
+    /// The canonical form (space-separated words) when the word is a chat spelling.
+    pub(crate) chat: Option<&'static str>,
 }
 
-/// The Vietnamese two-syllable stopwords, keyed by their `_`-joined form.
-static VIETNAMESE_BIGRAMS: LazyLock<WordSet> =
-    LazyLock::new(|| word_set(&[stopwords_data::VIETNAMESE_BIGRAMS]));
+/// One language's stopwords and chat spellings in one hashed table, so that the tokenizer
+/// looks each word up once.
+#[derive(Debug)]
+pub(crate) struct Lexicon {
+    map: HashMap<&'static str, Entry, BuildHasherDefault<Fnv>>,
+}
 
-/// First syllables of the Vietnamese two-syllable stopwords: most pairs are rejected
-/// without building the joined key.
-static VIETNAMESE_BIGRAM_FIRSTS: LazyLock<WordSet> = LazyLock::new(|| {
-    stopwords_data::VIETNAMESE_BIGRAMS.iter().map(|b| b.split_once('_').map_or(*b, |(a, _)| a)).collect()
-});
+impl Lexicon {
+    /// The table of stopword lists `stopwords` and chat spellings `chat` (keys longer than
+    /// [`Lexicon::MAX_CHAT_LEN`] bytes are never looked up: chat spellings are short).
+    pub(crate) fn new(stopwords: &[&[&'static str]], chat: &[(&'static str, &'static str)]) -> Lexicon {
+        let mut map: HashMap<&'static str, Entry, BuildHasherDefault<Fnv>> = HashMap::default();
+        for w in stopwords.iter().flat_map(|l| l.iter().copied()) {
+            map.entry(w).or_default().stop = true;
+        }
+        for (spelling, canonical) in chat.iter().filter(|(k, _)| k.len() <= Self::MAX_CHAT_LEN) {
+            map.entry(spelling).or_default().chat = Some(canonical);
+        }
+        Lexicon { map }
+    }
+
+    /// The longest chat spelling, in bytes.
+    pub(crate) const MAX_CHAT_LEN: usize = 8;
+
+    /// What the table says about `word` (normalized, lowercase, before stemming).
+    pub(crate) fn get(&self, word: &str) -> Entry {
+        self.map.get(word).copied().unwrap_or_default()
+    }
+}
+
+/// First syllables of the Vietnamese two-syllable stopwords, each with the range of its
+/// bigrams in `VIETNAMESE_BIGRAMS` (sorted by first, then second syllable, so the bigrams
+/// of one first syllable are contiguous): a pair is checked without building its key.
+static VIETNAMESE_BIGRAM_FIRSTS: LazyLock<HashMap<&'static str, (usize, usize), BuildHasherDefault<Fnv>>> =
+    LazyLock::new(|| {
+        let mut map: HashMap<&'static str, (usize, usize), BuildHasherDefault<Fnv>> = HashMap::default();
+        for (i, b) in stopwords_data::VIETNAMESE_BIGRAMS.iter().enumerate() {
+            let first = b.split_once('_').map_or(*b, |(a, _)| a);
+            let range = map.entry(first).or_insert((i, i));
+            range.0 = range.0.min(i);
+            range.1 = range.1.max(i + 1);
+        }
+        map
+    });
 
 /// True when `word` (normalized, lowercase, before stemming) is in a sorted list.
 #[cfg(test)]
@@ -56,14 +92,12 @@ fn contains(list: &[&str], word: &str) -> bool {
 
 /// True when the two syllables form a Vietnamese two-syllable stopword ("bao giờ").
 pub(crate) fn is_vietnamese_bigram(first: &str, second: &str) -> bool {
-    if !VIETNAMESE_BIGRAM_FIRSTS.contains(first) {
+    let Some(&(from, to)) = VIETNAMESE_BIGRAM_FIRSTS.get(first) else {
         return false;
-    }
-    let mut key = String::with_capacity(first.len() + second.len() + 1);
-    key.push_str(first);
-    key.push('_');
-    key.push_str(second);
-    VIETNAMESE_BIGRAMS.contains(key.as_str())
+    };
+    stopwords_data::VIETNAMESE_BIGRAMS[from..to]
+        .iter()
+        .any(|b| b.split_once('_').is_some_and(|(a, s)| a == first && s == second))
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@ pub(crate) static URDU: Language = Language {
     code: "ur",
     stemmer: None,
     stopwords: super::stopwords_data::URDU,
-    stopword_set: &STOPWORDS,
+    lexicon: &LEXICON,
     chat: CHAT,
     markers: MARKERS,
     classify,
@@ -47,12 +47,13 @@ pub(crate) fn normalize_letters(word: &str) -> Option<String> {
     )
 }
 
+/// Stopwords and chat spellings as one hashed table.
+static LEXICON: std::sync::LazyLock<super::stopwords::Lexicon> = std::sync::LazyLock::new(|| {
+    super::stopwords::Lexicon::new(&[super::stopwords_data::URDU, ROMAN_STOPWORDS], CHAT)
+});
+
 /// Roman Urdu spelling variants and their canonical spelling. Sorted by key. Only
 /// variants that are not English words are folded.
-/// Stopwords as a hashed set.
-static STOPWORDS: std::sync::LazyLock<super::stopwords::WordSet> =
-    std::sync::LazyLock::new(|| super::stopwords::word_set(&[super::stopwords_data::URDU, ROMAN_STOPWORDS]));
-
 const CHAT: &[(&str, &str)] = &[
     ("abi", "abhi"),
     ("ap", "aap"),

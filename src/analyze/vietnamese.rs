@@ -19,15 +19,11 @@ pub(crate) static VIETNAMESE: Language = Language {
     code: "vi",
     stemmer: None,
     stopwords: super::stopwords_data::VIETNAMESE,
-    stopword_set: &STOPWORDS,
+    lexicon: &LEXICON,
     chat: CHAT,
     markers: MARKERS,
     classify,
 };
-
-/// Stopwords as a hashed set.
-static STOPWORDS: std::sync::LazyLock<super::stopwords::WordSet> =
-    std::sync::LazyLock::new(|| super::stopwords::word_set(&[super::stopwords_data::VIETNAMESE]));
 
 const GRAVE: char = '\u{300}';
 const ACUTE: char = '\u{301}';
@@ -129,6 +125,25 @@ pub(crate) fn canonical_tone(word: &str) -> Option<String> {
 /// Cheap precheck: a tone mark and a vowel pair whose placement varies between the two
 /// conventions (oa, oe, uy). Other placements are fixed by the spelling.
 fn may_need_tone_move(word: &str) -> bool {
+    // Most syllables have none of the pairs; their letters' base forms show it without
+    // decomposing anything (the base of a precomposed letter is its first character, which
+    // is what it folds to, except for đ, which makes no pair either way).
+    let mut prev = ' ';
+    let mut pair = false;
+    for c in word.chars() {
+        let Some(base) = super::normalize::folded_char(c) else {
+            pair = true; // not in the tables: decide below
+            break;
+        };
+        if matches!((prev, base), ('o', 'a') | ('o', 'e') | ('u', 'y')) {
+            pair = true;
+            break;
+        }
+        prev = base;
+    }
+    if !pair {
+        return false;
+    }
     let mut tone = false;
     let mut pair = false;
     let mut prev = ' ';
@@ -151,6 +166,10 @@ fn may_need_tone_move(word: &str) -> bool {
     }
     tone && pair
 }
+
+/// Stopwords and chat spellings as one hashed table.
+static LEXICON: std::sync::LazyLock<super::stopwords::Lexicon> =
+    std::sync::LazyLock::new(|| super::stopwords::Lexicon::new(&[super::stopwords_data::VIETNAMESE], CHAT));
 
 /// Chat spellings and their canonical forms (several syllables where the abbreviation
 /// stands for a phrase). Sorted by key.

@@ -24,6 +24,13 @@ static GREETING_PUNCT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// A Vietnamese vocative that opens a message the way a greeting does: "Shop ơi,",
+/// "Ad ơi", "Chị ơi!".
+static VOCATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:dạ\s+)?(?:shop|shop mình|ad|admin|chị|anh|em|bạn|cskh|mọi người|(?-i:\p{Lu}[\p{L}\p{M}]*))\s+ơi\s*(?:[,!.~]+\s*|$)")
+        .expect("valid regex")
+});
+
 /// A bare greeting word followed by the sentence: "Hello I can't log in".
 static GREETING_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:hi|hello|hey|bonjour|bonsoir|salut|madame|monsieur|xin chào|xin chao|chào|chao|السلام علیکم|السلام عليكم|ہیلو)(?:\s+(?:team|there|all|everyone|guys|folks|support|shop|ad|admin|anh|chị|bạn|ạ|ơi|à tous|l'équipe))*\s+")
@@ -94,7 +101,10 @@ pub(crate) fn strip(body: &str) -> String {
         let mut rest = line.trim();
         // "hi good morning, …": greetings come in runs.
         for _ in 0..3 {
-            let m = GREETING_PUNCT.find(rest).or_else(|| GREETING_WORD.find(rest));
+            let m = GREETING_PUNCT
+                .find(rest)
+                .or_else(|| GREETING_WORD.find(rest))
+                .or_else(|| VOCATIVE.find(rest));
             match m {
                 Some(m) if m.end() > 0 => rest = rest[m.end()..].trim_start(),
                 _ => break,

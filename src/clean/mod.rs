@@ -80,12 +80,13 @@ pub fn clean_message(text: &str, role: Role) -> Cleaned {
 /// such as an agent's "Bonjour Marie," or a customer signing without a closing formula.
 pub fn clean_conversation(conversation: &Conversation) -> Vec<Cleaned> {
     let names = participant_names(conversation);
+    let name_words = participant_name_words(conversation);
     let mut earlier: HashSet<String> = HashSet::new();
     conversation
         .messages
         .iter()
         .map(|m| {
-            let stripped = cut_repeated_history(&strip(&m.text), &earlier);
+            let stripped = cut_name_signature(&cut_repeated_history(&strip(&m.text), &earlier), &name_words);
             for line in m.text.lines() {
                 if let Some(key) = history_key(line) {
                     earlier.insert(key);
@@ -96,6 +97,41 @@ pub fn clean_conversation(conversation: &Conversation) -> Vec<Cleaned> {
             Cleaned { body, question }
         })
         .collect()
+}
+
+/// Cuts a signature that starts with a participant's name on its own line ("Julien
+/// Moreau\nResponsable achats\nTél. : …"), which has no closing formula to find it by.
+fn cut_name_signature(text: &str, name_words: &[String]) -> String {
+    let lines: Vec<&str> = text.split('\n').collect();
+    match signature::name_signature_start(&lines, name_words) {
+        Some(i) => lines[..i].join("\n").trim_end().to_string(),
+        None => text.to_string(),
+    }
+}
+
+/// Every word of the participants' display names, folded by [`fold_name`] (team names included: a line that only
+/// says "Service client Boutique" under an agent's text is a signature too), two letters or
+/// more.
+fn participant_name_words(conversation: &Conversation) -> Vec<String> {
+    let mut words: Vec<String> = conversation
+        .messages
+        .iter()
+        .filter_map(|m| m.author.as_deref())
+        .map(|a| a.split_once('<').map_or(a, |(n, _)| n))
+        .filter(|n| !n.contains('@'))
+        .flat_map(|n| {
+            n.nfc()
+                .collect::<String>()
+                .split(|c: char| c.is_whitespace() || c == ',')
+                .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string())
+                .filter(|w| w.chars().count() >= 2 && w.chars().next().is_some_and(char::is_uppercase))
+                .map(|w| fold_name(&w))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    words.sort();
+    words.dedup();
+    words
 }
 
 /// A line as it is compared with the conversation's history: without quote marks and
@@ -209,15 +245,44 @@ fn participant_names(conversation: &Conversation) -> Vec<String> {
         }
         names.push(name);
     }
+    // As people also type them: in capitals (signatures) and without diacritics (chat typed
+    // on a keyboard without Vietnamese or French input: "Tran Thi Lan", "Elodie").
+    let variants: Vec<String> = names
+        .iter()
+        .flat_map(|n| [n.to_uppercase(), without_diacritics(n)])
+        .filter(|v| v.chars().count() >= 3)
+        .collect();
+    names.extend(variants);
     names.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
     names.dedup();
     names
 }
 
+/// A name word as it is compared whatever the case and the diacritics: "TRẦN" and "Tran"
+/// are "tran".
+pub(crate) fn fold_name(word: &str) -> String {
+    without_diacritics(word).to_lowercase()
+}
+
+/// `text` without combining marks, and `đ`/`Đ` as `d`/`D`: "Trần Thị Lan" → "Tran Thi Lan".
+fn without_diacritics(text: &str) -> String {
+    text.nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .map(|c| match c {
+            'đ' => 'd',
+            'Đ' => 'D',
+            c => c,
+        })
+        .collect()
+}
+
 /// Masks personal data in `text`: email addresses, phone numbers (international and local
 /// formats of at least France, Vietnam, Pakistan, the US and the UK), URLs that carry
-/// tokens, card and IBAN numbers, order and account numbers, and names introduced as names
-/// ("my name is …", "Hi Anna,").
+/// tokens, card and IBAN numbers, order and account numbers (also reference codes written
+/// without a keyword, such as `#A1234567` or `ORD-2024-99812`, and runs of 8+ digits), and
+/// names introduced as names ("my name is …", "Hi Anna,", "Thanks, John", "Mme Martin",
+/// "chị Hương", "جناب عمران"). Error codes (`E1234`, `0x80070005`), dates, times, prices and
+/// sizes survive; the policy is in the documentation of the `pii` rules.
 ///
 /// ```
 /// use faqmine::clean::mask_personal_data;

@@ -6,8 +6,30 @@
 //!
 //! The rules run in a fixed order, most specific first, and each sees the output of the
 //! one before: URLs (an address inside a URL goes with the URL), emails, IBANs, cards,
-//! numbers named as order or account numbers, phones, then any remaining long digit run,
-//! then names.
+//! numbers named as order or account numbers, reference codes written without a keyword,
+//! phones, then any remaining long digit run, then names.
+//!
+//! # What counts as a reference number, and what survives
+//! Customers paste order, parcel and account references with no keyword before them
+//! ("#A1234567 still not here", "ORD-2024-99812", "DH2024061234"). A code is masked as
+//! [`ORDER`] when it is a `#` followed by a code of 4+ characters with a digit, or a code of
+//! letters and digits (joined by `-` or `_`) with 6+ digits, or with 2+ letters and 5+
+//! digits; a run of 8+ digits is masked as [`NUMBER`]. What FAQs group on survives: error
+//! codes with up to 5 digits (`E1234`, `ERR-404`), hexadecimal codes (`0x80070005`),
+//! codes whose letters are only units or separators (`10h30-12h00`, `1920x1080`,
+//! `30x40x50cm`, `5000mAh`), dates (`2024-06-03`, `03/06/2024`, `20240603`), prices (an
+//! 8+ digit run written with a currency: `12500000đ`, `12500000 VND`), years and small
+//! numbers. Eastern Arabic digits (Urdu: `۰۳۰۰۱۲۳۴۵۶۷`) in runs of 7 or more are read as
+//! ASCII digits first, so phones and references written in them are masked too.
+//!
+//! # Names
+//! Names are masked where the text says they are names: after "my name is" (and its
+//! French, Vietnamese and Urdu forms), after a greeting ("Hi Anna,"), after a closing
+//! ("Thanks, John"), after an honorific or a word that introduces a person (`Mr.`, `Mme`,
+//! "spoke with", "votre collègue", the Vietnamese kinship words `chị`, `anh`, `bạn` ...
+//! followed by a capitalized word; `جناب`, `محترم` before and `صاحب` after a word in
+//! Urdu). The names of a conversation's participants are masked everywhere by
+//! [`clean_conversation`](super::clean_conversation).
 
 use std::sync::LazyLock;
 
@@ -27,7 +49,7 @@ pub const IBAN: &str = "⟨iban⟩";
 pub const ORDER: &str = "⟨order⟩";
 /// Placeholder for an account or customer number.
 pub const ACCOUNT: &str = "⟨account⟩";
-/// Placeholder for any other long number (9 digits or more).
+/// Placeholder for any other long number (8 digits or more).
 pub const NUMBER: &str = "⟨number⟩";
 /// Placeholder for a person's name.
 pub const NAME: &str = "⟨name⟩";
@@ -52,9 +74,22 @@ static EMAIL_RE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static IBAN_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)[A-Z]{2}[0-9]{2}(?:[ \u{a0}]?[A-Z0-9]{4}){2,7}(?:[ \u{a0}]?[A-Z0-9]{1,4})?(?-u:\b)")
-        .expect("valid regex")
+    Regex::new(
+        r"(?i)(?-u:\b)[A-Z]{2}[0-9]{2}(?:[ \u{a0}]?[A-Z0-9]{4}){2,7}(?:[ \u{a0}]?[A-Z0-9]{1,4})?(?-u:\b)",
+    )
+    .expect("valid regex")
 });
+
+/// Countries whose banks use IBANs (ISO 13616 registry), so that a parcel number such as
+/// `LP00123456789CN` is not taken for one.
+const IBAN_COUNTRIES: &[&str] = &[
+    "AD", "AE", "AL", "AT", "AZ", "BA", "BE", "BG", "BH", "BI", "BR", "BY", "CH", "CR", "CY", "CZ", "DE",
+    "DJ", "DK", "DO", "EE", "EG", "ES", "FI", "FK", "FO", "FR", "GB", "GE", "GI", "GL", "GR", "GT", "HR",
+    "HU", "IE", "IL", "IQ", "IS", "IT", "JO", "KW", "KZ", "LB", "LC", "LI", "LT", "LU", "LV", "LY", "MC",
+    "MD", "ME", "MK", "MN", "MR", "MT", "MU", "NI", "NL", "NO", "OM", "PK", "PL", "PS", "PT", "QA", "RO",
+    "RS", "RU", "SA", "SC", "SD", "SE", "SI", "SK", "SM", "SO", "ST", "SV", "TL", "TN", "TR", "UA", "VA",
+    "VG", "XK", "YE",
+];
 
 static CARD_RE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?-u:\b)(?:[0-9][ \u{a0}-]?){12,18}[0-9](?-u:\b)").expect("valid regex"));
@@ -85,11 +120,115 @@ static PHONE_RE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+static CARD_GROUPED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*[0-9]{4}(?:[ \u{a0}][0-9]{4}){3}\s*$|^\s*[0-9]{4}(?:-[0-9]{4}){3}\s*$")
+        .expect("valid regex")
+});
+
 static US_PHONE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\(?\d{3}\)?[ .-]?\d{3}[ .-]\d{4}$").expect("valid regex"));
 
 static LONG_DIGITS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?-u:\b)[0-9]{9,}(?-u:\b)").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"(?-u:\b)[0-9]{8,}(?-u:\b)").expect("valid regex"));
+
+/// A `#` and a code with a digit: "#A1234567", "#SPX0099812".
+static HASH_CODE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"#[A-Za-z0-9][A-Za-z0-9_-]{2,}[A-Za-z0-9](?-u:\b)").expect("valid regex"));
+
+/// A run of letters and digits, possibly joined by `-` or `_`: a candidate reference code.
+static CODE_TOKEN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?-u:\b)[A-Za-z0-9]+(?:[-_][A-Za-z0-9]+)*(?-u:\b)").expect("valid regex"));
+
+/// Letter runs that are units or separators, not parts of an identifier.
+const UNIT_LETTERS: &[&str] = &[
+    "h", "x", "m", "cm", "mm", "km", "kg", "g", "mg", "l", "ml", "gb", "mb", "tb", "kb", "ghz", "mhz", "mah",
+    "w", "kw", "v", "k", "p", "min", "s", "am", "pm", "st", "nd", "rd", "th", "e", "er", "ème", "eme",
+];
+
+/// Whether `token` (letters and digits, possibly joined by `-` or `_`) is a reference code
+/// rather than an error code, a size, a time or a model number; see the module docs.
+fn is_reference_code(token: &str) -> bool {
+    let digits = token.bytes().filter(u8::is_ascii_digit).count();
+    let letters = token.bytes().filter(u8::is_ascii_alphabetic).count();
+    if letters == 0 || digits < 5 {
+        return false;
+    }
+    let lower = token.to_ascii_lowercase();
+    if lower.starts_with("0x") {
+        return false;
+    }
+    let only_units = lower
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|run| !run.is_empty())
+        .all(|run| UNIT_LETTERS.contains(&run));
+    if only_units {
+        return false;
+    }
+    digits >= 6 || letters >= 2
+}
+
+/// Whether the 8+ digit run at `range` of `text` is a compact date (`20240603`) or a price
+/// (`12500000đ`, `12500000 VND`, `$12500000`).
+fn is_date_or_price(text: &str, range: std::ops::Range<usize>) -> bool {
+    let run = &text[range.clone()];
+    if run.len() == 8 {
+        let (y, m, d) = (&run[..4], &run[4..6], &run[6..]);
+        let n = |s: &str| s.parse::<u32>().unwrap_or(0);
+        if (1900..=2099).contains(&n(y)) && (1..=12).contains(&n(m)) && (1..=31).contains(&n(d)) {
+            return true;
+        }
+    }
+    const AFTER: &[&str] = &[
+        "đ", "₫", "d ", "vnd", "vnđ", "dong", "đồng", "€", "eur", "$", "usd", "£", "gbp", "rs", "pkr",
+        "روپے", "k ",
+    ];
+    let after = text[range.end..].trim_start_matches([' ', '\u{a0}', '\u{202f}']).to_lowercase();
+    let before = text[..range.start].trim_end_matches([' ', '\u{a0}', '\u{202f}']);
+    AFTER.iter().any(|c| after.starts_with(c) || after == c.trim_end())
+        || ["$", "€", "£", "₫", "Rs", "Rs.", "PKR", "VND"].iter().any(|c| before.ends_with(c))
+}
+
+/// Eastern Arabic and Extended Arabic-Indic digits (Urdu writes `۰۳۰۰۱۲۳۴۵۶۷`) as ASCII,
+/// in runs of 7 digits or more (with the separators phones use), so that the number rules
+/// see them; shorter numbers (years, prices) keep their script.
+fn fold_eastern_digits(text: &str) -> String {
+    fn eastern(c: char) -> Option<char> {
+        match c {
+            '\u{660}'..='\u{669}' => char::from_u32(c as u32 - 0x660 + u32::from(b'0')),
+            '\u{6f0}'..='\u{6f9}' => char::from_u32(c as u32 - 0x6f0 + u32::from(b'0')),
+            _ => None,
+        }
+    }
+    if !text.chars().any(|c| eastern(c).is_some()) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if eastern(chars[i]).is_none() {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        let mut count = 0;
+        while j < chars.len()
+            && (eastern(chars[j]).is_some()
+                || (matches!(chars[j], ' ' | '-') && j + 1 < chars.len() && eastern(chars[j + 1]).is_some()))
+        {
+            if eastern(chars[j]).is_some() {
+                count += 1;
+            }
+            j += 1;
+        }
+        for &c in &chars[i..j] {
+            out.push(if count >= 7 { eastern(c).unwrap_or(c) } else { c });
+        }
+        i = j;
+    }
+    out
+}
 
 /// "My name is …", "je m'appelle …", "tôi tên là …": up to three words, capitalized or not
 /// (chat is often typed in lowercase); [`name_words`] decides how many are the name.
@@ -173,6 +312,32 @@ static GREETING_NAME: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// A word that introduces a person, then the person's name (capitalized, up to three
+/// words): honorifics, "spoke with", "votre collègue", Vietnamese kinship words.
+static PERSON_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^\p{L}\p{M}])((?:(?i:mr|mrs|ms|dr)\.?|(?i:miss|mme|mlle|monsieur|madame|mademoiselle)|M\.|(?i:spoke with|spoke to|talked to|talked with|chatted with|your colleague|your agent|the agent|agent|votre collègue|votre conseiller|votre conseillère|le conseiller|la conseillère|le livreur|parlé avec|parlé à|eu au téléphone)|[Aa]nh|[Cc]hị|[Ee]m|[Bb]ạn|[Cc]ô|[Cc]hú|[Bb]ác|[Nn]hân viên)\s+)(\p{Lu}[\p{L}\p{M}'’-]*(?:\s+\p{Lu}[\p{L}\p{M}'’-]*){0,2})")
+        .expect("valid regex")
+});
+
+/// A closing that names someone at the end of a line: "Thanks, John", "Merci Julien !".
+static CLOSING_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)((?i:thanks|thank you|many thanks|cheers|regards|merci|merci beaucoup|cảm ơn|cám ơn),?\s+)(\p{Lu}[\p{L}\p{M}'’-]+)(\s*[.!]*\s*)$")
+        .expect("valid regex")
+});
+
+/// Urdu honorifics: "جناب عمران", "محترمہ عائشہ" (the name follows) and "علی صاحب" (the
+/// name comes first).
+static URDU_HONORIFIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"((?:^|\s)(?:جناب|محترم|محترمہ)\s+)([\p{Arabic}]+)|(^|\s)([\p{Arabic}]+)(\s+(?:صاحب|صاحبہ)(?:\s|$))",
+    )
+    .expect("valid regex")
+});
+
+/// Words before `صاحب` that are not names ("آپ صاحب", "ان صاحب").
+const URDU_NOT_NAMES: &[&str] =
+    &["آپ", "ان", "اس", "وہ", "یہ", "میرے", "ہمارے", "آپکے", "کے", "کی", "کا", "جو", "کون", "دوسرے", "ایک"];
+
 /// Words after a greeting that are not names.
 const NOT_NAMES: &[&str] = &[
     "Team",
@@ -205,6 +370,53 @@ const NOT_NAMES: &[&str] = &[
     "Mesdames",
     "Messieurs",
     "Valued",
+    "Quốc",
+    "Please",
+    "Thanks",
+    "Thank",
+    "Hello",
+    "Hi",
+    "I",
+    "The",
+    "Xin",
+    "Chào",
+    "Dạ",
+    "Cảm",
+    "Again",
+    "So",
+    "Very",
+    "In",
+    "For",
+    "Beaucoup",
+    "Infiniment",
+    "Encore",
+    "Pour",
+    "Le",
+    "La",
+    "Les",
+    "Un",
+    "Une",
+    "Service",
+    "Agent",
+    "Bot",
+    "Bye",
+    "Goodbye",
+    "Good",
+    "See",
+    "Have",
+    "Best",
+    "Mỹ",
+    "Việt",
+    "Nhật",
+    "Hàn",
+    "Pháp",
+    "Trung",
+    "Úc",
+    "Đức",
+    "Nga",
+    "Thái",
+    "Lào",
+    "Ý",
 ];
 
 fn luhn(digits: &[u8]) -> bool {
@@ -241,7 +453,9 @@ fn is_phone(candidate: &str) -> bool {
         return (10..=15).contains(&n);
     }
     if first.starts_with('0') {
-        return (9..=11).contains(&n);
+        // 9 to 11 digits in Europe, Vietnam and Pakistan; 12 for a Chinese landline with its
+        // area code (0512-52018188).
+        return (9..=12).contains(&n);
     }
     US_PHONE.is_match(t)
 }
@@ -260,7 +474,7 @@ pub fn mask(text: &str) -> String {
     // Each rule runs only when the text holds what it needs: most messages have no `@`,
     // no URL and few digits, and a rule that is skipped costs nothing.
     let lower = text.to_lowercase();
-    let mut s = text.to_string();
+    let mut s = fold_eastern_digits(text);
     if lower.contains("http") || lower.contains("www.") {
         s = mask_urls(&s);
     }
@@ -273,16 +487,62 @@ pub fn mask(text: &str) -> String {
     if ["name", "nom", "appelle", "tên", "نام"].iter().any(|n| lower.contains(n)) {
         s = mask_self_names(&s);
     }
-    GREETING_NAME
-        .replace_all(&s, |c: &Captures| {
-            let first = c[2].split_whitespace().next().unwrap_or("");
-            if NOT_NAMES.contains(&first) {
-                c[0].to_string()
-            } else {
-                format!("{}{NAME}{}", &c[1], &c[3])
-            }
-        })
-        .into_owned()
+    let s = GREETING_NAME.replace_all(&s, |c: &Captures| {
+        let first = c[2].split_whitespace().next().unwrap_or("");
+        if NOT_NAMES.contains(&first) {
+            c[0].to_string()
+        } else {
+            format!("{}{NAME}{}", &c[1], &c[3])
+        }
+    });
+    let s = CLOSING_NAME.replace_all(&s, |c: &Captures| {
+        if NOT_NAMES.contains(&&c[2]) {
+            c[0].to_string()
+        } else {
+            format!("{}{NAME}{}", &c[1], &c[3])
+        }
+    });
+    let s = mask_person_cues(&s);
+    if s.contains("جناب") || s.contains("محترم") || s.contains("صاحب") {
+        return URDU_HONORIFIC
+            .replace_all(&s, |c: &Captures| match (c.get(1), c.get(4)) {
+                (Some(before), _) => format!("{}{NAME}", before.as_str()),
+                (None, Some(name)) if !URDU_NOT_NAMES.contains(&name.as_str()) => {
+                    format!("{}{NAME}{}", &c[3], &c[5])
+                }
+                _ => c[0].to_string(),
+            })
+            .into_owned();
+    }
+    s.into_owned()
+}
+
+/// Names after an honorific or a word that introduces a person ([`PERSON_CUE`]). The name
+/// stops before a word of [`NOT_NAMES`]; a name that starts with one is no name.
+fn mask_person_cues(s: &str) -> std::borrow::Cow<'_, str> {
+    PERSON_CUE.replace_all(s, |c: &Captures| {
+        let whole = &c[0];
+        let name = &c[2];
+        // "trẻ em" is "children", not the kinship word "em".
+        let cue = c[1].trim_end();
+        let start = c.get(1).map_or(0, |m| m.start());
+        if cue.eq_ignore_ascii_case("em") && s[..start].trim_end().to_lowercase().ends_with("trẻ") {
+            return whole.to_string();
+        }
+        let words: Vec<&str> = name.split_whitespace().take_while(|w| !NOT_NAMES.contains(w)).collect();
+        if words.is_empty() {
+            return whole.to_string();
+        }
+        // What the match holds before the name (the cue and the character before it), and
+        // the words after the name that are not part of it.
+        let head = &whole[..whole.len() - name.len()];
+        let rest: Vec<&str> = name.split_whitespace().skip(words.len()).collect();
+        if rest.is_empty() {
+            format!("{head}{NAME}")
+        } else {
+            format!("{head}{NAME} {}", rest.join(" "))
+        }
+    })
 }
 
 fn mask_urls(text: &str) -> String {
@@ -303,7 +563,8 @@ fn mask_numbers(s: &str) -> String {
     let s = IBAN_RE.replace_all(s, |c: &Captures| {
         let digits = digits_of(&c[0]).len();
         let len = c[0].chars().filter(|c| c.is_ascii_alphanumeric()).count();
-        if (15..=34).contains(&len) && digits >= 10 {
+        let country = c[0].get(..2).unwrap_or("").to_ascii_uppercase();
+        if (15..=34).contains(&len) && digits >= 10 && IBAN_COUNTRIES.contains(&country.as_str()) {
             IBAN.to_string()
         } else {
             c[0].to_string()
@@ -311,7 +572,9 @@ fn mask_numbers(s: &str) -> String {
     });
     let s = CARD_RE.replace_all(&s, |c: &Captures| {
         let d = digits_of(&c[0]);
-        if (13..=19).contains(&d.len()) && luhn(&d) && !c[0].trim_start().starts_with('0') {
+        // Four groups of four digits is how a card number is typed, mistyped ones too.
+        let grouped = CARD_GROUPED.is_match(&c[0]);
+        if (13..=19).contains(&d.len()) && (luhn(&d) || grouped) && !c[0].trim_start().starts_with('0') {
             CARD.to_string()
         } else {
             c[0].to_string()
@@ -330,6 +593,14 @@ fn mask_numbers(s: &str) -> String {
     let s = ACCOUNT_RE.replace_all(&s, keyword_id(ACCOUNT));
     let s = ORDER_RE.replace_all(&s, keyword_id(ORDER));
     let s = HASH_NUMBER.replace_all(&s, ORDER);
+    let s = HASH_CODE.replace_all(&s, |c: &Captures| {
+        if c[0].bytes().any(|b| b.is_ascii_digit()) {
+            ORDER.to_string()
+        } else {
+            c[0].to_string()
+        }
+    });
+    let s = mask_reference_codes(&s);
     let s = PHONE_RE.replace_all(&s, |c: &Captures| {
         let m = &c[0];
         // The match may end with separators the class allows; keep them outside the mask.
@@ -340,7 +611,40 @@ fn mask_numbers(s: &str) -> String {
             m.to_string()
         }
     });
-    LONG_DIGITS.replace_all(&s, NUMBER).into_owned()
+    let mut out = String::with_capacity(s.len());
+    let mut last = 0;
+    for m in LONG_DIGITS.find_iter(&s) {
+        if is_date_or_price(&s, m.range()) {
+            continue;
+        }
+        out.push_str(&s[last..m.start()]);
+        out.push_str(NUMBER);
+        last = m.end();
+    }
+    out.push_str(&s[last..]);
+    out
+}
+
+/// Reference codes without a keyword ([`is_reference_code`]); codes inside a URL, a path or
+/// an address are left to the URL and email rules.
+fn mask_reference_codes(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut last = 0;
+    for m in CODE_TOKEN.find_iter(s) {
+        let before = s[..m.start()].chars().next_back();
+        let after = s[m.end()..].chars().next();
+        let in_link = matches!(before, Some('/' | '.' | '@' | '=' | '?' | '&' | ':'))
+            || matches!(after, Some('/' | '@' | '='))
+            || (after == Some('.') && s[m.end() + 1..].starts_with(|c: char| c.is_ascii_alphanumeric()));
+        if in_link || !is_reference_code(m.as_str()) {
+            continue;
+        }
+        out.push_str(&s[last..m.start()]);
+        out.push_str(ORDER);
+        last = m.end();
+    }
+    out.push_str(&s[last..]);
+    out
 }
 
 /// Names introduced as names: "my name is …", "میرا نام … ہے".

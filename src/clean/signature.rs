@@ -26,8 +26,12 @@ static MOBILE: LazyLock<Regex> = LazyLock::new(|| {
 /// Closing formulas, alone on their line (with optional punctuation).
 const CLOSINGS: &str = r"best regards|kind regards|warm regards|warmest regards|regards|best wishes|best|cheers|sincerely|yours sincerely|yours truly|yours faithfully|thanks|thank you|many thanks|thanks again|thanks in advance|thank you in advance|thx|cordialement|bien cordialement|très cordialement|cordialement vôtre|bien à vous|salutations|sincères salutations|meilleures salutations|merci|merci beaucoup|merci d'avance|merci d’avance|merci par avance|bonne journée|bonne soirée|à bientôt|trân trọng|tran trong|trân trọng cảm ơn|thân ái|than ai|thân mến|thân|cảm ơn|cam on|xin cảm ơn|cám ơn|em cảm ơn|em cảm ơn ạ|cảm ơn bạn|cảm ơn quý khách|chúc quý khách một ngày tốt lành|شکریہ|بہت شکریہ|shukriya|shukria|والسلام|خیر اندیش|نیک تمنائیں|آپ کا مخلص|مخلص|دعاگو";
 
-static CLOSING_ALONE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"(?i)^(?:{CLOSINGS})\s*[,.!،۔]*\s*$")).expect("valid regex"));
+/// Who a closing may thank: "Cảm ơn shop!", "Thanks team", "Merci à vous".
+const CLOSING_ADDRESSEE: &str = r"(?:\s+(?:shop|ad|admin|team|all|guys|everyone|à vous|à tous|bạn|anh|chị|nhiều|rất nhiều|ạ|nha|nhé|again|so much|a lot))*";
+
+static CLOSING_ALONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)^(?:{CLOSINGS}){CLOSING_ADDRESSEE}\s*[,.!،۔]*\s*$")).expect("valid regex")
+});
 
 /// A closing formula with the name on the same line: "Thanks, John", "Cordialement, Marie",
 /// "Best regards, Anna — Lumen Support".
@@ -98,6 +102,35 @@ fn signature_formula_start(lines: &[&str]) -> Option<usize> {
             return Some(i);
         }
         if CLOSING_ALONE.is_match(&norm) && (1..=MAX_TAIL).contains(&tail) && rest_ok() {
+            return Some(i);
+        }
+    }
+    None
+}
+
+/// The index of a signature that starts with a line holding only the name of a person of
+/// the conversation ("Julien Moreau", "Moreau, Julien", "Hà"), below some text and followed
+/// only by lines a signature has (a title, a company, a phone); `name_words` are the words of
+/// the participants' display names, folded by `fold_name` (case and diacritics ignored).
+pub(crate) fn name_signature_start(lines: &[&str], name_words: &[String]) -> Option<usize> {
+    if name_words.is_empty() {
+        return None;
+    }
+    let non_blank: Vec<usize> = (0..lines.len()).filter(|&i| !is_blank(lines[i])).collect();
+    for (rank, &i) in non_blank.iter().enumerate().skip(1) {
+        let tail = non_blank.len() - rank - 1;
+        if tail > MAX_TAIL {
+            continue;
+        }
+        let words: Vec<String> = lines[i]
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .filter(|w| !w.is_empty())
+            .map(super::fold_name)
+            .collect();
+        let only_names =
+            !words.is_empty() && words.len() <= 4 && words.iter().all(|w| name_words.contains(w));
+        if only_names && non_blank[rank + 1..].iter().all(|&k| signature_like(lines[k])) {
             return Some(i);
         }
     }

@@ -5,6 +5,7 @@
 //! introductions, sign-off lines, the names of the people in the conversation) and picks
 //! the most central reply, with a confidence from how much the replies agree.
 
+use std::borrow::Borrow;
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
@@ -235,14 +236,15 @@ struct Reply {
 
 /// The consensus of `replies` (cleaned reply texts, one per question message that got one),
 /// each with its terms for the vectors.
-pub(crate) fn consensus(replies: &[(String, Vec<String>)], idf: &Idf) -> Consensus {
+/// Replies are given owned or borrowed (identical replies are stored once by the caller).
+pub(crate) fn consensus<R: Borrow<(String, Vec<String>)>>(replies: &[R], idf: &Idf) -> Consensus {
     if replies.is_empty() {
         return Consensus::default();
     }
     // Group identical replies (after case and space folding), keeping the most common
     // spelling of each.
     let mut groups: BTreeMap<String, (BTreeMap<&str, u32>, &[String])> = BTreeMap::new();
-    for (text, terms) in replies {
+    for (text, terms) in replies.iter().map(Borrow::borrow) {
         let key = text.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ");
         let g = groups.entry(key).or_insert_with(|| (BTreeMap::new(), terms));
         *g.0.entry(text.as_str()).or_default() += 1;
@@ -418,7 +420,7 @@ mod tests {
 
     #[test]
     fn no_replies_no_answer() {
-        let c = consensus(&[], &Idf::default());
+        let c = consensus::<(String, Vec<String>)>(&[], &Idf::default());
         assert_eq!(c.answer, None);
         assert_eq!(c.confidence, None);
     }

@@ -1,6 +1,7 @@
 //! Clusters in, entries out: canonical question, variants, answer, keywords, counts, dates.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::OnceLock;
 
 use super::answer::{self, Consensus};
 use super::entry::{FaqEntry, Status, Variant};
@@ -8,6 +9,8 @@ use super::keywords::ClassTfIdf;
 use super::vector::{cosine, Centroid, Idf, SVec};
 use super::weeks::{self, Week};
 use unicode_segmentation::UnicodeSegmentation;
+
+use rayon::prelude::*;
 
 use crate::analyze::{Analyzer, Utterance, UNDETERMINED};
 use crate::clean::{mask_personal_data, Cleaned};
@@ -30,20 +33,25 @@ pub(crate) struct Corpus<'a> {
     pub analyzer: Analyzer,
     /// Idf over the question units.
     pub idf: Idf,
-    /// Each unit's TF-IDF vector.
-    pub vectors: Vec<SVec>,
     /// Each unit's variant key: its set of index terms.
     pub keys: Vec<String>,
     /// The names of the people in each conversation, for masking.
     names: Vec<Vec<String>>,
-    /// Each unit's text as shown: personal data and the conversation's names masked.
-    texts: Vec<String>,
-    /// The first unit with each shown text.
-    by_text: HashMap<String, usize>,
+    /// Each unit's text as shown (personal data and the conversation's names masked) when
+    /// masking changed it; `None` when it is the unit's text, trimmed (nearly always: the
+    /// cleaner already masked it), so that the corpus does not hold every text twice.
+    texts: Vec<Option<String>>,
+    /// The first unit with each shown text, made when a previous run's variants are matched.
+    by_text: OnceLock<HashMap<String, usize>>,
     ctfidf: ClassTfIdf,
     week_totals: BTreeMap<Week, u32>,
-    /// Each unit's cleaned reply with its terms, once [`prepare_replies`](Self::prepare_replies) ran.
-    replies: Vec<Option<(String, Vec<String>)>>,
+    /// Each unit's cleaned reply (an index into `reply_pool`), once
+    /// [`prepare_replies`](Self::prepare_replies) ran.
+    replies: Vec<Option<u32>>,
+    /// The distinct cleaned replies with their terms: agents answer the same question with
+    /// the same words (macros, templates), and a reply is stored once however often it
+    /// was given.
+    reply_pool: Vec<(String, Vec<String>)>,
     reply_idf: Idf,
 }
 
@@ -61,20 +69,17 @@ impl<'a> Corpus<'a> {
     /// Prepares `units` of `conversations`, with `classes` clusters.
     pub(crate) fn new(conversations: &'a [Conversation], units: &'a [QuestionUnit], classes: usize) -> Self {
         let idf = Idf::new(units.iter().map(|u| &u.terms));
-        let vectors = units.iter().map(|u| idf.vector(&u.terms)).collect();
-        let keys = units.iter().map(|u| variant_key(&u.terms, &u.text)).collect();
-        let names: Vec<Vec<String>> = conversations.iter().map(answer::names_in).collect();
-        let texts: Vec<String> = units
-            .iter()
+        let keys = units.par_iter().map(|u| variant_key(&u.terms, &u.text)).collect();
+        let names: Vec<Vec<String>> = conversations.par_iter().map(answer::names_in).collect();
+        let texts: Vec<Option<String>> = units
+            .par_iter()
             .map(|u| {
                 let names = names.get(u.conversation).map(Vec::as_slice).unwrap_or_default();
-                answer::mask_names(&mask_personal_data(u.text.trim()), names)
+                let trimmed = u.text.trim();
+                let shown = answer::mask_names(&mask_personal_data(trimmed), names);
+                (shown != trimmed).then_some(shown)
             })
             .collect();
-        let mut by_text = HashMap::new();
-        for (i, t) in texts.iter().enumerate() {
-            by_text.entry(t.clone()).or_insert(i);
-        }
         let mut week_totals = BTreeMap::new();
         for u in units {
             if let Some(t) = u.timestamp {
@@ -86,14 +91,14 @@ impl<'a> Corpus<'a> {
             units,
             analyzer: Analyzer::new(),
             idf,
-            vectors,
             keys,
             texts,
-            by_text,
+            by_text: OnceLock::new(),
             names,
             ctfidf: ClassTfIdf::new(units.iter().map(|u| u.terms.as_slice()), classes),
             week_totals,
             replies: vec![None; units.len()],
+            reply_pool: Vec::new(),
             reply_idf: Idf::default(),
         }
     }
@@ -105,27 +110,62 @@ impl<'a> Corpus<'a> {
         groups: impl IntoIterator<Item = &'g [usize]>,
         cleaned: Option<&[Vec<Cleaned>]>,
     ) {
-        for group in groups {
-            for &m in group {
-                let u = &self.units[m];
-                let Some(conv) = self.conversations.get(u.conversation) else { continue };
-                let names = &self.names[u.conversation];
+        let mut members: Vec<usize> = groups.into_iter().flatten().copied().collect();
+        members.sort_unstable();
+        members.dedup();
+        let this = &*self;
+        let found: Vec<Option<String>> = members
+            .par_iter()
+            .map(|&m| {
+                let u = &this.units[m];
+                let conv = this.conversations.get(u.conversation)?;
+                let names = &this.names[u.conversation];
                 let done = cleaned.and_then(|c| c.get(u.conversation)).map(Vec::as_slice);
-                self.replies[m] = answer::reply_to(conv, u.message_index, names, done).map(|text| {
-                    let terms =
-                        self.analyzer.tokenize(&text, &u.language).into_iter().map(|t| t.term).collect();
-                    (text, terms)
-                });
+                answer::reply_to(conv, u.message_index, names, done)
+            })
+            .collect();
+        // The terms of a reply depend on its text and on the language it is analyzed in.
+        let mut pool: HashMap<(String, &str), u32> = HashMap::new();
+        for (&m, text) in members.iter().zip(found) {
+            if let Some(text) = text {
+                let next = pool.len() as u32;
+                self.replies[m] = Some(*pool.entry((text, self.units[m].language.as_str())).or_insert(next));
             }
         }
-        self.reply_idf = Idf::new(self.replies.iter().flatten().map(|r| &r.1));
+        let mut distinct: Vec<((String, &str), u32)> = pool.into_iter().collect();
+        distinct.sort_unstable_by_key(|d| d.1);
+        let analyzer = &self.analyzer;
+        self.reply_pool = distinct
+            .into_par_iter()
+            .map(|((text, language), _)| {
+                let terms = analyzer.tokenize(&text, language).into_iter().map(|t| t.term).collect();
+                (text, terms)
+            })
+            .collect();
+        self.reply_idf = Idf::new(self.replies.iter().flatten().map(|&r| &self.reply_pool[r as usize].1));
+    }
+
+    /// The cleaned reply to unit `m` with its terms, if it got one (and
+    /// [`prepare_replies`](Self::prepare_replies) looked at it).
+    fn reply(&self, m: usize) -> Option<&(String, Vec<String>)> {
+        self.replies[m].map(|r| &self.reply_pool[r as usize])
+    }
+
+    /// Unit `m`'s TF-IDF vector (made when asked: the corpus does not keep one per unit).
+    pub(crate) fn vector(&self, m: usize) -> SVec {
+        self.idf.vector(&self.units[m].terms)
+    }
+
+    /// Unit `m`'s text as shown: personal data and the conversation's names masked.
+    pub(crate) fn text(&self, m: usize) -> &str {
+        self.texts[m].as_deref().unwrap_or_else(|| self.units[m].text.trim())
     }
 
     /// The centroid of `members`' vectors.
     pub(crate) fn centroid(&self, members: &[usize]) -> SVec {
         let mut c = Centroid::default();
         for &m in members {
-            c.add(&self.vectors[m], 1.0);
+            c.add(&self.vector(m), 1.0);
         }
         c.finish()
     }
@@ -134,8 +174,15 @@ impl<'a> Corpus<'a> {
     /// unit of this run with exactly that text when there is one, so that both runs analyze
     /// it the same way, else of the text analyzed afresh.
     pub(crate) fn vector_of_variant(&self, text: &str) -> (SVec, String) {
-        match self.by_text.get(text) {
-            Some(&m) => (self.vectors[m].clone(), self.keys[m].clone()),
+        let by_text = self.by_text.get_or_init(|| {
+            let mut by_text = HashMap::new();
+            for m in 0..self.units.len() {
+                by_text.entry(self.text(m).to_string()).or_insert(m);
+            }
+            by_text
+        });
+        match by_text.get(text) {
+            Some(&m) => (self.vector(m), self.keys[m].clone()),
             None => self.vector_of(text),
         }
     }
@@ -200,10 +247,10 @@ pub(crate) fn build_entry(corpus: &Corpus<'_>, members: &[usize]) -> Built {
             spellings: BTreeMap::new(),
             count: 0,
             member: m,
-            centrality: cosine(&corpus.vectors[m], &centroid),
+            centrality: cosine(&corpus.vector(m), &centroid),
         });
         p.count += 1;
-        *p.spellings.entry(corpus.texts[m].as_str()).or_default() += 1;
+        *p.spellings.entry(corpus.text(m)).or_default() += 1;
     }
     let mut phrasings: Vec<Phrasing<'_>> = by_key.into_values().filter(|p| !p.text().is_empty()).collect();
     phrasings.sort_by(|a, b| b.count.cmp(&a.count).then(a.text().cmp(b.text())));
@@ -240,8 +287,7 @@ pub(crate) fn build_entry(corpus: &Corpus<'_>, members: &[usize]) -> Built {
         .collect();
 
     // The answer.
-    let replies: Vec<(String, Vec<String>)> =
-        members.iter().filter_map(|&m| corpus.replies[m].clone()).collect();
+    let replies: Vec<&(String, Vec<String>)> = members.iter().filter_map(|&m| corpus.reply(m)).collect();
     let Consensus { answer, confidence, count: answer_count, alternatives } =
         answer::consensus(&replies, &corpus.reply_idf);
 
@@ -250,8 +296,9 @@ pub(crate) fn build_entry(corpus: &Corpus<'_>, members: &[usize]) -> Built {
     let mut surface: BTreeMap<String, BTreeMap<String, u32>> = BTreeMap::new();
     for &m in members {
         let u = &units[m];
-        for t in corpus.analyzer.tokenize(&corpus.texts[m], &u.language) {
-            let Some(word) = corpus.texts[m].get(t.start..t.end).map(str::to_lowercase) else { continue };
+        let text = corpus.text(m);
+        for t in corpus.analyzer.tokenize(text, &u.language) {
+            let Some(word) = text.get(t.start..t.end).map(str::to_lowercase) else { continue };
             *surface.entry(t.term.clone()).or_default().entry(word).or_default() += 1;
         }
         for t in &u.terms {

@@ -194,10 +194,11 @@ pub(crate) fn plan(
                 keep.push(m);
                 continue;
             }
-            let to_parent = cosine(&corpus.vectors[m], &centroids[*parent]);
+            let vector = corpus.vector(m);
+            let to_parent = cosine(&vector, &centroids[*parent]);
             let best = kids
                 .iter()
-                .map(|&k| (k, cosine(&corpus.vectors[m], &centroids[k])))
+                .map(|&k| (k, cosine(&vector, &centroids[k])))
                 .filter(|&(_, s)| s > to_parent)
                 .max_by(|a, b| a.1.total_cmp(&b.1).then(prev[b.0].id.cmp(&prev[a.0].id)));
             match best {

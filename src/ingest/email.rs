@@ -51,7 +51,18 @@ pub(super) fn read_one(path: &Path, line: u64, bytes: &[u8], sink: &mut Sink) {
         return;
     }
     match parse(path, line, bytes) {
-        Ok(email) => sink.emails.push(email),
+        Ok(email) => {
+            if email.text.trim().is_empty() {
+                // Kept (a thread may need its place), but said: a truncated MIME body or a
+                // message that is only attachments has no text to mine.
+                sink.diag(Diagnostic::warning(
+                    path,
+                    line,
+                    "no text in the message (truncated body or attachments only)",
+                ));
+            }
+            sink.emails.push(email);
+        }
         Err(why) => {
             sink.records_skipped += 1;
             sink.diag(Diagnostic::skipped(path, line, why));

@@ -256,14 +256,23 @@ pub(super) fn build(
         BTreeSet::new()
     };
     let mut out = Vec::with_capacity(threads.len());
+    // Each message is moved into its conversation: the texts are never held twice.
+    let mut kept: Vec<Option<(String, ParsedEmail)>> = kept.into_iter().map(Some).collect();
+    let from_of =
+        |kept: &[Option<(String, ParsedEmail)>], m: usize| kept[m].as_ref().and_then(|(_, e)| e.from.clone());
     for members in threads.into_values() {
-        let starter = kept[members[0]].1.from.clone();
+        let starter = from_of(&kept, members[0]);
         let infer_here = options.support.is_empty()
-            && !members.iter().any(|&m| kept[m].1.from.as_ref().is_some_and(|f| agents.contains(f)));
+            && !members.iter().any(|&m| from_of(&kept, m).is_some_and(|f| agents.contains(&f)));
+        let (first_path, first_line) = match &kept[members[0]] {
+            Some((_, e)) => (e.path.clone(), e.line),
+            None => continue,
+        };
+        let root_id = kept[members[0]].as_ref().map(|(id, _)| id.clone()).unwrap_or_default();
         let messages = members
             .iter()
-            .map(|&m| {
-                let (id, e) = &kept[m];
+            .filter_map(|&m| kept[m].take())
+            .map(|(id, e)| {
                 let role = match &e.from {
                     None => Role::Customer,
                     Some(f) if !options.support.is_empty() => {
@@ -288,7 +297,7 @@ pub(super) fn build(
                         }
                     }
                 };
-                let mut msg = Message::new(role, e.text.clone());
+                let mut msg = Message::new(role, e.text);
                 msg.timestamp = e.date;
                 msg.author = match (&e.from_name, &e.from) {
                     (Some(n), Some(a)) => Some(format!("{n} <{a}>")),
@@ -296,19 +305,18 @@ pub(super) fn build(
                     (Some(n), None) => Some(n.clone()),
                     (None, None) => None,
                 };
-                msg.metadata.insert("message_id".into(), id.clone());
+                msg.metadata.insert("message_id".into(), id);
                 if !e.subject.is_empty() {
-                    msg.metadata.insert("subject".into(), e.subject.clone());
+                    msg.metadata.insert("subject".into(), e.subject);
                 }
                 msg.metadata.insert("source".into(), format!("{}:{}", e.path.display(), e.line));
                 msg
             })
             .collect();
-        let (root_id, first) = &kept[members[0]];
         out.push((
-            Conversation { id: thread_id(root_id), channel: Some(Channel::Email), messages },
-            first.path.clone(),
-            first.line,
+            Conversation { id: thread_id(&root_id), channel: Some(Channel::Email), messages },
+            first_path,
+            first_line,
         ));
     }
     out

@@ -185,7 +185,7 @@ pub(crate) fn function_words(text: &str, language: &str) -> Vec<String> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
-        .filter(|w| spec.stopword_set.contains(w.as_str()))
+        .filter(|w| spec.lexicon.get(w).stop)
         .collect()
 }
 

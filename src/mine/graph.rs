@@ -161,6 +161,9 @@ fn neighbours_of(r: usize, v: &Vectors, index: &Postings, p: &KnnParams, s: &mut
         scored.truncate(p.k);
     }
     scored.sort_unstable_by(by_score);
+    // `scored` had room for every candidate touched (up to the budget); the graph keeps
+    // only the `k` best, so they move into a list of their own size.
+    scored.shrink_to_fit();
     scored
 }
 
