@@ -309,6 +309,10 @@ fn commands_join_their_questions_and_groups_nobody_asks_about_stay_out() {
         "my name is John Miller",
         "my name is John Miller",
         "my name is John Miller",
+        "⟨order⟩",
+        "its ⟨order⟩",
+        "⟨order⟩",
+        "⟨order⟩",
     ];
     let u = analyzed_units(&texts);
     let commands = u.iter().filter(|x| x.utterance == Utterance::Other).count();
@@ -323,6 +327,6 @@ fn commands_join_their_questions_and_groups_nobody_asks_about_stay_out() {
     assert_eq!(
         got,
         vec![alarm],
-        "one FAQ: the alarm questions with the alarm commands; thanks and names are nobody's question"
+        "one FAQ: the alarm questions with the alarm commands; thanks, names and masked numbers are nobody's question"
     );
 }

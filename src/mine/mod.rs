@@ -14,7 +14,7 @@
 //! | [`embed`] | optional sentence vectors supplied by the user |
 //!
 //! Questions, requests and problems are mined, and so are the other units that carry at
-//! least one index term ([`Utterance::Other`]: commands without a request form such as "wake
+//! least one index term besides masks of personal data ([`Utterance::Other`]: commands without a request form such as "wake
 //! me up at seven", bare statements such as "connection problem"; small talk made only of
 //! stopwords has no term). A group is an FAQ only if at least [`MIN_ASKING_SHARE`] of its
 //! messages ask something (question, request or problem): commands join the questions of
@@ -275,9 +275,10 @@ fn asks_enough(units: &[QuestionUnit], members: &[usize]) -> bool {
 }
 
 /// True for a unit that goes into the similarity graph: one that asks something, or any
-/// other with at least one index term.
+/// other with at least one index term besides the masks of personal data (`⟨order⟩` alone
+/// is bare content, not a command).
 fn is_mined(u: &QuestionUnit) -> bool {
-    u.utterance.is_minable() || !u.terms.is_empty()
+    u.utterance.is_minable() || u.terms.len() > u.text.matches('⟨').count()
 }
 
 /// The key that makes two units the same text for mining.
