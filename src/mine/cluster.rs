@@ -11,7 +11,9 @@
 //!    another.
 //! 2. **Merging by relative similarity.** Communities that the graph links are merged, the
 //!    most alike pair first (average linkage), while the mean cosine *between* their members
-//!    is at least a fixed share of the mean cosine *inside* them (geometric mean of both).
+//!    is at least a fixed share of the mean cosine *inside* them (geometric mean of both),
+//!    and at least 0.1 whatever the groups (loose text without repeated questions would
+//!    otherwise merge into one).
 //!    A question split in two halves is as alike between the halves as inside them; two
 //!    different questions are not. The means are exact (sums of the members' vectors), so
 //!    a big question that the neighbour graph cut into pieces (each piece holding all the
@@ -360,6 +362,9 @@ fn dot_pairs(a: &[(u32, f32)], b: &[(u32, f32)]) -> f64 {
     s
 }
 
+/// Two groups whose members' mean cosine is below this never merge on similarity.
+const MIN_MEAN_COSINE: f64 = 0.1;
+
 /// The sums of the members' vectors of every group, for exact mean cosines.
 struct Cosines {
     sums: Vec<Vec<(u32, f32)>>,
@@ -420,7 +425,13 @@ impl Cosines {
         if inside <= 0.0 {
             return 0.0;
         }
-        dot_pairs(&self.sums[a], &self.sums[b]) / (self.size[a] * self.size[b]) / inside
+        let between = dot_pairs(&self.sums[a], &self.sums[b]) / (self.size[a] * self.size[b]);
+        // Groups whose members share next to nothing never merge, however loose they are
+        // inside (text without repeated questions, such as news, would merge into one).
+        if between < MIN_MEAN_COSINE {
+            return 0.0;
+        }
+        between / inside
     }
 
     fn merge(&mut self, a: usize, b: usize) {
