@@ -219,6 +219,25 @@ fn equal_popularity_leaves_the_relevance_order() {
 }
 
 #[test]
+fn a_shorter_list_is_the_start_of_a_longer_one() {
+    // The second stage reorders the first hits; it must not make the first hit depend on
+    // how many hits were asked for.
+    let index = FaqIndex::create_in_ram(&help_center()).unwrap();
+    for query in
+        ["how do I reset my password", "refund", "mat khau", "delete account settings", "shipping days?"]
+    {
+        for last in [LastTerm::Complete, LastTerm::Prefix] {
+            let request = |n: usize| SearchRequest::new(query).limit(n).last_term(last);
+            let long = ids(&index, request(20));
+            for n in [1, 2, 3, 5] {
+                let short = ids(&index, request(n));
+                assert_eq!(short, long[..n.min(long.len())], "{query:?} ({last:?}): limit {n} vs limit 20");
+            }
+        }
+    }
+}
+
+#[test]
 fn variants_and_keywords_are_searched() {
     let set = FaqSet::new(vec![
         with(entry("pw", "en", "How do I reset my password?", "Use the link."), |e| {

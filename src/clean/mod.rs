@@ -183,7 +183,7 @@ fn cut_repeated_history(text: &str, earlier: &HashSet<String>) -> String {
 /// Team names are not people: a display name with a word such as "Support", "Service" or
 /// "CSKH" is left alone, and so is any word that also appears in the sender's domain (the
 /// shop's own name, "Acme" of `acme-shop.com`).
-fn participant_names(conversation: &Conversation) -> Vec<String> {
+pub(crate) fn participant_names(conversation: &Conversation) -> Vec<String> {
     const TEAM: &[&str] = &[
         "support",
         "service",

@@ -75,24 +75,9 @@ pub(crate) fn reply_to(
 /// The names of the people in `conv` (message authors), longest first, each also split in
 /// its capitalized parts, for masking. E-mail addresses are left to the cleaner.
 pub(crate) fn names_in(conv: &Conversation) -> Vec<String> {
-    let mut names: Vec<String> = Vec::new();
-    for m in &conv.messages {
-        let Some(author) = m.author.as_deref().map(str::trim).filter(|a| !a.is_empty()) else { continue };
-        let display = author.split('<').next().unwrap_or(author).trim().trim_matches('"').trim();
-        if display.is_empty() || display.contains('@') {
-            continue;
-        }
-        names.push(display.to_string());
-        for part in display.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-') {
-            let starts_upper = part.chars().next().is_some_and(char::is_uppercase);
-            if starts_upper && part.chars().count() >= 2 {
-                names.push(part.to_string());
-            }
-        }
-    }
-    names.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
-    names.dedup();
-    names
+    // The cleaner's list: one policy for who counts as a person (team names left alone,
+    // name parts of three letters or more so that "Hà" does not mask "Hà Nội").
+    crate::clean::participant_names(conv)
 }
 
 /// `text` with every whole-word occurrence of `names` replaced by [`NAME_PLACEHOLDER`].
@@ -394,6 +379,16 @@ mod tests {
     fn names_are_masked_only_as_whole_words() {
         let names = vec!["Ann".to_string()];
         assert_eq!(mask_names("Ann, see Annual plan", &names), "⟨name⟩, see Annual plan");
+    }
+
+    #[test]
+    fn short_name_parts_do_not_mask_place_names() {
+        use crate::model::{Conversation, Message, Role};
+        let mut m = Message::new(Role::Customer, "Giao hàng ra Hà Nội mất bao lâu?");
+        m.author = Some("Nguyễn Thị Hà <ha@example.vn>".to_string());
+        let names = names_in(&Conversation::new("c1", vec![m]));
+        let shown = mask_names("Nguyễn Thị Hà hỏi: giao hàng ra Hà Nội mất bao lâu?", &names);
+        assert_eq!(shown, "⟨name⟩ hỏi: giao hàng ra Hà Nội mất bao lâu?", "names: {names:?}");
     }
 
     fn reply(text: &str) -> (String, Vec<String>) {

@@ -30,7 +30,11 @@
 //! - A record is a line of JSONL, a row of CSV or an email message;
 //!   [`Ingested::records_read`] and [`Ingested::records_skipped`] count them.
 //! - Memory does not grow with the size of one file beyond one record: JSONL and CSV are
-//!   read line by line, mbox message by message. A single email larger than
+//!   read line by line, mbox message by message, a directory file by file. Each email is
+//!   reduced at once to what threading and the conversation need (ids, references,
+//!   subject, date, sender, decoded text: no raw bytes, no attachments), so reading grows
+//!   with the text people wrote, not with the size of the export (`examples/big_mbox.rs`
+//!   reads a generated 1 GiB mbox in under 80 MB). A single email larger than
 //!   [`MAX_MESSAGE_BYTES`] is skipped with a diagnostic.
 
 mod csv;

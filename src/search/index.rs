@@ -13,6 +13,7 @@ use tantivy::{
 };
 
 use super::query::{self, MatchTerms, Plan, Scope, Tail};
+use super::rerank;
 use super::schema::{self, group_of, Fields, Part, GROUPS, PRIOR, VISIBLE};
 use super::snippet::{self, Snippet};
 use super::{Hit, LastTerm, SearchRequest, Suggestion};
@@ -206,10 +207,38 @@ impl FaqIndex {
             LastTerm::Prefix => Tail::Prefix,
             LastTerm::Complete => Tail::Complete,
         };
-        let Plan { query, terms } =
+        let Plan { query, terms, words, complete } =
             self.plan(&searcher, &request.query, request.language.as_deref(), tail, Scope::Everything);
-        let top = self.run(&searcher, query, request.limit, &request.statuses, &request.languages)?;
-        top.into_iter().map(|(score, addr)| self.hit(&searcher, &terms, score, addr)).collect()
+        // The second stage reorders the first CANDIDATES hits of a complete query: fetch
+        // them all whatever the limit, so that a shorter list is a prefix of a longer one.
+        let fetch = if complete { request.limit.max(rerank::CANDIDATES) } else { request.limit };
+        let top = self.run(&searcher, query, fetch, &request.statuses, &request.languages)?;
+        let mut found: Vec<(Score, TantivyDocument)> = Vec::with_capacity(top.len());
+        for (score, addr) in top {
+            found.push((score, searcher.doc(addr)?));
+        }
+        if complete && found.len() > 1 {
+            let f = inner.fields;
+            let mut stage: [Option<rerank::QueryWords>; 5] = Default::default();
+            let n = found.len().min(rerank::CANDIDATES);
+            for (score, doc) in &mut found[..n] {
+                let group = group_of(&text_of(doc, f.language));
+                let words = stage[group]
+                    .get_or_insert_with(|| rerank::QueryWords::new(&searcher, &f, group, &words[group]));
+                let bonus = words.bonus(
+                    &inner.analyzer,
+                    GROUPS[group].1,
+                    &text_of(doc, f.question),
+                    &text_of(doc, f.answer),
+                );
+                let count = doc.get_first(f.popularity).and_then(|v| v.as_u64()).unwrap_or(0);
+                *score += bonus * schema::prior(u32::try_from(count).unwrap_or(u32::MAX)) as Score;
+            }
+            // Stable: equal scores keep the first stage's order.
+            found[..n].sort_by(|a, b| b.0.total_cmp(&a.0));
+        }
+        found.truncate(request.limit);
+        found.into_iter().map(|(score, doc)| self.hit(&terms, score, doc)).collect()
     }
 
     /// Autocomplete: up to `limit` entries whose question or variants match `prefix`, the
@@ -344,10 +373,9 @@ impl FaqIndex {
         Some(Box::new(BooleanQuery::new(clauses)))
     }
 
-    fn hit(&self, searcher: &Searcher, terms: &MatchTerms, score: Score, addr: DocAddress) -> Result<Hit> {
+    fn hit(&self, terms: &MatchTerms, score: Score, doc: TantivyDocument) -> Result<Hit> {
         let inner = &*self.inner;
         let f = inner.fields;
-        let doc: TantivyDocument = searcher.doc(addr)?;
         let question = text_of(&doc, f.question);
         let answer = text_of(&doc, f.answer);
         let language = text_of(&doc, f.language);

@@ -110,6 +110,12 @@ pub(crate) struct Plan {
     /// `None` when the text has no searchable term.
     pub query: Option<Box<dyn Query>>,
     pub terms: MatchTerms,
+    /// The query's own folded terms with their positions, in query order, per language
+    /// group (empty for groups without entries): what the second stage reranks with.
+    pub words: [Vec<(String, usize)>; 5],
+    /// `false` while the last word is still being typed: the second stage then leaves the
+    /// order alone (a word half typed matches nothing as a whole word).
+    pub complete: bool,
 }
 
 /// Cuts `text` to at most `max` bytes at a char boundary.
@@ -163,6 +169,7 @@ pub(crate) fn plan(
     let mut terms = MatchTerms::default();
     let mut dfas: BTreeMap<String, Option<DfaWrapper>> = BTreeMap::new();
     let mut stopwords: BTreeSet<String> = BTreeSet::new();
+    let mut words: [Vec<(String, usize)>; 5] = Default::default();
     // The query analyzed for each group, and how many entries hold each query word (by its
     // place in the query) across all groups: a word is a typo candidate only when the
     // whole index barely knows it, whatever its group.
@@ -171,6 +178,7 @@ pub(crate) fn plan(
         .map(|&g| {
             let all = analyzer.tokenize(cut, GROUPS[g].1);
             stopwords.extend(dropped_words(cut, &all).into_iter().map(|(_, _, w)| w));
+            words[g] = all.iter().take(4 * MAX_TERMS).map(|t| (t.folded.clone(), t.position)).collect();
             (g, distinct(all))
         })
         .collect();
@@ -264,7 +272,7 @@ pub(crate) fn plan(
         }
     }
     let query = (!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>);
-    Plan { query, terms }
+    Plan { query, terms, words, complete: !open_end }
 }
 
 /// Adds BM25 term clauses whose idf is that of the term's language group.
