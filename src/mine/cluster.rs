@@ -34,7 +34,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
 
-use super::features::Vectors;
+use super::features::{add_sparse, Vectors};
 use super::graph::Neighbours;
 
 /// Settings of the community search.
@@ -317,33 +317,7 @@ fn merge_dense_gated(g: &Graph, membership: &[u32], ratio: f64, gate: Option<(&V
             }
         }
     }
-    let root = |mut x: usize| {
-        while parent[x] as usize != x {
-            x = parent[x] as usize;
-        }
-        x as u32
-    };
-    renumber(&membership.iter().map(|&c| root(c as usize)).collect::<Vec<_>>())
-}
-
-/// Sum of two sparse vectors sorted by id.
-fn add_sparse(a: &[(u32, f32)], b: &[(u32, f32)]) -> Vec<(u32, f32)> {
-    let mut out = Vec::with_capacity(a.len() + b.len());
-    let (mut x, mut y) = (0, 0);
-    while x < a.len() || y < b.len() {
-        if y == b.len() || (x < a.len() && a[x].0 < b[y].0) {
-            out.push(a[x]);
-            x += 1;
-        } else if x == a.len() || b[y].0 < a[x].0 {
-            out.push(b[y]);
-            y += 1;
-        } else {
-            out.push((a[x].0, a[x].1 + b[y].1));
-            x += 1;
-            y += 1;
-        }
-    }
-    out
+    relabel_merged(membership, &parent)
 }
 
 fn dot_pairs(a: &[(u32, f32)], b: &[(u32, f32)]) -> f64 {
@@ -497,13 +471,7 @@ fn merge_similar(g: &Graph, membership: &[u32], cos: &mut Cosines, ratio: f64) -
             }
         }
     }
-    let root = |mut x: usize| {
-        while parent[x] as usize != x {
-            x = parent[x] as usize;
-        }
-        x as u32
-    };
-    renumber(&membership.iter().map(|&c| root(c as usize)).collect::<Vec<_>>())
+    relabel_merged(membership, &parent)
 }
 
 /// Takes out (as singletons) the members that send less than `min_inside` of their edge
@@ -586,6 +554,18 @@ fn local_moves(g: &Graph, resolution: f64) -> (Vec<u32>, bool) {
         moved_any = true;
     }
     (renumber(&comm), moved_any)
+}
+
+/// The final labels after merging: each group's label is the root of its merge tree
+/// (`parent` points each merged group at the group it joined), renumbered densely.
+fn relabel_merged(membership: &[u32], parent: &[u32]) -> Vec<u32> {
+    let root = |mut x: usize| {
+        while parent[x] as usize != x {
+            x = parent[x] as usize;
+        }
+        x as u32
+    };
+    renumber(&membership.iter().map(|&c| root(c as usize)).collect::<Vec<_>>())
 }
 
 /// Renumbers labels densely in order of first appearance.

@@ -291,7 +291,7 @@ pub(crate) fn vectorize(docs: &[Doc], p: &FeatureParams) -> Vectors {
             };
             let (w, c) = (weigh(w, word_scale), weigh(c, char_scale));
             // When one block is empty, the other takes the whole norm.
-            let mut row = merge(w, c);
+            let mut row = add_sparse(&w, &c);
             let norm = row.iter().map(|&(_, x)| x * x).sum::<f32>().sqrt();
             if norm > 0.0 {
                 for (_, x) in &mut row {
@@ -333,8 +333,9 @@ pub(crate) fn vectorize(docs: &[Doc], p: &FeatureParams) -> Vectors {
     out
 }
 
-/// Merges two sorted sparse vectors (ids can collide across blocks: weights add).
-fn merge(a: Vec<(u32, f32)>, b: Vec<(u32, f32)>) -> Vec<(u32, f32)> {
+/// The sum of two sparse vectors sorted by id (ids can collide across blocks: weights
+/// add); the result is sorted by id too.
+pub(crate) fn add_sparse(a: &[(u32, f32)], b: &[(u32, f32)]) -> Vec<(u32, f32)> {
     let mut out = Vec::with_capacity(a.len() + b.len());
     let (mut x, mut y) = (0, 0);
     while x < a.len() || y < b.len() {
