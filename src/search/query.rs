@@ -47,6 +47,8 @@ const MAX_PREFIX: usize = 6;
 /// Prefixes of up to this many characters take their completions from a table built once
 /// per index version (see [`Cache`]) instead of scanning the term dictionary.
 const SHORT_PREFIX: usize = 3;
+/// A word being typed of at most this many letters is not completed in the answers.
+const SHORT_ANSWER_PREFIX: usize = 2;
 /// How many fuzzy automata [`Cache`] keeps (it is emptied when full).
 const MAX_CACHED_DFAS: usize = 512;
 
@@ -334,7 +336,12 @@ pub(crate) fn plan(
                     scorer.push(&mut clauses, pair.exact, &t.term, weight);
                     scorer.push(&mut clauses, pair.folded, &t.folded, weight * w.folded)
                 };
-                let family = expansions(searcher, cache, pair.folded, t, dfa, is_last, cut);
+                // A word of two letters so far completes to the commonest words of the
+                // answers, whose long posting lists made such keystrokes the slowest: it is
+                // completed in the questions and variants only (what the typist is after).
+                let complete_here =
+                    is_last && (part != Part::Answer || t.folded.chars().nth(SHORT_ANSWER_PREFIX).is_some());
+                let family = expansions(searcher, cache, pair.folded, t, dfa, complete_here, cut);
                 if family.is_empty() {
                     continue;
                 }
