@@ -19,7 +19,7 @@ pub(crate) static ENGLISH: Language = Language {
 
 /// Stopwords and chat spellings as one hashed table.
 static LEXICON: std::sync::LazyLock<super::stopwords::Lexicon> =
-    std::sync::LazyLock::new(|| super::stopwords::Lexicon::new(&[super::stopwords_data::ENGLISH], CHAT));
+    std::sync::LazyLock::new(|| super::stopwords::Lexicon::new(&[super::stopwords_data::ENGLISH], CHAT, &[]));
 
 /// Chat spellings. Sorted by key.
 const CHAT: &[(&str, &str)] = &[

@@ -22,7 +22,7 @@ pub(crate) static FRENCH: Language = Language {
 
 /// Stopwords and chat spellings as one hashed table.
 static LEXICON: std::sync::LazyLock<super::stopwords::Lexicon> =
-    std::sync::LazyLock::new(|| super::stopwords::Lexicon::new(&[super::stopwords_data::FRENCH], CHAT));
+    std::sync::LazyLock::new(|| super::stopwords::Lexicon::new(&[super::stopwords_data::FRENCH], CHAT, &[]));
 
 /// Chat spellings of French support messages. Sorted by key.
 const CHAT: &[(&str, &str)] =
@@ -76,6 +76,10 @@ static INVERSION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(\w+)-(?:t-)?(je|tu|il|elle|on|nous|vous|ils|elles)\b").expect("static regex")
 });
 
+/// Substrings every match of [`INVERSION`] contains ("-ils" and "-elles" hold "-il" and
+/// "-elle").
+const INVERSION_HINTS: &[&str] = &["-je", "-tu", "-il", "-elle", "-on", "-nous", "-vous"];
+
 /// Verbs whose inversion with a second-person subject asks someone to do something.
 const REQUEST_INVERSIONS: &[&str] = &["pourriez", "pouvez", "peux", "pourrais", "voudriez", "voulez", "veux"];
 
@@ -89,7 +93,10 @@ fn classify(s: &Sentence) -> Utterance {
     if w.is_empty() {
         return Utterance::Other;
     }
-    for caps in INVERSION.captures_iter(&s.lower) {
+    // The regex only matches where a hyphen precedes a subject pronoun ("-t-il" holds "-il"):
+    // most sentences have none, and skip it.
+    let inverted = INVERSION_HINTS.iter().any(|h| s.lower.contains(h));
+    for caps in inverted.then(|| INVERSION.captures_iter(&s.lower)).into_iter().flatten() {
         let verb = caps.get(1).map_or("", |m| m.as_str());
         if verb == "rendez" {
             continue; // "rendez-vous" is an appointment.

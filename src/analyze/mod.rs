@@ -31,7 +31,13 @@
 //!
 //! Architecture invariant: analysis never fails and does no IO. Any string, including
 //! empty, binary-looking or mixed-script text, yields an [`Analysis`]. Tables are
-//! `static`s built at compile time; [`Analyzer`] is a zero-sized handle.
+//! `static`s (the hashed ones built on first use); Snowball stems are remembered per thread
+//! in a bounded table that no result depends on; [`Analyzer`] is a zero-sized handle.
+//!
+//! Speed: [`Analyzer::tokenize_with`] hands out borrowed tokens without allocating per
+//! token; `benches/analyzer.rs` measures throughput per language, and
+//! `examples/analyze_dump.rs` prints every output for a file of texts, so that a speed
+//! change can be checked to change nothing.
 
 mod detect;
 mod english;
@@ -89,6 +95,27 @@ pub struct Token {
     /// The token's ordinal position, for phrase queries (non-decreasing; see the module
     /// docs for stopword gaps and Vietnamese bigrams).
     pub position: usize,
+}
+
+/// Options of [`Analyzer::tokenize_with_options`]. The default is what
+/// [`Analyzer::tokenize`] does.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct TokenizeOptions {
+    /// Keep stopwords: every word becomes a term (stemmed and folded like the others), and
+    /// Vietnamese two-syllable stopwords ("bao giờ") become bigrams like any other pair.
+    /// The other tokens are unchanged (same terms, positions and offsets), so the default
+    /// tokens are a subsequence of these. For an index that wants stopwords in the same
+    /// field (phrase queries through them) instead of a field of their own.
+    pub keep_stopwords: bool,
+}
+
+impl TokenizeOptions {
+    /// These options with [`TokenizeOptions::keep_stopwords`] set to `keep`.
+    pub fn keep_stopwords(mut self, keep: bool) -> Self {
+        self.keep_stopwords = keep;
+        self
+    }
 }
 
 /// One index term borrowed from the analyzer's working buffers: what
@@ -308,6 +335,39 @@ impl Analyzer {
     /// assert!(folded.contains(&"mat_khau".to_string()));
     /// ```
     pub fn tokenize_with<F: FnMut(TokenRef<'_>)>(&self, text: &str, lang: &str, emit: F) {
+        self.tokenize_with_options(text, lang, TokenizeOptions::default(), emit);
+    }
+
+    /// [`Analyzer::tokenize_with`] with [`TokenizeOptions`]. With the default options the
+    /// tokens are exactly those of [`Analyzer::tokenize`].
+    ///
+    /// # Example
+    /// ```
+    /// use faqmine::analyze::{Analyzer, TokenizeOptions};
+    ///
+    /// let mut terms = Vec::new();
+    /// let keep = TokenizeOptions::default().keep_stopwords(true);
+    /// Analyzer::new().tokenize_with_options("Where is my card?", "en", keep, |t| {
+    ///     terms.push(t.term.to_string())
+    /// });
+    /// assert_eq!(terms, ["where", "is", "my", "card"]);
+    /// ```
+    pub fn tokenize_with_options<F: FnMut(TokenRef<'_>)>(
+        &self,
+        text: &str,
+        lang: &str,
+        options: TokenizeOptions,
+        emit: F,
+    ) {
+        let keep = options.keep_stopwords;
+        let lookup = |spec: Option<&'static Language>, word: &str| {
+            let mut entry = spec.map(|s| s.lexicon.get(word)).unwrap_or_default();
+            if keep {
+                entry.stop = false;
+                entry.bigrams = None;
+            }
+            entry
+        };
         let mut state = TokenizerState {
             text,
             spec: language(lang),
@@ -319,6 +379,7 @@ impl Analyzer {
             prev: None,
             prev_norm: String::new(),
             prev_folded: String::new(),
+            prev_bigrams: None,
             bigram: String::new(),
             bigram_folded: String::new(),
             emit,
@@ -328,15 +389,15 @@ impl Analyzer {
             let (start, word) = strip_elision(lang, start, word, &mut scratch);
             let end = start + word.len();
             let norm = normalize::word(word, lang);
-            let entry = state.spec.map(|s| s.lexicon.get(&norm)).unwrap_or_default();
+            let entry = lookup(state.spec, &norm);
             match entry.chat {
                 Some(expansion) => {
                     for w in expansion.split(' ') {
-                        let stop = state.spec.is_some_and(|s| s.lexicon.get(w).stop);
-                        state.unit(w, stop, start, end);
+                        let entry = lookup(state.spec, w);
+                        state.unit(w, entry, start, end);
                     }
                 }
-                None => state.unit(&norm, entry.stop, start, end),
+                None => state.unit(&norm, entry, start, end),
             }
         }
     }
@@ -357,6 +418,8 @@ struct TokenizerState<'t, F> {
     prev: Option<(usize, usize, bool)>,
     prev_norm: String,
     prev_folded: String,
+    /// Its entry's two-syllable stopwords (see [`stopwords::Lexicon::completes_bigram`]).
+    prev_bigrams: Option<(u16, u16)>,
     /// The current bigram and its folded twin.
     bigram: String,
     bigram_folded: String,
@@ -366,7 +429,8 @@ struct TokenizerState<'t, F> {
 impl<F: FnMut(TokenRef<'_>)> TokenizerState<'_, F> {
     /// One unit: a normalized word (or one word of a chat spelling's expansion) spanning
     /// `start..end` in the original.
-    fn unit(&mut self, norm: &str, stop: bool, start: usize, end: usize) {
+    fn unit(&mut self, norm: &str, entry: stopwords::Entry, start: usize, end: usize) {
+        let stop = entry.stop;
         let syllable = self.bigrams && is_syllable(norm);
         // The unigram, built first and emitted after the bigram that ends with it. Without a
         // stemmer the term is the normalized word itself.
@@ -385,12 +449,15 @@ impl<F: FnMut(TokenRef<'_>)> TokenizerState<'_, F> {
             self.folded.clear();
             normalize::fold_into(term, &mut self.folded);
         }
+        let p_bigrams = std::mem::take(&mut self.prev_bigrams);
         if let Some((p_start, p_end, p_token)) = self.prev.take() {
             // A stopword after a stopword makes no bigram.
             if syllable
                 && (p_token || !stop)
                 && (p_end == end || self.text[p_end..start].chars().all(char::is_whitespace))
-                && !stopwords::is_vietnamese_bigram(&self.prev_norm, norm)
+                && !p_bigrams.is_some_and(|range| {
+                    self.spec.is_some_and(|s| s.lexicon.completes_bigram(&self.prev_norm, range, norm))
+                })
             {
                 // Vietnamese has no stemmer: a syllable's unigram is its normalized form, and
                 // its folded twin is the folded normalized form.
@@ -415,6 +482,7 @@ impl<F: FnMut(TokenRef<'_>)> TokenizerState<'_, F> {
         }
         if syllable {
             self.prev = Some((start, end, unigram));
+            self.prev_bigrams = entry.bigrams;
             self.prev_norm.clear();
             self.prev_norm.push_str(norm);
             self.prev_folded.clear();
@@ -511,21 +579,6 @@ struct Words<'a> {
     slow: Option<(usize, unicode_segmentation::UnicodeWordIndices<'a>)>,
 }
 
-impl<'a> Words<'a> {
-    /// The next place after `from` where the text may be cut.
-    fn next_cut(&self, from: usize) -> Option<usize> {
-        let bytes = self.text.as_bytes();
-        let mut i = from;
-        loop {
-            i += bytes[i..].iter().position(|b| b.is_ascii_whitespace())?;
-            i += bytes[i..].iter().position(|b| !b.is_ascii_whitespace())?;
-            if self.text[i..].chars().next().is_some_and(|c| c.is_ascii() || is_plain_letter(c)) {
-                return Some(i);
-            }
-        }
-    }
-}
-
 /// A letter that UAX #29 classes ALetter (never a mark, joiner or format character): Latin-1
 /// and Latin Extended letters, Vietnamese letters of Latin Extended Additional, and the
 /// Arabic letters Urdu uses (without harakat or tatweel).
@@ -536,43 +589,12 @@ fn is_plain_letter(c: char) -> bool {
         | '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' | '\u{0671}'..='\u{06D3}')
 }
 
-/// How a piece of text (up to its trailing whitespace) segments.
-enum Piece {
-    /// ASCII punctuation (not `_`), one run of letters and digits at `start..end`, ASCII
-    /// punctuation: the run is the only word (UAX #29 joins letters and digits, and its
-    /// rules join punctuation only between two letters or two digits).
-    Word(usize, usize),
-    /// Anything else: the general rules decide.
-    General,
-}
-
-fn classify_piece(piece: &str) -> Piece {
-    let content = piece.trim_end_matches(|c: char| c.is_ascii_whitespace());
-    let (mut start, mut end) = (None, None);
-    for (i, c) in content.char_indices() {
-        if c.is_ascii_alphanumeric() || is_plain_letter(c) {
-            if end.is_some() {
-                return Piece::General;
-            }
-            start.get_or_insert(i);
-        } else if c.is_ascii_punctuation() && c != '_' {
-            if start.is_some() && end.is_none() {
-                end = Some(i);
-            }
-        } else {
-            return Piece::General;
-        }
-    }
-    match start {
-        Some(s) => Piece::Word(s, end.unwrap_or(content.len())),
-        None => Piece::General,
-    }
-}
-
 impl<'a> Iterator for Words<'a> {
     type Item = (usize, &'a str);
 
     fn next(&mut self) -> Option<(usize, &'a str)> {
+        let text = self.text;
+        let bytes = text.as_bytes();
         loop {
             if let Some((at, general)) = &mut self.slow {
                 if let Some((i, w)) = general.next() {
@@ -581,15 +603,57 @@ impl<'a> Iterator for Words<'a> {
                 self.slow = None;
             }
             let from = self.pos;
-            if from >= self.text.len() {
+            if from >= bytes.len() {
                 return None;
             }
-            let end = self.next_cut(from).unwrap_or(self.text.len());
-            self.pos = end;
-            let piece = &self.text[from..end];
-            match classify_piece(piece) {
-                Piece::Word(s, e) => return Some((from + s, &piece[s..e])),
-                Piece::General => self.slow = Some((from, piece.unicode_word_indices())),
+            // One pass over the piece: where it ends, and whether it is ASCII punctuation (not
+            // `_`), one run of letters and digits, ASCII punctuation. Then the run is the
+            // piece's only word: UAX #29 joins letters and digits, and joins punctuation only
+            // between two letters or two digits.
+            let mut i = from;
+            let mut simple = true;
+            let (mut start, mut end) = (None, None);
+            loop {
+                while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
+                    let c = match bytes[i] {
+                        b if b < 0x80 => char::from(b),
+                        _ => text[i..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER),
+                    };
+                    if simple {
+                        if c.is_ascii_alphanumeric() || is_plain_letter(c) {
+                            if end.is_some() {
+                                simple = false;
+                            }
+                            start.get_or_insert(i);
+                        } else if c.is_ascii_punctuation() && c != '_' {
+                            if start.is_some() && end.is_none() {
+                                end = Some(i);
+                            }
+                        } else {
+                            simple = false;
+                        }
+                    }
+                    i += c.len_utf8();
+                }
+                if start.is_some() && end.is_none() {
+                    end = Some(i);
+                }
+                while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+                    i += 1;
+                }
+                // A cut, unless what follows may join the whitespace (then the piece goes on,
+                // and the general rules decide).
+                match text[i..].chars().next() {
+                    Some(c) if !c.is_ascii() && !is_plain_letter(c) => simple = false,
+                    _ => break,
+                }
+            }
+            self.pos = i;
+            match (simple, start, end) {
+                (true, Some(s), Some(e)) => return Some((s, &text[s..e])),
+                // Only ASCII punctuation: no word.
+                (true, None, _) => {}
+                _ => self.slow = Some((from, text[from..i].unicode_word_indices())),
             }
         }
     }
@@ -722,6 +786,35 @@ mod tests {
             ["", " ", "l'appli  plante", "Cho em hỏi\u{202F}?", "a \u{301}b", "x\r\ny", "1 000\u{202F}000"]
         {
             assert_eq!(words(text).collect::<Vec<_>>(), reference_words(text), "words({text:?})");
+        }
+    }
+
+    #[test]
+    fn keeping_stopwords_adds_tokens_and_changes_none() {
+        let a = Analyzer::new();
+        let cases = [
+            ("en", "Where is my card? I was charged twice for the same order", &["is", "my", "the"][..]),
+            ("fr", "Je n'arrive pas à me connecter à mon compte depuis hier", &["je", "pas", "mon"]),
+            ("vi", "Cho em hỏi bao giờ thì được hoàn tiền ạ", &["bao_giờ", "thì"]),
+            ("vi", "bao gio thi duoc hoan tien vay shop", &["bao_gio"]),
+            ("ur", "میرا آرڈر ابھی تک نہیں ملا", &["نہیں", "تک"]),
+        ];
+        for (lang, text, stopwords) in cases {
+            let default = a.tokenize(text, lang);
+            let mut kept = Vec::new();
+            let keep = TokenizeOptions::default().keep_stopwords(true);
+            a.tokenize_with_options(text, lang, keep, |t| kept.push(t.to_token()));
+            let mut rest = kept.iter();
+            for t in &default {
+                assert!(
+                    rest.any(|k| k == t),
+                    "{lang} {text:?}: {t:?} missing or out of order with stopwords kept"
+                );
+            }
+            for s in stopwords {
+                assert!(!default.iter().any(|t| t.term == *s), "{lang} {text:?}: {s} is a stopword");
+                assert!(kept.iter().any(|t| t.term == *s), "{lang} {text:?}: {s} must be kept, got {kept:?}");
+            }
         }
     }
 

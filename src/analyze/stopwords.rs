@@ -1,13 +1,14 @@
 //! Stopwords: the generated lists (`stopwords_data.rs`, made by `gen_stopwords.py` from the
 //! Snowball and stopwords-iso lists; sources and licences in its header) and their lookup.
 //!
-//! The generated lists are sorted by code point, which is UTF-8 byte order, so a binary
-//! search finds a word without building any table at run time.
+//! The generated lists are sorted by code point (UTF-8 byte order). The tokenizer looks words
+//! up in one hashed [`Lexicon`] per language (stopwords, chat spellings and the first
+//! syllables of two-syllable stopwords), built on first use.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::LazyLock;
 
+#[cfg(test)]
 use super::stopwords_data;
 
 /// FNV-1a: the words are short and trusted (static tables), so a simple hash beats SipHash
@@ -37,6 +38,9 @@ pub(crate) struct Entry {
     pub(crate) stop: bool,
     /// The canonical form (space-separated words) when the word is a chat spelling.
     pub(crate) chat: Option<&'static str>,
+    /// When the word is the first syllable of two-syllable stopwords: their range in the
+    /// lexicon's bigram list (see [`Lexicon::completes_bigram`]).
+    pub(crate) bigrams: Option<(u16, u16)>,
 }
 
 /// One language's stopwords and chat spellings in one hashed table, so that the tokenizer
@@ -44,12 +48,23 @@ pub(crate) struct Entry {
 #[derive(Debug)]
 pub(crate) struct Lexicon {
     map: HashMap<&'static str, Entry, BuildHasherDefault<Fnv>>,
+    /// Two-syllable stopwords, `_`-joined, sorted by first then second syllable.
+    bigrams: Vec<&'static str>,
 }
 
 impl Lexicon {
-    /// The table of stopword lists `stopwords` and chat spellings `chat` (keys longer than
-    /// [`Lexicon::MAX_CHAT_LEN`] bytes are never looked up: chat spellings are short).
-    pub(crate) fn new(stopwords: &[&[&'static str]], chat: &[(&'static str, &'static str)]) -> Lexicon {
+    /// The table of stopword lists `stopwords`, chat spellings `chat` (keys longer than
+    /// [`Lexicon::MAX_CHAT_LEN`] bytes are never looked up: chat spellings are short) and
+    /// two-syllable stopword lists `bigrams` (`_`-joined).
+    pub(crate) fn new(
+        stopwords: &[&[&'static str]],
+        chat: &[(&'static str, &'static str)],
+        bigrams: &[&[&'static str]],
+    ) -> Lexicon {
+        // Sorted by first then second syllable, so each first syllable's bigrams are one range.
+        let mut bigrams: Vec<&'static str> = bigrams.iter().flat_map(|l| l.iter().copied()).collect();
+        bigrams.sort_by_key(|b| b.split_once('_').unwrap_or((b, "")));
+        bigrams.dedup();
         let mut map: HashMap<&'static str, Entry, BuildHasherDefault<Fnv>> = HashMap::default();
         for w in stopwords.iter().flat_map(|l| l.iter().copied()) {
             map.entry(w).or_default().stop = true;
@@ -57,7 +72,23 @@ impl Lexicon {
         for (spelling, canonical) in chat.iter().filter(|(k, _)| k.len() <= Self::MAX_CHAT_LEN) {
             map.entry(spelling).or_default().chat = Some(canonical);
         }
-        Lexicon { map }
+        // (Ranges are u16 to keep entries small: the lists have a few hundred bigrams.)
+        for (i, b) in bigrams.iter().enumerate().take(usize::from(u16::MAX)) {
+            let i = i as u16;
+            let first = b.split_once('_').map_or(*b, |(a, _)| a);
+            let range = map.entry(first).or_default().bigrams.get_or_insert((i, i));
+            range.0 = range.0.min(i);
+            range.1 = range.1.max(i + 1);
+        }
+        Lexicon { map, bigrams }
+    }
+
+    /// True when `first` (whose entry gave `range`) and `second` form a two-syllable
+    /// stopword ("bao giờ").
+    pub(crate) fn completes_bigram(&self, first: &str, range: (u16, u16), second: &str) -> bool {
+        self.bigrams[usize::from(range.0)..usize::from(range.1)]
+            .iter()
+            .any(|b| b.split_once('_').is_some_and(|(a, s)| a == first && s == second))
     }
 
     /// The longest chat spelling, in bytes.
@@ -69,35 +100,10 @@ impl Lexicon {
     }
 }
 
-/// First syllables of the Vietnamese two-syllable stopwords, each with the range of its
-/// bigrams in `VIETNAMESE_BIGRAMS` (sorted by first, then second syllable, so the bigrams
-/// of one first syllable are contiguous): a pair is checked without building its key.
-static VIETNAMESE_BIGRAM_FIRSTS: LazyLock<HashMap<&'static str, (usize, usize), BuildHasherDefault<Fnv>>> =
-    LazyLock::new(|| {
-        let mut map: HashMap<&'static str, (usize, usize), BuildHasherDefault<Fnv>> = HashMap::default();
-        for (i, b) in stopwords_data::VIETNAMESE_BIGRAMS.iter().enumerate() {
-            let first = b.split_once('_').map_or(*b, |(a, _)| a);
-            let range = map.entry(first).or_insert((i, i));
-            range.0 = range.0.min(i);
-            range.1 = range.1.max(i + 1);
-        }
-        map
-    });
-
 /// True when `word` (normalized, lowercase, before stemming) is in a sorted list.
 #[cfg(test)]
 fn contains(list: &[&str], word: &str) -> bool {
     list.binary_search(&word).is_ok()
-}
-
-/// True when the two syllables form a Vietnamese two-syllable stopword ("bao giờ").
-pub(crate) fn is_vietnamese_bigram(first: &str, second: &str) -> bool {
-    let Some(&(from, to)) = VIETNAMESE_BIGRAM_FIRSTS.get(first) else {
-        return false;
-    };
-    stopwords_data::VIETNAMESE_BIGRAMS[from..to]
-        .iter()
-        .any(|b| b.split_once('_').is_some_and(|(a, s)| a == first && s == second))
 }
 
 #[cfg(test)]
@@ -134,7 +140,11 @@ mod tests {
         assert!(contains(stopwords_data::VIETNAMESE, "của"));
         assert!(contains(stopwords_data::URDU, "میں"));
         assert!(!contains(stopwords_data::ENGLISH, "password"));
-        assert!(is_vietnamese_bigram("bao", "giờ"));
-        assert!(!is_vietnamese_bigram("mật", "khẩu"));
+        let lexicon = Lexicon::new(&[], &[], &[stopwords_data::VIETNAMESE_BIGRAMS]);
+        let is_bigram =
+            |a: &str, b: &str| lexicon.get(a).bigrams.is_some_and(|r| lexicon.completes_bigram(a, r, b));
+        assert!(is_bigram("bao", "giờ"));
+        assert!(!is_bigram("bao", "khẩu"));
+        assert!(!is_bigram("mật", "khẩu"));
     }
 }

@@ -49,7 +49,7 @@ pub(crate) fn normalize_letters(word: &str) -> Option<String> {
 
 /// Stopwords and chat spellings as one hashed table.
 static LEXICON: std::sync::LazyLock<super::stopwords::Lexicon> = std::sync::LazyLock::new(|| {
-    super::stopwords::Lexicon::new(&[super::stopwords_data::URDU, ROMAN_STOPWORDS], CHAT)
+    super::stopwords::Lexicon::new(&[super::stopwords_data::URDU, ROMAN_STOPWORDS], CHAT, &[])
 });
 
 /// Roman Urdu spelling variants and their canonical spelling. Sorted by key. Only

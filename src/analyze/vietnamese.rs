@@ -46,7 +46,8 @@ fn is_vowel(c: char) -> bool {
 const FINALS: [&str; 9] = ["", "c", "ch", "m", "n", "ng", "nh", "p", "t"];
 
 /// Rewrites a lowercase NFC syllable to the canonical tone placement. `None` when the word
-/// is not a Vietnamese syllable with a tone mark (it is then left as it is).
+/// is not a Vietnamese syllable with a tone mark, or already has the canonical placement (it
+/// is then left as it is).
 pub(crate) fn canonical_tone(word: &str) -> Option<String> {
     if !may_need_tone_move(word) {
         return None;
@@ -119,6 +120,10 @@ pub(crate) fn canonical_tone(word: &str) -> Option<String> {
             out.push(tone);
         }
     }
+    // Already in place: the word stays as it is (its decomposition is what was rebuilt).
+    if out.chars().eq(word.nfd()) {
+        return None;
+    }
     Some(out.nfc().collect())
 }
 
@@ -167,9 +172,15 @@ fn may_need_tone_move(word: &str) -> bool {
     tone && pair
 }
 
-/// Stopwords and chat spellings as one hashed table.
-static LEXICON: std::sync::LazyLock<super::stopwords::Lexicon> =
-    std::sync::LazyLock::new(|| super::stopwords::Lexicon::new(&[super::stopwords_data::VIETNAMESE], CHAT));
+/// Stopwords (with their forms typed without diacritics, which detection does not count as
+/// evidence) and chat spellings as one hashed table.
+static LEXICON: std::sync::LazyLock<super::stopwords::Lexicon> = std::sync::LazyLock::new(|| {
+    super::stopwords::Lexicon::new(
+        &[super::stopwords_data::VIETNAMESE, super::stopwords_data::VIETNAMESE_FOLDED],
+        CHAT,
+        &[super::stopwords_data::VIETNAMESE_BIGRAMS, super::stopwords_data::VIETNAMESE_FOLDED_BIGRAMS],
+    )
+});
 
 /// Chat spellings and their canonical forms (several syllables where the abbreviation
 /// stands for a phrase). Sorted by key.
