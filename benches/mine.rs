@@ -1,8 +1,10 @@
 //! Clustering speed on a synthetic multilingual corpus (see `synth/mod.rs`).
 //!
 //! `cargo bench --bench mine` measures `mine::cluster` on 10,000 and 50,000 analyzed
-//! customer messages and asserts that the frequent questions come out as FAQs. The whole
-//! pipeline at up to a million messages is measured by the `mine_scale` example:
+//! customer messages and asserts that the frequent questions come out as FAQs, and the
+//! whole pipeline (`Miner::run`: cleaning, analysis, clustering, FAQ entries) on 20,000
+//! messages in conversations with agent replies. The whole pipeline at up to a million
+//! messages, with time and memory per stage, is measured by the `mine_scale` example:
 //!
 //! ```text
 //! cargo build --release --example mine_scale
@@ -14,6 +16,7 @@ mod synth;
 use criterion::{criterion_group, criterion_main, Criterion};
 use faqmine::analyze::Analyzer;
 use faqmine::mine::{cluster, ClusterConfig, QuestionUnit};
+use faqmine::Miner;
 
 fn units(n: usize) -> Vec<QuestionUnit> {
     let analyzer = Analyzer::new();
@@ -58,6 +61,17 @@ fn bench(c: &mut Criterion) {
             })
         });
     }
+    let n = 20_000;
+    let conversations = synth::corpus(n, 42);
+    let miner = Miner::builder().build().expect("default settings are valid");
+    group.bench_function(format!("pipeline {n} messages"), |b| {
+        b.iter(|| {
+            let run = miner.run(&conversations).expect("mining does not fail");
+            assert_eq!(run.assignments.len(), n, "every customer message gets an assignment");
+            assert!(run.faqs.entries.len() >= 20, "got {} FAQ entries", run.faqs.entries.len());
+            run
+        })
+    });
     group.finish();
 }
 

@@ -28,7 +28,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
-use faqmine::{Conversation, Miner, Progress, Role};
+use faqmine::{Conversation, Miner, Progress, Role, Stage};
 
 /// The system allocator, counting the bytes live now and the most live since the last reset.
 struct Counting;
@@ -112,14 +112,20 @@ fn main() -> anyhow::Result<()> {
     );
     PEAK.store(LIVE.load(Ordering::Relaxed), Ordering::Relaxed);
     let start = Instant::now();
-    let last = Arc::new(Mutex::new(None));
+    let cpu_start = cpu_seconds();
+    // The last stage reported, and the smallest total of the clustering reports: the
+    // number of distinct texts clustered (the miner's own reports count messages).
+    let last = Arc::new(Mutex::new((None, u64::MAX)));
     let progress = {
         let last = last.clone();
         Arc::new(move |p: Progress| {
             let mut l = last.lock().expect("progress lock");
-            if *l != Some(p.stage) {
-                *l = Some(p.stage);
+            if l.0 != Some(p.stage) {
+                l.0 = Some(p.stage);
                 eprintln!("  {:>6.1}s  {:?} starts ({})", start.elapsed().as_secs_f64(), p.stage, memory());
+            }
+            if p.stage == Stage::Cluster {
+                l.1 = l.1.min(p.total);
             }
         })
     };
@@ -128,7 +134,10 @@ fn main() -> anyhow::Result<()> {
     eprintln!("  {secs:>6.1}s  done ({})", memory());
     let in_faq = run.assignments.iter().filter(|a| a.faq_id.is_some()).count();
     println!(
-        "messages {n}  mining {secs:.1}s  faqs {}  messages in an FAQ {in_faq} ({:.0}%)  peak resident {} MB",
+        "messages {n}  distinct texts {}  mining {secs:.1}s  cpu {:.1}s  faqs {}  messages in an FAQ {in_faq} ({:.0}%)  \
+         peak resident {} MB",
+        last.lock().expect("progress lock").1,
+        cpu_seconds() - cpu_start,
         run.faqs.entries.len(),
         100.0 * in_faq as f64 / n as f64,
         status_kb("VmHWM:") / 1024,

@@ -2,14 +2,13 @@
 //!
 //! clean → analyze → mine → faq, with progress reported through a callback.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::analyze::{Analyzer, Utterance};
+use crate::analyze::{Analysis, Analyzer, Utterance};
 use crate::clean::{clean_conversation, Cleaned};
 use crate::faq::{self, ExistingFaq, FaqSet};
 use crate::mine::{self, ClusterConfig, Embedder, QuestionUnit};
@@ -175,16 +174,16 @@ impl Miner {
     /// # Errors
     /// As [`mine`](Self::mine).
     pub fn run(&self, conversations: &[Conversation]) -> Result<MiningRun> {
-        // Sorted by id so that the input order cannot change anything downstream. Readers
-        // already return conversations in id order; only other input is copied and sorted.
-        let sorted: Cow<'_, [Conversation]> = if conversations.is_sorted_by(|a, b| a.id <= b.id) {
-            Cow::Borrowed(conversations)
-        } else {
-            let mut owned = conversations.to_vec();
-            owned.sort_by(|a, b| a.id.cmp(&b.id));
-            Cow::Owned(owned)
-        };
-        let conversations = &sorted[..];
+        // Conversations are taken in id order so that the input order cannot change
+        // anything downstream. The slice itself is not copied: units point into it by
+        // position, and only the order in which they are made follows the ids (readers
+        // already return conversations in id order). The sort is stable, so conversations
+        // with the same id keep their input order.
+        let order: Option<Vec<usize>> = (!conversations.is_sorted_by(|a, b| a.id <= b.id)).then(|| {
+            let mut order: Vec<usize> = (0..conversations.len()).collect();
+            order.sort_by(|&a, &b| conversations[a].id.cmp(&conversations[b].id));
+            order
+        });
 
         self.report(Stage::Analyze, 0, conversations.len() as u64);
         // Each conversation is cleaned once, as a whole (the cleaner masks its participants'
@@ -194,22 +193,28 @@ impl Miner {
         // The question texts of customer messages move out of the cleaned conversations;
         // what no later stage reads (customers' bodies, agents' question texts) is freed.
         // Only agents' bodies are read again, for the answers.
-        let questions: Vec<(usize, usize, String)> = conversations
-            .par_iter()
-            .zip(cleaned.par_iter_mut())
-            .enumerate()
-            .flat_map_iter(|(ci, (conv, cleaned))| {
-                conv.messages.iter().zip(cleaned.iter_mut()).enumerate().filter_map(move |(mi, (m, c))| {
-                    if m.role == Role::Customer {
-                        c.body = String::new();
-                        Some((ci, mi, std::mem::take(&mut c.question)))
-                    } else {
-                        c.question = String::new();
-                        None
-                    }
-                })
+        fn take<'a>(
+            (ci, (conv, cleaned)): (usize, (&'a Conversation, &'a mut Vec<Cleaned>)),
+        ) -> impl Iterator<Item = (usize, usize, String)> + 'a {
+            conv.messages.iter().zip(cleaned.iter_mut()).enumerate().filter_map(move |(mi, (m, c))| {
+                if m.role == Role::Customer {
+                    c.body = String::new();
+                    Some((ci, mi, std::mem::take(&mut c.question)))
+                } else {
+                    c.question = String::new();
+                    None
+                }
             })
-            .collect();
+        }
+        let pairs = conversations.par_iter().zip(cleaned.par_iter_mut()).enumerate();
+        let questions: Vec<(usize, usize, String)> = match &order {
+            None => pairs.flat_map_iter(take).collect(),
+            Some(order) => {
+                let mut by_conversation: Vec<Vec<(usize, usize, String)>> =
+                    pairs.map(|x| take(x).collect()).collect();
+                order.iter().flat_map(|&ci| std::mem::take(&mut by_conversation[ci])).collect()
+            }
+        };
         // Customers repeat themselves word for word ("where is my order?"): each distinct
         // text is analyzed once. Analysis depends on the text alone, so this changes nothing
         // but the time.
@@ -233,7 +238,7 @@ impl Miner {
             })
             .collect();
         drop(distinct);
-        let units: Vec<QuestionUnit> = questions
+        let mut units: Vec<QuestionUnit> = questions
             .into_par_iter()
             .zip(slots)
             .map(|((ci, mi, text), slot)| {
@@ -250,6 +255,7 @@ impl Miner {
             })
             .collect();
         drop(analyses);
+        self.language_prior(&mut units);
         self.report(Stage::Analyze, conversations.len() as u64, conversations.len() as u64);
 
         let eligible: Vec<usize> = (0..units.len())
@@ -307,6 +313,52 @@ impl Miner {
             })
             .collect();
         Ok(MiningRun { faqs, assignments })
+    }
+
+    /// Short messages ("Cancel alarm", "ok merci") often have too few letters to tell their
+    /// language, and then miss their language's stemmer, stopwords and request forms. Each
+    /// short message is analyzed again with a prior (see [`Analyzer::analyze_with_hint`]):
+    /// the most frequent language among the customer messages of its conversation, or, in a
+    /// conversation without one, of the whole input. Longer texts keep their detection.
+    fn language_prior(&self, units: &mut [QuestionUnit]) {
+        const SHORT_WORDS: usize = 6;
+        let majority = |counts: &std::collections::BTreeMap<&str, usize>| {
+            // Most frequent, ties to the smaller code.
+            counts.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(l, _)| l.to_string())
+        };
+        let known = |l: &str| l != crate::analyze::UNDETERMINED;
+        let mut corpus: std::collections::BTreeMap<&str, usize> = Default::default();
+        let mut by_conversation: std::collections::BTreeMap<usize, std::collections::BTreeMap<&str, usize>> =
+            Default::default();
+        for u in units.iter().filter(|u| known(&u.language)) {
+            *corpus.entry(&u.language).or_default() += 1;
+            *by_conversation.entry(u.conversation).or_default().entry(&u.language).or_default() += 1;
+        }
+        let Some(corpus_language) = majority(&corpus) else { return };
+        let hints: std::collections::HashMap<usize, String> =
+            by_conversation.iter().filter_map(|(&c, counts)| Some((c, majority(counts)?))).collect();
+        // Each distinct (text, prior) is analyzed once: short messages repeat the most.
+        let mut again: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+        for (i, u) in units.iter().enumerate() {
+            let hint = hints.get(&u.conversation).unwrap_or(&corpus_language);
+            if u.language != *hint && u.text.split_whitespace().count() <= SHORT_WORDS {
+                again.entry((u.text.as_str(), hint.as_str())).or_default().push(i);
+            }
+        }
+        let redone: Vec<(Analysis, Vec<usize>)> = again
+            .into_par_iter()
+            .map(|((text, hint), members)| (self.analyzer.analyze_with_hint(text, None, Some(hint)), members))
+            .collect();
+        for (analysis, members) in redone {
+            if !known(&analysis.language) {
+                continue;
+            }
+            for i in members {
+                units[i].language.clone_from(&analysis.language);
+                units[i].utterance = analysis.utterance;
+                units[i].terms.clone_from(&analysis.tokens);
+            }
+        }
     }
 
     fn report(&self, stage: Stage, done: u64, total: u64) {

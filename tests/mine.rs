@@ -272,3 +272,61 @@ fn the_miner_passes_its_embedder_and_progress_to_clustering() {
         links(&lexical)
     );
 }
+
+/// Units as the pipeline makes them: the analyzer's own verdict, not a forced question.
+fn analyzed_units(texts: &[&str]) -> Vec<QuestionUnit> {
+    let analyzer = Analyzer::new();
+    texts
+        .iter()
+        .enumerate()
+        .map(|(i, text)| {
+            let a = analyzer.analyze(text, Some("en"));
+            QuestionUnit {
+                conversation: i,
+                message_index: 0,
+                text: text.to_string(),
+                language: "en".into(),
+                utterance: a.utterance,
+                terms: a.tokens,
+                timestamp: None,
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn commands_join_their_questions_and_groups_nobody_asks_about_stay_out() {
+    let texts = [
+        "How do I set an alarm for seven?",
+        "can you set an alarm for seven?",
+        "set an alarm for seven",
+        "set an alarm for seven am",
+        "Set an alarm for seven please",
+        "ok thanks",
+        "ok thanks",
+        "ok thanks!",
+        "ok, thanks",
+        "my name is John Miller",
+        "my name is John Miller",
+        "my name is John Miller",
+        "⟨order⟩",
+        "its ⟨order⟩",
+        "⟨order⟩",
+        "⟨order⟩",
+    ];
+    let u = analyzed_units(&texts);
+    let commands = u.iter().filter(|x| x.utterance == Utterance::Other).count();
+    assert!(commands >= 7, "the test needs commands and small talk the analyzer calls other, got {commands}");
+    let got = as_texts(&u, &cluster(&u, &ClusterConfig::default()));
+    let alarm: Vec<String> = texts[..5]
+        .iter()
+        .map(|t| t.to_string())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    assert_eq!(
+        got,
+        vec![alarm],
+        "one FAQ: the alarm questions with the alarm commands; thanks, names and masked numbers are nobody's question"
+    );
+}

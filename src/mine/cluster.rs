@@ -9,22 +9,32 @@
 //!    null model ties the size of a community to the size of the whole graph, so one
 //!    resolution splits the big questions of one data set and merges the small ones of
 //!    another.
-//! 2. **Merging by relative density.** Communities are merged, the most tightly linked pair
-//!    first, while the mean edge weight *between* them is at least a fixed share of the mean
-//!    edge weight *inside* them (geometric mean of both densities). A question split in two
-//!    halves is as dense between the halves as inside them; two different questions are not.
-//!    The criterion does not depend on the size of the graph, which keeps it valid from a
-//!    thousand messages to a million.
+//! 2. **Merging by relative similarity.** Communities that the graph links are merged, the
+//!    most alike pair first (average linkage), while the mean cosine *between* their members
+//!    is at least a fixed share of the mean cosine *inside* them (geometric mean of both),
+//!    and at least 0.1 whatever the groups (loose text without repeated questions would
+//!    otherwise merge into one).
+//!    A question split in two halves is as alike between the halves as inside them; two
+//!    different questions are not. The means are exact (sums of the members' vectors), so
+//!    a big question that the neighbour graph cut into pieces (each piece holding all the
+//!    `k` neighbours of its members) still finds its other pieces. Then the same criterion on
+//!    the *graph's* edge density (mean edge weight between against inside) merges chains of
+//!    paraphrases that share few words with each other, as long as their mean cosines stay
+//!    above a lower floor: on a small input the neighbour graph links nearly everything
+//!    within a language, and density alone would merge all of it. Neither criterion depends
+//!    on the size of the graph, which keeps them valid from a thousand messages to a million.
 //! 3. **Noise out.** A member stays only if at least half of its edge weight goes to its own
-//!    group, and if it is the *mutual* neighbour of at least one member (a one-off question
-//!    has neighbours, but it is nobody's neighbour). Identical texts count as mutual
-//!    neighbours of each other.
+//!    group, if its mean cosine to the other members is at least half the group's own, and
+//!    if it is the *mutual* neighbour of at least one member (a one-off question has
+//!    neighbours, but it is nobody's neighbour). Identical texts count as mutual neighbours
+//!    of each other.
 //!
 //! Determinism: nodes are visited in row order, ties go to the smaller id and groups are
 //! numbered by first member, so the result is a function of the graph alone.
 
-use std::collections::{BTreeMap, BinaryHeap};
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
 
+use super::features::{add_sparse, Vectors};
 use super::graph::Neighbours;
 
 /// Settings of the community search.
@@ -35,15 +45,32 @@ pub(crate) struct CommunityParams {
     /// Two groups merge while their density between is at least this share of the
     /// geometric mean of their densities inside.
     pub merge_ratio: f64,
+    /// With vectors: two groups merge while the mean cosine between their members is at
+    /// least this share of the geometric mean of the mean cosines inside them.
+    pub similarity_ratio: f64,
+    /// With vectors: the merge by graph density that follows needs at least this ratio of
+    /// mean cosines too (on small inputs the neighbour graph links nearly everything).
+    pub similarity_floor: f64,
     /// A member must keep at least this share of its edge weight inside its group.
     pub min_inside: f64,
+    /// With vectors: a member's mean cosine to the other members must be at least this
+    /// share of the group's mean cosine inside.
+    pub min_alike: f64,
     /// A member must be a mutual neighbour of at least this many members of its group.
     pub min_mutual: usize,
 }
 
 impl Default for CommunityParams {
     fn default() -> Self {
-        CommunityParams { resolution: 10.0, merge_ratio: 0.15, min_inside: 0.5, min_mutual: 1 }
+        CommunityParams {
+            resolution: 10.0,
+            merge_ratio: 0.15,
+            similarity_ratio: 0.55,
+            similarity_floor: 0.45,
+            min_inside: 0.5,
+            min_alike: 0.5,
+            min_mutual: 1,
+        }
     }
 }
 
@@ -96,16 +123,68 @@ impl Graph {
 /// The groups of the neighbour graph: for each row, its group id or `None` (noise).
 ///
 /// `copies[i]` is how many units row `i` stands for.
+#[cfg(test)]
 pub(crate) fn communities(nb: &Neighbours, copies: &[usize], p: &CommunityParams) -> Vec<Option<u32>> {
+    communities_with(nb, copies, None, p)
+}
+
+/// As [`communities`]; with `vectors` (the rows of the graph's nodes), groups first merge on
+/// the mean cosine of their members ([`merge_similar`]), then by graph density only where
+/// the mean cosines allow it too.
+pub(crate) fn communities_with(
+    nb: &Neighbours,
+    copies: &[usize],
+    vectors: Option<&Vectors>,
+    p: &CommunityParams,
+) -> Vec<Option<u32>> {
     let graph = Graph::from_neighbours(nb);
     // At resolution γ two single texts only join when the graph has more than about
     // γ · 100 nodes; small inputs get a lower resolution so that groups can still form.
     let resolution = p.resolution.min((nb.len() as f64 / 100.0).max(1.0));
     let membership = louvain(&graph, resolution);
     let membership = split_disconnected(&graph, &membership);
-    let membership = merge_dense(&graph, &membership, p.merge_ratio);
+    let membership = match vectors {
+        Some(v) => {
+            let merged =
+                merge_similar(&graph, &membership, &mut Cosines::new(&membership, v), p.similarity_ratio);
+            merge_dense_gated(&graph, &merged, p.merge_ratio, Some((v, p.similarity_floor)))
+        }
+        None => merge_dense(&graph, &membership, p.merge_ratio),
+    };
     let membership = drop_outward(&graph, membership, p.min_inside);
+    let membership = match vectors {
+        Some(v) => drop_unalike(v, membership, p.min_alike),
+        None => membership,
+    };
     drop_loners(nb, copies, membership, p.min_mutual)
+}
+
+/// Takes out (as singletons) the members whose mean cosine to the other members of their
+/// group is below `alpha` times the group's mean cosine inside (groups of three or more).
+fn drop_unalike(v: &Vectors, membership: Vec<u32>, alpha: f64) -> Vec<u32> {
+    let cos = Cosines::new(&membership, v);
+    let mut next = membership.iter().map(|&c| c + 1).max().unwrap_or(0);
+    membership
+        .iter()
+        .enumerate()
+        .map(|(r, &c)| {
+            let c_ = c as usize;
+            let n = cos.size[c_];
+            if n < 3.0 || !cos.inner[c_].is_finite() {
+                return c;
+            }
+            let (ids, ws) = v.row(r);
+            let row: Vec<(u32, f32)> = ids.iter().copied().zip(ws.iter().copied()).collect();
+            let own = dot_pairs(&row, &row);
+            let mean = (dot_pairs(&row, &cos.sums[c_]) - own) / (n - 1.0);
+            if mean >= alpha * cos.inner[c_] {
+                c
+            } else {
+                next += 1;
+                next - 1
+            }
+        })
+        .collect()
 }
 
 /// Louvain: local moves and aggregation until nothing moves.
@@ -149,6 +228,11 @@ impl Ord for Candidate {
 /// inner densities. A single node has no inner density: it joins a group when its mean
 /// weight to the group is at least `ratio` times the group's density.
 fn merge_dense(g: &Graph, membership: &[u32], ratio: f64) -> Vec<u32> {
+    merge_dense_gated(g, membership, ratio, None)
+}
+
+fn merge_dense_gated(g: &Graph, membership: &[u32], ratio: f64, gate: Option<(&Vectors, f64)>) -> Vec<u32> {
+    let mut cos = gate.map(|(v, floor)| (Cosines::new(membership, v), floor));
     let cg = aggregate(g, membership);
     let m = cg.len();
     let mut size = vec![0f64; m];
@@ -203,6 +287,12 @@ fn merge_dense(g: &Graph, membership: &[u32], ratio: f64) -> Vec<u32> {
             }
             continue;
         }
+        if let Some((c, floor)) = &mut cos {
+            if c.ratio(a, b) < *floor {
+                continue;
+            }
+            c.merge(a, b);
+        }
         // Merge b into a.
         parent[b] = a as u32;
         let between = adj[a].remove(&(b as u32)).unwrap_or(0.0);
@@ -227,13 +317,161 @@ fn merge_dense(g: &Graph, membership: &[u32], ratio: f64) -> Vec<u32> {
             }
         }
     }
-    let root = |mut x: usize| {
-        while parent[x] as usize != x {
-            x = parent[x] as usize;
+    relabel_merged(membership, &parent)
+}
+
+fn dot_pairs(a: &[(u32, f32)], b: &[(u32, f32)]) -> f64 {
+    let (mut x, mut y, mut s) = (0, 0, 0.0f64);
+    while x < a.len() && y < b.len() {
+        match a[x].0.cmp(&b[y].0) {
+            std::cmp::Ordering::Less => x += 1,
+            std::cmp::Ordering::Greater => y += 1,
+            std::cmp::Ordering::Equal => {
+                s += f64::from(a[x].1) * f64::from(b[y].1);
+                x += 1;
+                y += 1;
+            }
         }
-        x as u32
-    };
-    renumber(&membership.iter().map(|&c| root(c as usize)).collect::<Vec<_>>())
+    }
+    s
+}
+
+/// Two groups whose members' mean cosine is below this never merge on similarity.
+const MIN_MEAN_COSINE: f64 = 0.1;
+
+/// The sums of the members' vectors of every group, for exact mean cosines.
+struct Cosines {
+    sums: Vec<Vec<(u32, f32)>>,
+    size: Vec<f64>,
+    ones: Vec<f64>,
+    inner: Vec<f64>,
+}
+
+impl Cosines {
+    fn new(membership: &[u32], v: &Vectors) -> Cosines {
+        let m = membership.iter().map(|&c| c as usize + 1).max().unwrap_or(0);
+        let mut size = vec![0f64; m];
+        let mut ones = vec![0f64; m];
+        let mut acc: Vec<std::collections::HashMap<u32, f32>> = vec![Default::default(); m];
+        for (r, &c) in membership.iter().enumerate() {
+            size[c as usize] += 1.0;
+            let (ids, ws) = v.row(r);
+            if !ids.is_empty() {
+                ones[c as usize] += 1.0;
+            }
+            for (&id, &w) in ids.iter().zip(ws) {
+                *acc[c as usize].entry(id).or_default() += w;
+            }
+        }
+        let sums: Vec<Vec<(u32, f32)>> = acc
+            .into_iter()
+            .map(|h| {
+                let mut s: Vec<(u32, f32)> = h.into_iter().collect();
+                s.sort_unstable_by_key(|x| x.0);
+                s
+            })
+            .collect();
+        let mut c = Cosines { sums, size, ones, inner: vec![0.0; m] };
+        for i in 0..m {
+            c.inner[i] = c.inner_of(i);
+        }
+        c
+    }
+
+    fn inner_of(&self, a: usize) -> f64 {
+        let n = self.size[a];
+        if n > 1.0 {
+            (dot_pairs(&self.sums[a], &self.sums[a]) - self.ones[a]) / (n * (n - 1.0))
+        } else {
+            f64::INFINITY
+        }
+    }
+
+    /// Mean cosine between `a` and `b` over the geometric mean of their mean cosines inside.
+    fn ratio(&self, a: usize, b: usize) -> f64 {
+        let (ia, ib) = (self.inner[a], self.inner[b]);
+        let inside = match (ia.is_finite(), ib.is_finite()) {
+            (true, true) => (ia * ib).max(0.0).sqrt(),
+            (true, false) => ia,
+            (false, true) => ib,
+            (false, false) => return 0.0,
+        };
+        if inside <= 0.0 {
+            return 0.0;
+        }
+        let between = dot_pairs(&self.sums[a], &self.sums[b]) / (self.size[a] * self.size[b]);
+        // Groups whose members share next to nothing never merge, however loose they are
+        // inside (text without repeated questions, such as news, would merge into one).
+        if between < MIN_MEAN_COSINE {
+            return 0.0;
+        }
+        between / inside
+    }
+
+    fn merge(&mut self, a: usize, b: usize) {
+        let sb = std::mem::take(&mut self.sums[b]);
+        self.sums[a] = add_sparse(&self.sums[a], &sb);
+        self.size[a] += self.size[b];
+        self.ones[a] += self.ones[b];
+        self.inner[a] = self.inner_of(a);
+    }
+}
+
+/// Merges groups greedily (average linkage on the cosine of the vectors), the highest
+/// ratio first, while the mean cosine between two groups that the neighbour graph links is
+/// at least `ratio` times the geometric mean of their mean cosines inside. A single text
+/// has no inner similarity: it joins a group when its mean cosine to the group is at least
+/// `ratio` times the group's. The sums of the members' vectors give every mean exactly:
+/// between A and B it is `ΣA·ΣB / (|A||B|)`, inside A `(ΣA·ΣA − |A|) / (|A|(|A|−1))`.
+fn merge_similar(g: &Graph, membership: &[u32], cos: &mut Cosines, ratio: f64) -> Vec<u32> {
+    let cg = aggregate(g, membership);
+    let m = cg.len();
+    let mut adj: Vec<BTreeSet<u32>> =
+        (0..m).map(|i| cg.edges(i).filter(|&(j, _)| j != i).map(|(j, _)| j as u32).collect()).collect();
+    let mut parent: Vec<u32> = (0..m as u32).collect();
+    let mut heap = BinaryHeap::new();
+    for (a, links) in adj.iter().enumerate() {
+        for &b in links.range(a as u32 + 1..) {
+            let s = cos.ratio(a, b as usize);
+            if s >= ratio {
+                heap.push(Candidate(s, a as u32, b, 0, 0));
+            }
+        }
+    }
+    // Lazy rescoring, as in `merge_dense`: a popped score is checked against the current one.
+    while let Some(Candidate(popped, a, b, _, _)) = heap.pop() {
+        let (a, b) = (a as usize, b as usize);
+        if parent[a] != a as u32 || parent[b] != b as u32 || !adj[a].contains(&(b as u32)) {
+            continue;
+        }
+        let now = cos.ratio(a, b);
+        if (now - popped).abs() > 1e-12 {
+            if now >= ratio {
+                heap.push(Candidate(now, a as u32, b as u32, 0, 0));
+            }
+            continue;
+        }
+        parent[b] = a as u32;
+        cos.merge(a, b);
+        adj[a].remove(&(b as u32));
+        for c in std::mem::take(&mut adj[b]) {
+            if c as usize == a {
+                continue;
+            }
+            adj[c as usize].remove(&(b as u32));
+            adj[c as usize].insert(a as u32);
+            adj[a].insert(c);
+        }
+        let around: Vec<u32> = adj[a].iter().copied().collect();
+        for c in around {
+            let s = cos.ratio(a, c as usize);
+            if s >= ratio {
+                let (x, y) = if (a as u32) < c { (a as u32, c) } else { (c, a as u32) };
+                heap.push(Candidate(s, x, y, 0, 0));
+            }
+        }
+    }
+    relabel_merged(membership, &parent)
 }
 
 /// Takes out (as singletons) the members that send less than `min_inside` of their edge
@@ -316,6 +554,18 @@ fn local_moves(g: &Graph, resolution: f64) -> (Vec<u32>, bool) {
         moved_any = true;
     }
     (renumber(&comm), moved_any)
+}
+
+/// The final labels after merging: each group's label is the root of its merge tree
+/// (`parent` points each merged group at the group it joined), renumbered densely.
+fn relabel_merged(membership: &[u32], parent: &[u32]) -> Vec<u32> {
+    let root = |mut x: usize| {
+        while parent[x] as usize != x {
+            x = parent[x] as usize;
+        }
+        x as u32
+    };
+    renumber(&membership.iter().map(|&c| root(c as usize)).collect::<Vec<_>>())
 }
 
 /// Renumbers labels densely in order of first appearance.
@@ -427,6 +677,31 @@ mod tests {
         nb[3].push((4, 0.2));
         nb[8].push((0, 0.3));
         nb
+    }
+
+    #[test]
+    fn halves_of_one_question_merge_on_cosine_and_other_questions_do_not() {
+        use crate::mine::features::{vectorize, Doc, FeatureParams};
+        let texts = [
+            "can i get a quote for pet insurance",
+            "i want a quote for pet insurance",
+            "can i get a quote for condo insurance",
+            "i want a quote for condo insurance",
+            "how do i reset my password",
+            "i forgot my password how do i reset it",
+        ];
+        let docs: Vec<Doc> =
+            texts.iter().map(|t| Doc::new(t, "en", t.split(' ').map(String::from).collect())).collect();
+        let v = vectorize(&docs, &FeatureParams::default());
+        // Every pair linked: only the cosines can tell the groups apart.
+        let nb: Neighbours = (0..texts.len())
+            .map(|i| (0..texts.len()).filter(|&j| j != i).map(|j| (j as u32, v.dot(i, j))).collect())
+            .collect();
+        let graph = Graph::from_neighbours(&nb);
+        let pieces = [0u32, 0, 1, 1, 2, 2];
+        let got = merge_similar(&graph, &pieces, &mut Cosines::new(&pieces, &v), 0.55);
+        assert_eq!(got[0], got[2], "the pet and condo quotes ask the same thing: {got:?}");
+        assert_ne!(got[0], got[4], "a quote and a password reset must stay apart: {got:?}");
     }
 
     #[test]

@@ -2,6 +2,11 @@
 //!
 //! Each distinct text becomes one sparse, L2-normalized vector with two blocks:
 //! - **words**: the analyzer's index terms, accent-folded, and pairs of consecutive terms;
+//!   then the text's *function words* (the stopwords the analyzer leaves out) in order, with
+//!   their pairs. Function words alone say little, but their sequence is the frame of the
+//!   request ("can i get a … for …" against "how do i … my …"): without it, two texts
+//!   that ask the same thing about two different objects ("a quote for pet insurance", "a
+//!   quote for condo insurance") share too little to stay together;
 //! - **character n-grams** (3 to 5 characters, inside word boundaries) of the lowercased,
 //!   accent-folded text, which survive typos, missing diacritics and inflections that the
 //!   word block misses, and need no stemmer or segmenter for the language.
@@ -154,23 +159,60 @@ fn feature_id(bytes: &[u8], salt: u64) -> u32 {
     (hash(bytes, salt) >> (64 - SPACE_BITS)) as u32
 }
 
+/// One distinct text as the vectorizer sees it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Doc {
+    /// The normalized text (see [`normalize`]), source of the character n-grams.
+    pub normalized: String,
+    /// The analyzer's index terms.
+    pub terms: Vec<String>,
+    /// The function words of the text, in order (see [`function_words`]).
+    pub function_words: Vec<String>,
+}
+
+impl Doc {
+    /// A document of `text` in `language` with the analyzer's `terms`.
+    #[cfg(test)]
+    pub fn new(text: &str, language: &str, terms: Vec<String>) -> Doc {
+        Doc { normalized: normalize(text), terms, function_words: function_words(text, language) }
+    }
+}
+
+/// The stopwords of `language` in `text`, lowercased, in order: the frame of a request,
+/// which the analyzer's terms leave out. Empty for a language without a stopword list.
+pub(crate) fn function_words(text: &str, language: &str) -> Vec<String> {
+    let Some(spec) = crate::analyze::language(language) else { return Vec::new() };
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .filter(|w| spec.lexicon.get(w).stop)
+        .collect()
+}
+
 /// A sparse vector: (feature id, weight) sorted by id.
 type Sparse = Vec<(u32, f32)>;
 
-/// Raw term counts of one text, per block (words, character n-grams).
-fn raw_counts(normalized: &str, terms: &[String], p: &FeatureParams) -> (Sparse, Sparse) {
-    let mut words: Vec<u32> = Vec::with_capacity(terms.len() * 2);
-    let folded: Vec<String> = terms.iter().map(|t| fold(t)).collect();
+/// Pushes the ids of `words` (accent-folded) and of their consecutive pairs.
+fn push_words(words: &[String], out: &mut Vec<u32>) {
+    let folded: Vec<String> = words.iter().map(|t| fold(t)).collect();
     for t in &folded {
-        words.push(feature_id(t.as_bytes(), WORD_SALT));
+        out.push(feature_id(t.as_bytes(), WORD_SALT));
     }
     for w in folded.windows(2) {
         let mut pair = String::with_capacity(w[0].len() + w[1].len() + 1);
         pair.push_str(&w[0]);
         pair.push(' ');
         pair.push_str(&w[1]);
-        words.push(feature_id(pair.as_bytes(), PAIR_SALT));
+        out.push(feature_id(pair.as_bytes(), PAIR_SALT));
     }
+}
+
+/// Raw term counts of one text, per block (words, character n-grams).
+fn raw_counts(doc: &Doc, p: &FeatureParams) -> (Sparse, Sparse) {
+    let (normalized, terms) = (doc.normalized.as_str(), &doc.terms);
+    let mut words: Vec<u32> = Vec::with_capacity((terms.len() + doc.function_words.len()) * 2);
+    push_words(terms, &mut words);
+    push_words(&doc.function_words, &mut words);
     let mut chars: Vec<u32> = Vec::with_capacity(normalized.len() * 3);
     let mut buf: Vec<char> = Vec::new();
     let mut s = String::new();
@@ -213,10 +255,9 @@ fn count(mut ids: Vec<u32>) -> Vec<(u32, f32)> {
     out
 }
 
-/// Builds the vectors of `docs` (each: normalized text and analyzer terms).
-pub(crate) fn vectorize(docs: &[(String, Vec<String>)], p: &FeatureParams) -> Vectors {
-    let raw: Vec<(Sparse, Sparse)> =
-        docs.par_iter().map(|(text, terms)| raw_counts(text, terms, p)).collect();
+/// Builds the vectors of `docs`.
+pub(crate) fn vectorize(docs: &[Doc], p: &FeatureParams) -> Vectors {
+    let raw: Vec<(Sparse, Sparse)> = docs.par_iter().map(|d| raw_counts(d, p)).collect();
 
     // Document frequencies. Additions commute, so the counts do not depend on scheduling.
     let df: Vec<AtomicU32> = (0..SPACE).map(|_| AtomicU32::new(0)).collect();
@@ -250,7 +291,7 @@ pub(crate) fn vectorize(docs: &[(String, Vec<String>)], p: &FeatureParams) -> Ve
             };
             let (w, c) = (weigh(w, word_scale), weigh(c, char_scale));
             // When one block is empty, the other takes the whole norm.
-            let mut row = merge(w, c);
+            let mut row = add_sparse(&w, &c);
             let norm = row.iter().map(|&(_, x)| x * x).sum::<f32>().sqrt();
             if norm > 0.0 {
                 for (_, x) in &mut row {
@@ -292,8 +333,9 @@ pub(crate) fn vectorize(docs: &[(String, Vec<String>)], p: &FeatureParams) -> Ve
     out
 }
 
-/// Merges two sorted sparse vectors (ids can collide across blocks: weights add).
-fn merge(a: Vec<(u32, f32)>, b: Vec<(u32, f32)>) -> Vec<(u32, f32)> {
+/// The sum of two sparse vectors sorted by id (ids can collide across blocks: weights
+/// add); the result is sorted by id too.
+pub(crate) fn add_sparse(a: &[(u32, f32)], b: &[(u32, f32)]) -> Vec<(u32, f32)> {
     let mut out = Vec::with_capacity(a.len() + b.len());
     let (mut x, mut y) = (0, 0);
     while x < a.len() || y < b.len() {
@@ -331,7 +373,7 @@ mod tests {
 
     #[test]
     fn typos_and_missing_accents_stay_similar() {
-        let docs: Vec<(String, Vec<String>)> = [
+        let docs: Vec<Doc> = [
             "làm sao đổi mật khẩu",
             "lam sao doi mat khau",
             "làm sao đổi mât khẩu",
@@ -339,7 +381,7 @@ mod tests {
             "hủy đơn hàng thế nào",
         ]
         .iter()
-        .map(|t| (normalize(t), t.split(' ').map(String::from).collect()))
+        .map(|t| Doc::new(t, "und", t.split(' ').map(String::from).collect()))
         .collect();
         let v = vectorize(&docs, &FeatureParams::default());
         assert!(v.dot(0, 1) > 0.9, "folded duplicates must be near 1, got {}", v.dot(0, 1));
@@ -349,8 +391,8 @@ mod tests {
 
     #[test]
     fn rows_are_unit_vectors_or_empty() {
-        let docs: Vec<(String, Vec<String>)> =
-            ["a b c", "a b d", "zzz", ""].iter().map(|t| (normalize(t), vec![t.to_string()])).collect();
+        let docs: Vec<Doc> =
+            ["a b c", "a b d", "zzz", ""].iter().map(|t| Doc::new(t, "en", vec![t.to_string()])).collect();
         let v = vectorize(&docs, &FeatureParams::default());
         for r in 0..v.len() {
             let n = v.dot(r, r);

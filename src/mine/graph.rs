@@ -170,12 +170,12 @@ fn neighbours_of(r: usize, v: &Vectors, index: &Postings, p: &KnnParams, s: &mut
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::mine::features::{normalize, vectorize, FeatureParams};
+    use crate::mine::features::{normalize, vectorize, Doc, FeatureParams};
 
     fn vectors(texts: &[&str]) -> Vectors {
-        let docs: Vec<(String, Vec<String>)> = texts
+        let docs: Vec<Doc> = texts
             .iter()
-            .map(|t| (normalize(t), normalize(t).split(' ').map(String::from).collect()))
+            .map(|t| Doc::new(t, "und", normalize(t).split(' ').map(String::from).collect()))
             .collect();
         vectorize(&docs, &FeatureParams::default())
     }

@@ -13,8 +13,13 @@
 //! | `link.rs` | which groups in other languages ask the same? (shared entities) |
 //! | [`embed`] | optional sentence vectors supplied by the user |
 //!
-//! Units that are not questions, requests or problems ([`Utterance::Other`]) are not mined.
-//! Identical texts are mined once and weigh as many times as they occur, which is both the
+//! Questions, requests and problems are mined, and so are the other units that carry at
+//! least one index term besides masks of personal data ([`Utterance::Other`]: commands without a request form such as "wake
+//! me up at seven", bare statements such as "connection problem"; small talk made only of
+//! stopwords has no term). A group is an FAQ only if at least [`MIN_ASKING_SHARE`] of its
+//! messages ask something (question, request or problem): commands join the questions of
+//! their intent, while groups of greetings, thanks, confirmations, names or numbers, which
+//! nobody asks about, are left out. Identical texts are mined once and weigh as many times as they occur, which is both the
 //! main saving on real help-center data and what makes the result independent of the order
 //! of the units.
 //!
@@ -82,6 +87,9 @@ pub struct QuestionUnit {
     /// When it was sent, if known.
     pub timestamp: Option<OffsetDateTime>,
 }
+
+/// The smallest share of questions, requests and problems among the messages of an FAQ.
+pub const MIN_ASKING_SHARE: f64 = 0.25;
 
 /// Settings of the clustering. The defaults serve every data set; change them only with a
 /// measurement in hand.
@@ -193,8 +201,15 @@ impl<'a> Clusterer<'a> {
         };
         report(0);
         let params = features::FeatureParams::default();
-        let inputs: Vec<(String, Vec<String>)> =
-            docs.keys.iter().map(|k| (k.normalized.clone(), k.terms.clone())).collect();
+        let inputs: Vec<features::Doc> = docs
+            .keys
+            .iter()
+            .map(|k| features::Doc {
+                normalized: k.normalized.clone(),
+                terms: k.terms.clone(),
+                function_words: features::function_words(&k.text, &k.language),
+            })
+            .collect();
         let vectors = features::vectorize(&inputs, &params);
         drop(inputs);
         let knn = graph::KnnParams {
@@ -209,7 +224,10 @@ impl<'a> Clusterer<'a> {
         report(total);
         let community = cluster::CommunityParams { resolution: self.config.resolution, ..Default::default() };
         let weights: Vec<usize> = docs.members.iter().map(Vec::len).collect();
-        let membership = cluster::communities(&neighbours, &weights, &community);
+        // The lexical vectors say nothing of what an embedder adds to the graph (paraphrases
+        // across languages): with one, groups merge on the blended graph alone.
+        let lexical = self.embedder.is_none().then_some(&vectors);
+        let membership = cluster::communities_with(&neighbours, &weights, lexical, &community);
 
         let mut groups: HashMap<u32, Vec<usize>> = HashMap::new();
         for (d, c) in membership.iter().enumerate() {
@@ -241,13 +259,26 @@ impl<'a> Clusterer<'a> {
                 parts.push((part, origin));
             }
         }
-        parts.retain(|(c, _)| c.len() >= min_support);
+        parts.retain(|(c, _)| c.len() >= min_support && asks_enough(units, c));
         parts.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0[0].cmp(&b.0[0])));
         let (clusters, origins): (Vec<Vec<usize>>, Vec<usize>) = parts.into_iter().unzip();
         let languages = clusters.iter().map(|c| link::main_language(units, c)).collect::<Vec<_>>();
         let siblings = link::siblings(units, &clusters, &languages, &origins);
         Clustering { clusters, languages, siblings }
     }
+}
+
+/// True when at least [`MIN_ASKING_SHARE`] of `members` (and at least one) ask something.
+fn asks_enough(units: &[QuestionUnit], members: &[usize]) -> bool {
+    let asking = members.iter().filter(|&&u| units[u].utterance.is_minable()).count();
+    asking > 0 && asking as f64 >= MIN_ASKING_SHARE * members.len() as f64
+}
+
+/// True for a unit that goes into the similarity graph: one that asks something, or any
+/// other with at least one index term besides the masks of personal data (`⟨order⟩` alone
+/// is bare content, not a command).
+fn is_mined(u: &QuestionUnit) -> bool {
+    u.utterance.is_minable() || u.terms.len() > u.text.matches('⟨').count()
 }
 
 /// The key that makes two units the same text for mining.
@@ -282,7 +313,7 @@ impl Distinct {
         let normalized: Vec<Option<String>> = units
             .par_iter()
             .map(|u| {
-                if !u.utterance.is_minable() {
+                if !is_mined(u) {
                     return None;
                 }
                 let n = features::normalize(&u.text);
