@@ -7,6 +7,11 @@
 //!
 //! `cargo bench --bench search` prints a latency table, then runs the criterion benchmarks
 //! (mean times). `FAQMINE_BENCH_SIZES=10000` limits the sizes.
+//!
+//! `FAQMINE_BENCH_PROFILE=whole` (or `as-you-type`) instead builds the first size's index
+//! and runs that query list once, in `profile_queries`, then exits: a fixed workload for
+//! comparing versions by instruction count, which a shared machine does not disturb:
+//! `valgrind --tool=callgrind --toggle-collect='*profile_queries*' target/release/deps/search-*`.
 
 use std::time::{Duration, Instant};
 
@@ -200,11 +205,44 @@ fn latencies(index: &FaqIndex, queries: &[String], threads: usize) -> Latencies 
     }
 }
 
+/// Runs every query of `list` once (the profiling workload); returns how many found hits.
+#[inline(never)]
+fn profile_queries(index: &FaqIndex, list: &[String]) -> usize {
+    list.iter()
+        .map(|q| index.search(&SearchRequest::new(q.as_str()).limit(10)).expect("search succeeds"))
+        .filter(|hits| !hits.is_empty())
+        .count()
+}
+
 fn main() {
     let sizes: Vec<usize> = std::env::var("FAQMINE_BENCH_SIZES")
         .ok()
         .map(|v| v.split(',').filter_map(|s| s.trim().parse().ok()).collect())
         .unwrap_or_else(|| vec![10_000, 100_000]);
+    if let Ok(kind) = std::env::var("FAQMINE_BENCH_PROFILE") {
+        let n = sizes.first().copied().unwrap_or(10_000);
+        let set = entries(n);
+        let index = FaqIndex::create_in_ram(&set).expect("index builds");
+        let (whole, typing) = queries(&set, 2_000);
+        let list = if kind == "whole" { &whole } else { &typing };
+        let found = profile_queries(&index, list);
+        println!("{n} entries, {kind}: {found} of {} queries found hits", list.len());
+        if std::env::var_os("FAQMINE_BENCH_SLOWEST").is_some() {
+            let mut times: Vec<(Duration, &String)> = list
+                .iter()
+                .map(|q| {
+                    let cpu = thread_cpu_time();
+                    let _ = index.search(&SearchRequest::new(q.as_str()).limit(10));
+                    (thread_cpu_time() - cpu, q)
+                })
+                .collect();
+            times.sort();
+            for (t, q) in times.iter().rev().take(25) {
+                println!("{:>6.0} µs  {q}", t.as_secs_f64() * 1e6);
+            }
+        }
+        return;
+    }
     let mut criterion = Criterion::default()
         .sample_size(20)
         .warm_up_time(Duration::from_secs(1))

@@ -143,6 +143,37 @@ fn the_word_being_typed_matches_as_a_prefix() {
 }
 
 #[test]
+fn short_prefixes_complete_to_the_current_entries() {
+    // Completions of prefixes of one to three letters come from a table built once per
+    // index version: after a replace they must be those of the new entries.
+    let first = FaqSet::new(vec![
+        entry("zucchini", "en", "How do I cook zucchini?", "Slice it."),
+        entry("other", "en", "Where is my parcel?", "Track it."),
+    ]);
+    let index = FaqIndex::create_in_ram(&first).unwrap();
+    for query in ["zu", "zuc", "how do i cook zu"] {
+        assert_eq!(top(&index, query).as_deref(), Some("zucchini"), "as-you-type {query:?} before replace");
+    }
+    let second = FaqSet::new(vec![
+        entry("zulu", "en", "Do you speak Zulu?", "Yes."),
+        entry("other", "en", "Where is my parcel?", "Track it."),
+    ]);
+    index.replace(&second).unwrap();
+    for query in ["zu", "zul"] {
+        assert_eq!(
+            top(&index, query).as_deref(),
+            Some("zulu"),
+            "as-you-type {query:?} after replace: stale table?"
+        );
+    }
+    assert_eq!(
+        ids(&index, SearchRequest::new("zuc")),
+        Vec::<String>::new(),
+        "\"zuc\" completes nothing any more"
+    );
+}
+
+#[test]
 fn suggest_completes_questions() {
     let index = FaqIndex::create_in_ram(&help_center()).unwrap();
     let s = index.suggest("how do i del", 3).unwrap();

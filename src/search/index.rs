@@ -12,7 +12,7 @@ use tantivy::{
     TantivyDocument, Term,
 };
 
-use super::query::{self, MatchTerms, Plan, Scope, Tail};
+use super::query::{self, Plan, Scope, Tail};
 use super::rerank;
 use super::schema::{self, group_of, Fields, Part, GROUPS, PRIOR, VISIBLE};
 use super::snippet::{self, Snippet};
@@ -73,6 +73,8 @@ struct Inner {
     reader: IndexReader,
     fields: Fields,
     analyzer: Analyzer,
+    /// What query planning reuses between queries (short-prefix completions, automata).
+    cache: query::Cache,
     /// Serializes writers of this process (tantivy allows one writer per index).
     write_lock: Mutex<()>,
 }
@@ -152,7 +154,14 @@ impl FaqIndex {
             .doc_store_cache_num_blocks(DOC_STORE_CACHE_BLOCKS)
             .try_into()?;
         Ok(FaqIndex {
-            inner: Arc::new(Inner { index, reader, fields, analyzer, write_lock: Mutex::new(()) }),
+            inner: Arc::new(Inner {
+                index,
+                reader,
+                fields,
+                analyzer,
+                cache: query::Cache::default(),
+                write_lock: Mutex::new(()),
+            }),
         })
     }
 
@@ -238,7 +247,8 @@ impl FaqIndex {
             found[..n].sort_by(|a, b| b.0.total_cmp(&a.0));
         }
         found.truncate(request.limit);
-        found.into_iter().map(|(score, doc)| self.hit(&terms, score, doc)).collect()
+        let mut highlighter = snippet::Highlighter::new(&inner.analyzer, &terms);
+        found.into_iter().map(|(score, doc)| self.hit(&mut highlighter, score, doc)).collect()
     }
 
     /// Autocomplete: up to `limit` entries whose question or variants match `prefix`, the
@@ -256,14 +266,14 @@ impl FaqIndex {
         let plan = self.plan(&searcher, prefix, None, Tail::Prefix, Scope::Questions);
         let top = self.run(&searcher, plan.query, limit, &None, &[])?;
         let mut out = Vec::with_capacity(top.len());
+        let mut highlighter = snippet::Highlighter::new(&inner.analyzer, &plan.terms);
         for (score, addr) in top {
             let doc: TantivyDocument = searcher.doc(addr)?;
             let f = inner.fields;
             let question = text_of(&doc, f.question);
             let language = text_of(&doc, f.language);
             let group = group_of(&language);
-            let highlights =
-                snippet::highlights(&inner.analyzer, &question, GROUPS[group].1, group, &plan.terms);
+            let highlights = highlighter.highlights(&question, GROUPS[group].1, group);
             out.push(Suggestion { faq_id: text_of(&doc, f.id), score, question, highlights });
         }
         Ok(out)
@@ -278,7 +288,7 @@ impl FaqIndex {
         scope: Scope,
     ) -> Plan {
         let inner = &*self.inner;
-        query::plan(searcher, &inner.fields, &inner.analyzer, text, language, tail, scope)
+        query::plan(searcher, &inner.cache, &inner.fields, &inner.analyzer, text, language, tail, scope)
     }
 
     /// The best `limit` documents for `query`, filtered, by BM25 times the popularity prior.
@@ -373,7 +383,12 @@ impl FaqIndex {
         Some(Box::new(BooleanQuery::new(clauses)))
     }
 
-    fn hit(&self, terms: &MatchTerms, score: Score, doc: TantivyDocument) -> Result<Hit> {
+    fn hit(
+        &self,
+        highlighter: &mut snippet::Highlighter<'_>,
+        score: Score,
+        doc: TantivyDocument,
+    ) -> Result<Hit> {
         let inner = &*self.inner;
         let f = inner.fields;
         let question = text_of(&doc, f.question);
@@ -381,9 +396,9 @@ impl FaqIndex {
         let language = text_of(&doc, f.language);
         let group = group_of(&language);
         let lang = GROUPS[group].1;
-        let question_highlights = snippet::highlights(&inner.analyzer, &question, lang, group, terms);
+        let question_highlights = highlighter.highlights(&question, lang, group);
         let snippet: Option<Snippet> = (!answer.is_empty()).then(|| {
-            let marks = snippet::highlights(&inner.analyzer, &answer, lang, group, terms);
+            let marks = highlighter.highlights(&answer, lang, group);
             snippet::snippet(&answer, &marks)
         });
         Ok(Hit {

@@ -5,7 +5,7 @@
 //! marks every token whose exact or folded term the query matched, expansions included, so
 //! a fuzzy or as-you-type match is highlighted like an exact one.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 
 use unicode_normalization::char::decompose_canonical;
@@ -65,38 +65,67 @@ fn escape_into(out: &mut String, text: &str) {
     }
 }
 
-/// The byte ranges of the words of `text` (in language `lang`, of group `group`) that
-/// matched.
+/// Finds the words that matched a query in the texts of its hits.
 ///
 /// Running the analyzer over every word of ten long answers would cost more than the search
 /// itself, so a word is analyzed only when its first two letters (lowercased, folded) are
 /// those of a matched term; stemming and folding keep a word's first letters in the
-/// languages with Latin script. Words in other scripts are always analyzed.
-pub(crate) fn highlights(
-    analyzer: &Analyzer,
-    text: &str,
-    lang: &str,
-    group: usize,
-    terms: &MatchTerms,
-) -> Vec<Range<usize>> {
-    let (exact, folded) = &terms.groups[group];
-    let keys: BTreeSet<[char; 2]> = exact.iter().chain(folded.iter()).filter_map(|t| key(t)).collect();
-    let mut out: Vec<Range<usize>> = Vec::new();
-    for (start, word) in text.unicode_word_indices() {
-        if let Some(k) = key(word) {
-            if k[0].is_ascii() && !keys.contains(&k) {
-                continue;
+/// languages with Latin script. Words in other scripts are always analyzed. A word's
+/// verdict is remembered for the other hits (the same words come back in every answer).
+pub(crate) struct Highlighter<'a> {
+    analyzer: &'a Analyzer,
+    terms: &'a MatchTerms,
+    /// Per language group: the first two letters of the matched terms, once asked for.
+    keys: [Option<BTreeSet<[char; 2]>>; 5],
+    /// Per language group: the words analyzed so far, and whether they matched.
+    seen: [HashMap<String, bool>; 5],
+}
+
+impl<'a> Highlighter<'a> {
+    /// A highlighter of the terms `terms` matched with.
+    pub(crate) fn new(analyzer: &'a Analyzer, terms: &'a MatchTerms) -> Self {
+        Highlighter { analyzer, terms, keys: Default::default(), seen: Default::default() }
+    }
+
+    /// The byte ranges of the words of `text` (in language `lang`, of group `group`) that
+    /// matched.
+    pub(crate) fn highlights(&mut self, text: &str, lang: &str, group: usize) -> Vec<Range<usize>> {
+        let terms = self.terms;
+        let keys = self.keys[group].get_or_insert_with(|| {
+            let (exact, folded) = &terms.groups[group];
+            exact.iter().chain(folded.iter()).filter_map(|t| key(t)).collect()
+        });
+        let seen = &mut self.seen[group];
+        let mut out: Vec<Range<usize>> = Vec::new();
+        for (start, word) in text.unicode_word_indices() {
+            if let Some(k) = key(word) {
+                if k[0].is_ascii() && !keys.contains(&k) {
+                    continue;
+                }
+            }
+            let matched = match seen.get(word) {
+                Some(&m) => m,
+                None => {
+                    let m = self.analyzer.tokenize(word, lang).iter().any(|t| terms.matches(group, t));
+                    seen.insert(word.to_string(), m);
+                    m
+                }
+            };
+            if matched {
+                out.push(start..start + word.len());
             }
         }
-        if analyzer.tokenize(word, lang).iter().any(|t| terms.matches(group, t)) {
-            out.push(start..start + word.len());
-        }
+        out
     }
-    out
 }
 
 /// The first two letters of `word`, lowercased and folded, when it has two.
 fn key(word: &str) -> Option<[char; 2]> {
+    if let [a, b, ..] = word.as_bytes() {
+        if a.is_ascii() && b.is_ascii() {
+            return Some([char::from(a.to_ascii_lowercase()), char::from(b.to_ascii_lowercase())]);
+        }
+    }
     let mut chars = word.chars().flat_map(char::to_lowercase).map(|c| {
         let mut first = c;
         let mut seen = false;
