@@ -322,20 +322,17 @@ fn eval_prints_hand_computed_scores() {
     let args =
         ["eval", "--labels", p(&labels), "--assignments", p(&assignments), "--ignore-labels", "thanks"];
     let table = stdout(&run_ok(&args));
-    for (row, value) in [
-        ("NMI", "0.516"),
-        ("ARI", "0.242"),
-        ("FAQ purity", "0.833"),
-        ("coverage", "1.000"),
-        ("FAQs / true labels", "3 / 2"),
-        ("ignored items put in an FAQ", "0.500"),
-    ] {
-        let line = table
-            .lines()
-            .find(|l| l.starts_with(row))
-            .unwrap_or_else(|| panic!("no `{row}` row in:\n{table}"));
-        assert!(line.trim_end().ends_with(value), "`{row}` should be {value}, got `{line}`");
-    }
+    assert_rows(
+        &table,
+        &[
+            ("NMI", "0.516"),
+            ("ARI", "0.242"),
+            ("FAQ purity", "0.833"),
+            ("coverage", "1.000"),
+            ("FAQs / true labels", "3 / 2"),
+            ("ignored items put in an FAQ", "0.500"),
+        ],
+    );
 
     let mut json_args = args.to_vec();
     json_args.push("--json");
@@ -454,15 +451,10 @@ fn eval_scores_deflection() {
         p(&results),
     ];
     let table = stdout(&run_ok(&args));
-    for (row, value) in
-        [("deflection@1", "0.333"), ("deflection@3", "0.667"), ("FAQs mostly of one label", "2 / 2")]
-    {
-        let line = table
-            .lines()
-            .find(|l| l.starts_with(row))
-            .unwrap_or_else(|| panic!("no `{row}` row in:\n{table}"));
-        assert!(line.trim_end().ends_with(value), "`{row}` should be {value}, got `{line}`");
-    }
+    assert_rows(
+        &table,
+        &[("deflection@1", "0.333"), ("deflection@3", "0.667"), ("FAQs mostly of one label", "2 / 2")],
+    );
     let mut json_args = args.to_vec();
     json_args.push("--json");
     let v: Value = serde_json::from_str(stdout(&run_ok(&json_args)).trim()).expect("eval --json prints JSON");
@@ -628,4 +620,16 @@ fn demo_runs_when_its_corpus_is_present() {
         out.contains("lam sao doi mat khau"),
         "the demo should search Vietnamese without accents:\n{out}"
     );
+}
+
+/// Asserts that each `(row, value)` names a line of `table` that starts with `row` and ends
+/// with `value`.
+fn assert_rows(table: &str, rows: &[(&str, &str)]) {
+    for (row, value) in rows {
+        let line = table
+            .lines()
+            .find(|l| l.starts_with(row))
+            .unwrap_or_else(|| panic!("no `{row}` row in:\n{table}"));
+        assert!(line.trim_end().ends_with(value), "`{row}` should be {value}, got `{line}`");
+    }
 }
