@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 /// Greeting words and phrases, English, French, Vietnamese, Urdu (and a few more).
-const GREETINGS: &str = r"hi|hello|hey|hiya|dear|good morning|good afternoon|good evening|greetings|bonjour|bonsoir|salut|coucou|cher|chère|madame|monsieur|xin chào|chào|xin chao|chao|kính gửi|kính chào|alo|hola|السلام علیکم|السلام عليكم|اسلام علیکم|السلام و علیکم|assalam o alaikum|assalamualaikum|aoa|سلام|آداب|ہیلو|ہائے";
+const GREETINGS: &str = r"hi|hello|hey|hiya|dear|good morning|good afternoon|good evening|greetings|bonjour|bonsoir|salut|coucou|bjr|bsr|slt|cher|chère|madame|monsieur|xin chào|chào|xin chao|chao|kính gửi|kính chào|alo|hola|السلام علیکم|السلام عليكم|اسلام علیکم|السلام و علیکم|assalam o alaikum|assalamualaikum|aoa|سلام|آداب|ہیلو|ہائے";
 
 /// Who a greeting is addressed to: a team, a shop, a title, a pronoun, or one capitalized
 /// name ("Hi team", "Bonjour Madame", "Chào shop ạ", "Dear Anna").
@@ -37,10 +37,18 @@ static GREETING_WORD: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// A line-opening announcement that a question follows: "I have a question:", "Une
+/// question :", "ایک سوال ہے،". It says nothing of what is asked, and every question that
+/// opens with it would otherwise share it.
+static PREAMBLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:(?:(?:i have|i've got|i got) (?:a |one )?(?:quick |small |another )?question|(?:a |one )?quick question|one more question|another question|j'ai une (?:petite |autre |dernière )?question|j’ai une (?:petite |autre |dernière )?question|une (?:petite |autre |dernière )?question|ایک (?:اور )?سوال)\s*(?:[,!.:،۔\-–—]+\s*|$)|(?:ایک (?:اور )?سوال ہے|ek (?:aur )?sawal hai)(?:\s*[,!.:،۔\-–—]+\s*|\s+|$))")
+        .expect("valid regex")
+});
+
 /// A sentence that is only thanks or good wishes.
 static PLEASANTRY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:(?:thanks?|thank you|many thanks|thx|ty)(?:\s+(?:so much|very much|a lot|again|in advance|for (?:your|the) (?:help|time|support|reply|answer|quick reply)|team|guys))*|cheers|(?:i\s+)?hope (?:you(?:'re| are)|this (?:email|message) finds you) (?:doing )?well|have a (?:nice|good|great) (?:day|week|weekend)|best regards|kind regards|regards|merci(?:\s+(?:beaucoup|bien|d'avance|d’avance|par avance|encore|pour votre (?:aide|réponse|retour)))*|bonne (?:journée|soirée|fin de journée)|j'espère que vous allez bien|j’espère que vous allez bien|cordialement|bien à vous|(?:dạ\s+)?(?:em|mình|tôi|cháu)?\s*(?:xin\s+)?(?:cảm ơn|cám ơn|cãm ơn|cam on)(?:\s+(?:shop|bạn|anh|chị|em|ad|admin|nhiều|rất nhiều|trước))*(?:\s+(?:ạ|nha|nhé|nhe|ah|a))*|trân trọng|chúc (?:shop|bạn|anh|chị) (?:một ngày )?(?:tốt lành|vui vẻ)|شکریہ|بہت شکریہ|بہت بہت شکریہ|shukriya|shukria|bohat shukriya|jazakallah|جزاک اللہ|جزاک اللہ خیر|مہربانی)(?:\s*,?\s*(?:⟨name⟩|(?-i:\p{Lu}[\p{L}\p{M}'’-]+)))?$",
+        r"(?i)^(?:(?:ok(?:ay)?|alright|great|d'accord|d’accord|parfait|dạ vâng|vâng|ٹھیک ہے|اچھا|جی)\s*[,،!.]?\s*)?(?:no,? that'?s all|non,? c'est tout|نہیں،? بس|(?:thanks?|thank you|many thanks|thx|ty)(?:\s+(?:so much|very much|a lot|again|in advance|for (?:your|the) (?:help|time|support|reply|answer|quick reply)|team|guys))*|cheers|(?:i\s+)?hope (?:you(?:'re| are)|this (?:email|message) finds you) (?:doing )?well|have a (?:nice|good|great) (?:day|week|weekend)|best regards|kind regards|regards|merci(?:\s+(?:beaucoup|bien|d'avance|d’avance|par avance|encore|pour votre (?:aide|réponse|retour)))*|bonne (?:journée|soirée|fin de journée)|j'espère que vous allez bien|j’espère que vous allez bien|cordialement|bien à vous|(?:dạ\s+)?(?:em|mình|tôi|cháu)?\s*(?:xin\s+)?(?:cảm ơn|cám ơn|cãm ơn|cam on)(?:\s+(?:shop|bạn|anh|chị|em|ad|admin|nhiều|rất nhiều|trước))*(?:\s+(?:ạ|nha|nhé|nhe|ah|a))*|trân trọng|chúc (?:shop|bạn|anh|chị) (?:một ngày )?(?:tốt lành|vui vẻ)|شکریہ|بہت شکریہ|بہت بہت شکریہ|shukriya|shukria|bohat shukriya|jazakallah|جزاک اللہ|جزاک اللہ خیر|مہربانی)(?:\s*,?\s*(?:⟨name⟩|(?-i:\p{Lu}[\p{L}\p{M}'’-]+)))?$",
     )
     .expect("valid regex")
 });
@@ -104,7 +112,8 @@ pub(crate) fn strip(body: &str) -> String {
             let m = GREETING_PUNCT
                 .find(rest)
                 .or_else(|| GREETING_WORD.find(rest))
-                .or_else(|| VOCATIVE.find(rest));
+                .or_else(|| VOCATIVE.find(rest))
+                .or_else(|| PREAMBLE.find(rest));
             match m {
                 Some(m) if m.end() > 0 => rest = rest[m.end()..].trim_start(),
                 _ => break,
