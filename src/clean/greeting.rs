@@ -27,7 +27,7 @@ static GREETING_PUNCT: LazyLock<Regex> = LazyLock::new(|| {
 /// A Vietnamese vocative that opens a message the way a greeting does: "Shop ơi,",
 /// "Ad ơi", "Chị ơi!".
 static VOCATIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:dạ\s+)?(?:shop|shop mình|ad|admin|chị|anh|em|bạn|cskh|mọi người|(?-i:\p{Lu}[\p{L}\p{M}]*))\s+ơi\s*(?:[,!.~]+\s*|$)")
+    Regex::new(r"(?i)^\s*(?:dạ\s+)?(?:shop|shop mình|ad|admin|chị|anh|em|bạn|cskh|mọi người|(?-i:\p{Lu}[\p{L}\p{M}]*))\s+ơi\s*(?:[,!.~\-–—]+\s*|$)")
         .expect("valid regex")
 });
 
