@@ -105,18 +105,23 @@ impl Graph {
         }
         pairs.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)).then(b.2.total_cmp(&a.2)));
         pairs.dedup_by(|b, a| a.0 == b.0 && a.1 == b.1);
+        Graph::from_sorted_edges(n, pairs.into_iter().map(|(i, j, w)| (i, j, f64::from(w))))
+    }
+
+    /// The graph of `n` nodes with `edges` `(from, to, weight)`, sorted by `from`.
+    fn from_sorted_edges(n: usize, edges: impl Iterator<Item = (u32, u32, f64)>) -> Graph {
         let mut offsets = vec![0usize; n + 1];
-        for &(i, _, _) in &pairs {
+        let count = edges.size_hint().0;
+        let (mut targets, mut weights) = (Vec::with_capacity(count), Vec::with_capacity(count));
+        for (i, j, w) in edges {
             offsets[i as usize + 1] += 1;
+            targets.push(j);
+            weights.push(w);
         }
         for i in 0..n {
             offsets[i + 1] += offsets[i];
         }
-        Graph {
-            offsets,
-            targets: pairs.iter().map(|p| p.1).collect(),
-            weights: pairs.iter().map(|p| f64::from(p.2)).collect(),
-        }
+        Graph { offsets, targets, weights }
     }
 }
 
@@ -597,18 +602,7 @@ fn aggregate(g: &Graph, comm: &[u32]) -> Graph {
             _ => merged.push(p),
         }
     }
-    let mut offsets = vec![0usize; m + 1];
-    for &(i, _, _) in &merged {
-        offsets[i as usize + 1] += 1;
-    }
-    for i in 0..m {
-        offsets[i + 1] += offsets[i];
-    }
-    Graph {
-        offsets,
-        targets: merged.iter().map(|p| p.1).collect(),
-        weights: merged.iter().map(|p| p.2).collect(),
-    }
+    Graph::from_sorted_edges(m, merged.into_iter())
 }
 
 /// Splits every community into its connected parts (edges inside the community only).
