@@ -23,7 +23,8 @@ use tantivy::{Searcher, Term};
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::schema::{Fields, Part, GROUPS};
-use crate::analyze::{fold, Analyzer};
+use super::snippet::key;
+use crate::analyze::Analyzer;
 
 /// How many of the first hits the second stage reorders.
 pub(crate) const CANDIDATES: usize = 10;
@@ -131,15 +132,6 @@ impl QueryWords {
 fn bm25_idf(df: u64, n: u64) -> f32 {
     let (df, n) = (df as f32, n as f32);
     (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
-}
-
-/// The first two letters of `word`, lowercased and folded, when it has two.
-fn key(word: &str) -> Option<[char; 2]> {
-    let mut chars = fold(&word.chars().take(2).flat_map(char::to_lowercase).collect::<String>())
-        .chars()
-        .collect::<Vec<_>>()
-        .into_iter();
-    Some([chars.next()?, chars.next()?])
 }
 
 #[cfg(test)]

@@ -119,8 +119,9 @@ impl<'a> Highlighter<'a> {
     }
 }
 
-/// The first two letters of `word`, lowercased and folded, when it has two.
-fn key(word: &str) -> Option<[char; 2]> {
+/// The first two letters of `word`, lowercased and folded, when it has two: the cheap test
+/// of whether a word can be one of a query's terms (highlighting, the second stage).
+pub(crate) fn key(word: &str) -> Option<[char; 2]> {
     if let [a, b, ..] = word.as_bytes() {
         if a.is_ascii() && b.is_ascii() {
             return Some([char::from(a.to_ascii_lowercase()), char::from(b.to_ascii_lowercase())]);
