@@ -19,16 +19,6 @@ use anyhow::{Context, Result};
 use faqmine::analyze::Analyzer;
 use serde_json::Value;
 
-const NON_QUESTIONS: &[&str] = &[
-    "contentonly",
-    "openinggreeting",
-    "closinggreeting",
-    "thankyou",
-    "confirmation",
-    "rejection",
-    "outofdomain",
-];
-
 fn read_jsonl(path: &Path) -> Result<Vec<Value>> {
     let text = fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
     text.lines()
@@ -118,7 +108,7 @@ fn questions(analyzer: &Analyzer, data: &Path) -> Result<()> {
             );
             let Some(text) = texts.get(&key) else { continue };
             let name = label["label"].as_str().unwrap_or_default();
-            let truth = !NON_QUESTIONS.contains(&name);
+            let truth = !faqmine::eval::NON_QUESTION_LABELS.contains(&name);
             let a = analyzer.analyze(text, None);
             n += 1;
             positives += usize::from(truth);

@@ -51,6 +51,20 @@ use serde::{Deserialize, Serialize};
 
 use crate::{Error, Result};
 
+/// The MultiDoGO dialogue-act labels of customer turns that ask nothing: greetings, thanks,
+/// confirmations, rejections, bare content (names, numbers) and out-of-domain chatter. The
+/// shared MultiDoGO sets and the demo corpus use them; scores leave them out
+/// (`--ignore-labels`) and report how many were put into an FAQ.
+pub const NON_QUESTION_LABELS: &[&str] = &[
+    "contentonly",
+    "openinggreeting",
+    "closinggreeting",
+    "thankyou",
+    "confirmation",
+    "rejection",
+    "outofdomain",
+];
+
 /// A gold label of one customer message: a line of `labels.jsonl`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LabelRecord {

@@ -19,18 +19,6 @@ const SEARCHES: &[(&str, &str)] = &[
 
 const TOP: usize = 10;
 
-/// Labels of the corpus's customer messages that ask nothing (greetings, thanks, bare
-/// content): left out of the scores, as in the shared MultiDoGO sets.
-const NON_QUESTIONS: &[&str] = &[
-    "contentonly",
-    "openinggreeting",
-    "closinggreeting",
-    "thankyou",
-    "confirmation",
-    "rejection",
-    "outofdomain",
-];
-
 /// Where the bundled demo corpus lives: `examples/data/` of this crate.
 pub fn data_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("examples").join("data")
@@ -101,7 +89,7 @@ pub fn run() -> Result<()> {
             .iter()
             .map(|a| AssignmentRecord::new(&a.conversation_id, a.message_index, a.faq_id.as_deref()))
             .collect();
-        let ignore: Vec<String> = NON_QUESTIONS.iter().map(|s| s.to_string()).collect();
+        let ignore: Vec<String> = faqmine::eval::NON_QUESTION_LABELS.iter().map(|s| s.to_string()).collect();
         let s = score_clustering(&labels, &assignments, &ignore);
         println!(
             "\nagainst the corpus's labels (questions only): NMI {:.3}, ARI {:.3}, purity {}, coverage {:.3}, \
