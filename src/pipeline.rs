@@ -2,7 +2,7 @@
 //!
 //! clean → analyze → mine → faq, with progress reported through a callback.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -322,20 +322,19 @@ impl Miner {
     /// conversation without one, of the whole input. Longer texts keep their detection.
     fn language_prior(&self, units: &mut [QuestionUnit]) {
         const SHORT_WORDS: usize = 6;
-        let majority = |counts: &std::collections::BTreeMap<&str, usize>| {
+        let majority = |counts: &BTreeMap<&str, usize>| {
             // Most frequent, ties to the smaller code.
             counts.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(l, _)| l.to_string())
         };
         let known = |l: &str| l != crate::analyze::UNDETERMINED;
-        let mut corpus: std::collections::BTreeMap<&str, usize> = Default::default();
-        let mut by_conversation: std::collections::BTreeMap<usize, std::collections::BTreeMap<&str, usize>> =
-            Default::default();
+        let mut corpus: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut by_conversation: BTreeMap<usize, BTreeMap<&str, usize>> = BTreeMap::new();
         for u in units.iter().filter(|u| known(&u.language)) {
             *corpus.entry(&u.language).or_default() += 1;
             *by_conversation.entry(u.conversation).or_default().entry(&u.language).or_default() += 1;
         }
         let Some(corpus_language) = majority(&corpus) else { return };
-        let hints: std::collections::HashMap<usize, String> =
+        let hints: HashMap<usize, String> =
             by_conversation.iter().filter_map(|(&c, counts)| Some((c, majority(counts)?))).collect();
         // Each distinct (text, prior) is analyzed once: short messages repeat the most.
         let mut again: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
