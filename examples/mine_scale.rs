@@ -15,7 +15,8 @@
 //! Prints, at the start of each stage, the time, the live heap (counted by this binary's
 //! allocator), the highest live heap since the previous stage and the resident memory, then
 //! the totals; `/usr/bin/time -v` adds the peak resident memory as the system sees it
-//! ("Maximum resident set size"). `RAYON_NUM_THREADS=2` pins the thread count. `--out DIR`
+//! ("Maximum resident set size"). `RAYON_NUM_THREADS=2` pins the thread count. `--fine`
+//! mines at [`Granularity::Fine`](faqmine::mine::Granularity::Fine). `--out DIR`
 //! writes `faq.json` and `assignments.jsonl` there, as `faqmine mine` does, to check that a
 //! change leaves the output byte for byte the same.
 
@@ -28,6 +29,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
+use faqmine::mine::Granularity;
 use faqmine::{Conversation, Miner, Progress, Role, Stage};
 
 /// The system allocator, counting the bytes live now and the most live since the last reset.
@@ -88,10 +90,12 @@ fn main() -> anyhow::Result<()> {
     let mut n: usize = 100_000;
     let mut real = true;
     let mut out: Option<std::path::PathBuf> = None;
+    let mut granularity = Granularity::Standard;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--synthetic-only" => real = false,
+            "--fine" => granularity = Granularity::Fine,
             "--out" => {
                 out = Some(args.next().ok_or_else(|| anyhow::anyhow!("--out needs a directory"))?.into())
             }
@@ -129,7 +133,7 @@ fn main() -> anyhow::Result<()> {
             }
         })
     };
-    let run = Miner::builder().progress(progress).build()?.run(&convs)?;
+    let run = Miner::builder().granularity(granularity).progress(progress).build()?.run(&convs)?;
     let secs = start.elapsed().as_secs_f64();
     eprintln!("  {secs:>6.1}s  done ({})", memory());
     let in_faq = run.assignments.iter().filter(|a| a.faq_id.is_some()).count();

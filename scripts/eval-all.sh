@@ -13,6 +13,7 @@
 #   PEERS_DIR    the peer scripts (default: ../shared/peers beside the repository)
 #   SETS         space-separated clustering sets to run, each NAME or NAME:IGNORED,LABELS
 #                (default: all below, with their usual ignored labels)
+#   MINE_ARGS    extra options of `faqmine mine`, e.g. "--granularity fine" (default: none)
 # Progress goes to stderr; the table goes to stdout.
 set -eu
 
@@ -96,7 +97,8 @@ for spec in ${SETS:-$default_sets}; do
     shown=$( [ -n "$ignore" ] && { [ "$ignore" = "$nonq" ] && echo "non-questions" || echo "$ignore"; } || echo "–")
 
     t0=$(now)
-    "$bin" mine "$dir/conversations.jsonl" --out "$out/faqmine" 2>"$out/faqmine.log" >/dev/null
+    # shellcheck disable=SC2086
+    "$bin" mine "$dir/conversations.jsonl" ${MINE_ARGS:-} --out "$out/faqmine" 2>"$out/faqmine.log" >/dev/null
     t1=$(now)
     # shellcheck disable=SC2086
     "$bin" eval --labels "$dir/labels.jsonl" --assignments "$out/faqmine/assignments.jsonl" $ignore_args --json >"$out/faqmine.eval.json"
@@ -124,7 +126,8 @@ if [ -f "$demo/labels.jsonl" ] && [ -z "${SETS:-}" ]; then
     rm -rf "$out"
     mkdir -p "$out"
     t0=$(now)
-    "$bin" mine "$demo/conversations.jsonl" "$demo/messages.csv" --out "$out/faqmine" 2>"$out/faqmine.log" >/dev/null
+    # shellcheck disable=SC2086
+    "$bin" mine "$demo/conversations.jsonl" "$demo/messages.csv" ${MINE_ARGS:-} --out "$out/faqmine" 2>"$out/faqmine.log" >/dev/null
     t1=$(now)
     "$bin" eval --labels "$demo/labels.jsonl" --assignments "$out/faqmine/assignments.jsonl" --ignore-labels "$nonq" --json >"$out/faqmine.eval.json"
     cluster_rows="$cluster_rows$(cluster_row "demo (examples/data)" "non-questions" faqmine "$(elapsed "$t0" "$t1")" "$out/faqmine.eval.json")

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::analyze::{Analysis, Analyzer, Utterance};
 use crate::clean::{clean_conversation, Cleaned};
 use crate::faq::{self, ExistingFaq, FaqSet};
-use crate::mine::{self, ClusterConfig, Embedder, QuestionUnit};
+use crate::mine::{self, ClusterConfig, Embedder, Granularity, QuestionUnit};
 use crate::model::{Conversation, Role};
 use crate::{Error, Result};
 
@@ -67,6 +67,7 @@ pub struct MiningRun {
 #[derive(Clone, Default)]
 pub struct MinerBuilder {
     min_support: Option<usize>,
+    granularity: Granularity,
     languages: Option<Vec<String>>,
     progress: Option<ProgressFn>,
     previous: Option<FaqSet>,
@@ -101,6 +102,12 @@ impl MinerBuilder {
         self
     }
 
+    /// How finely questions are told apart (default [`Granularity::Standard`]; see there).
+    pub fn granularity(mut self, granularity: Granularity) -> Self {
+        self.granularity = granularity;
+        self
+    }
+
     /// Mine only messages in these languages (ISO 639-1 codes). Default: all.
     pub fn languages<I: IntoIterator<Item = S>, S: Into<String>>(mut self, langs: I) -> Self {
         self.languages = Some(langs.into_iter().map(Into::into).collect());
@@ -126,7 +133,7 @@ impl MinerBuilder {
             return Err(Error::Config { field: "languages", message: "must not be empty".into() });
         }
         Ok(Miner {
-            cluster: ClusterConfig { min_support, ..ClusterConfig::default() },
+            cluster: ClusterConfig { min_support, granularity: self.granularity, ..ClusterConfig::default() },
             languages: self.languages,
             progress: self.progress,
             previous: self.previous,

@@ -633,3 +633,27 @@ fn assert_rows(table: &str, rows: &[(&str, &str)]) {
         assert!(line.trim_end().ends_with(value), "`{row}` should be {value}, got `{line}`");
     }
 }
+
+#[test]
+fn granularity_is_checked_and_fine_mines_more_smaller_faqs() {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/data");
+    if !data.is_dir() {
+        eprintln!("skipping: the demo corpus {} is absent", data.display());
+        return;
+    }
+    let input = data.join("conversations.jsonl");
+    let dir = tempfile::tempdir().unwrap();
+    let bad = run(&["mine", p(&input), "--out", p(&dir.path().join("bad")), "--granularity", "coarse"]);
+    assert_eq!(bad.status.code(), Some(2), "an unknown granularity is bad usage");
+    assert!(stderr(&bad).contains("standard") && stderr(&bad).contains("fine"), "{}", stderr(&bad));
+    let faqs = |granularity: &str| {
+        let out = dir.path().join(granularity);
+        run_ok(&["mine", p(&input), "--out", p(&out), "--granularity", granularity]);
+        assert_mine_outputs(&out);
+        let faq: Value = serde_json::from_slice(&std::fs::read(out.join("faq.json")).unwrap()).unwrap();
+        faq["entries"].as_array().map_or(0, Vec::len)
+    };
+    let (standard, fine) = (faqs("standard"), faqs("fine"));
+    assert!(standard > 0, "the demo has FAQs");
+    assert!(fine > standard, "fine mines more, smaller FAQs: {fine} vs {standard}");
+}

@@ -330,3 +330,47 @@ fn commands_join_their_questions_and_groups_nobody_asks_about_stay_out() {
         "one FAQ: the alarm questions with the alarm commands; thanks, names and masked numbers are nobody's question"
     );
 }
+
+/// A labelled set of the shared development data, or `None` (with a message) when it is
+/// absent.
+fn shared_set(name: &str) -> Option<std::path::PathBuf> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data").join(name);
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!("skipping: {} is absent", dir.display());
+        None
+    }
+}
+
+/// Clustering scores of a mining run of the labelled set in `dir` at `granularity`.
+fn scores_at(dir: &std::path::Path, granularity: faqmine::mine::Granularity) -> faqmine::eval::ClusterScores {
+    use faqmine::eval::{read_jsonl, score_clustering, AssignmentRecord, LabelRecord};
+    let conversations = faqmine::ingest::read_path(dir.join("conversations.jsonl")).unwrap().conversations;
+    let labels: Vec<LabelRecord> = read_jsonl(dir.join("labels.jsonl")).unwrap();
+    let run =
+        faqmine::Miner::builder().granularity(granularity).build().unwrap().run(&conversations).unwrap();
+    let assignments: Vec<AssignmentRecord> = run
+        .assignments
+        .iter()
+        .map(|a| AssignmentRecord::new(a.conversation_id.as_str(), a.message_index, a.faq_id.as_deref()))
+        .collect();
+    score_clustering(&labels, &assignments, &[])
+}
+
+#[test]
+fn fine_granularity_keeps_apart_intents_that_differ_in_one_facet() {
+    use faqmine::mine::Granularity;
+    // BANKING77 tells apart "declined transfer", "declined card payment" and "declined cash
+    // withdrawal"; the standard setting merges such neighbours.
+    let Some(dir) = shared_set("banking77-test") else { return };
+    let standard = scores_at(&dir, Granularity::Standard);
+    let fine = scores_at(&dir, Granularity::Fine);
+    let (ps, pf) = (standard.purity.unwrap_or(0.0), fine.purity.unwrap_or(0.0));
+    assert!(pf >= 0.75, "fine FAQs should be at least 75% pure on BANKING77, got {pf:.3}");
+    assert!(pf >= ps + 0.05, "fine ({pf:.3}) should be clearly purer than standard ({ps:.3})");
+    // Purity alone rewards tiny clusters: the partition must stay above the peer's ARI
+    // (TF-IDF + LSA + k-means given the true number of intents: 0.293).
+    assert!(fine.ari >= 0.293, "fine ARI {:.3} fell under the peer's 0.293", fine.ari);
+    assert!(fine.faqs > standard.faqs, "finer FAQs are more FAQs: {} vs {}", fine.faqs, standard.faqs);
+}

@@ -35,6 +35,10 @@ pub struct MineArgs {
     /// Mine only messages in these languages (ISO 639-1 codes, comma-separated).
     #[arg(long, value_delimiter = ',', value_name = "vi,fr,...")]
     lang: Vec<String>,
+    /// How finely questions are told apart: `standard`, or `fine` to keep apart questions
+    /// that differ in one facet ("declined transfer" / "declined card payment").
+    #[arg(long, default_value = "standard", value_name = "standard|fine")]
+    granularity: faqmine::mine::Granularity,
 }
 
 #[derive(Args)]
@@ -74,7 +78,7 @@ pub fn read_inputs(inputs: &[PathBuf], support: &[String]) -> Result<Vec<faqmine
 }
 
 pub fn run_mine(args: &MineArgs) -> Result<()> {
-    let mut builder = Miner::builder();
+    let mut builder = Miner::builder().granularity(args.granularity);
     if let Some(n) = args.min_support {
         builder = builder.min_support(n);
     }

@@ -33,6 +33,7 @@ pub(crate) const SPACE: usize = 1 << SPACE_BITS;
 const WORD_SALT: u64 = 0x9e37_79b9_7f4a_7c15;
 const PAIR_SALT: u64 = 0xc2b2_ae3d_27d4_eb4f;
 const CHAR_SALT: u64 = 0x1656_67b1_9e37_79f9;
+const COOC_SALT: u64 = 0x27d4_eb2f_1656_67c5;
 
 /// How the vectors are built.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -45,13 +46,19 @@ pub(crate) struct FeatureParams {
     pub word_share: f32,
     /// Keep at most this many features per text (the heaviest); 0 keeps all.
     pub max_features: usize,
+    /// Also count unordered pairs of index terms at most this many terms apart (0: none).
+    pub cooccurrence_window: usize,
 }
 
 impl Default for FeatureParams {
     fn default() -> Self {
-        FeatureParams { ngram_min: 3, ngram_max: 5, word_share: 0.5, max_features: 0 }
+        FeatureParams { ngram_min: 3, ngram_max: 5, word_share: 0.5, max_features: 0, cooccurrence_window: 0 }
     }
 }
+
+/// The co-occurrence window of [`Granularity::Fine`](super::Granularity::Fine): a question's
+/// facets ("declined", "transfer") are rarely more than six terms apart.
+pub(crate) const FINE_COOCCURRENCE_WINDOW: usize = 6;
 
 /// The sparse vectors of all distinct texts, row by row (compressed sparse rows).
 #[derive(Debug, Clone, Default)]
@@ -207,12 +214,36 @@ fn push_words(words: &[String], out: &mut Vec<u32>) {
     }
 }
 
+/// Pushes the ids of the unordered pairs of distinct `terms` (accent-folded) at most
+/// `window` terms apart: "transfer … declined" and "declined … transfer" give one feature.
+fn push_cooccurrences(terms: &[String], window: usize, out: &mut Vec<u32>) {
+    if window == 0 {
+        return;
+    }
+    let folded: Vec<String> = terms.iter().map(|t| fold(t)).collect();
+    let mut pair = String::new();
+    for (i, a) in folded.iter().enumerate() {
+        for b in folded.iter().skip(i + 1).take(window) {
+            if a == b {
+                continue;
+            }
+            let (x, y) = if a < b { (a, b) } else { (b, a) };
+            pair.clear();
+            pair.push_str(x);
+            pair.push(' ');
+            pair.push_str(y);
+            out.push(feature_id(pair.as_bytes(), COOC_SALT));
+        }
+    }
+}
+
 /// Raw term counts of one text, per block (words, character n-grams).
 fn raw_counts(doc: &Doc, p: &FeatureParams) -> (Sparse, Sparse) {
     let (normalized, terms) = (doc.normalized.as_str(), &doc.terms);
     let mut words: Vec<u32> = Vec::with_capacity((terms.len() + doc.function_words.len()) * 2);
     push_words(terms, &mut words);
     push_words(&doc.function_words, &mut words);
+    push_cooccurrences(terms, p.cooccurrence_window, &mut words);
     let mut chars: Vec<u32> = Vec::with_capacity(normalized.len() * 3);
     let mut buf: Vec<char> = Vec::new();
     let mut s = String::new();
@@ -357,6 +388,28 @@ pub(crate) fn add_sparse(a: &[(u32, f32)], b: &[(u32, f32)]) -> Vec<(u32, f32)> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cooccurring_terms_match_in_any_order_within_the_window() {
+        let ids = |terms: &[&str], window: usize| {
+            let terms: Vec<String> = terms.iter().map(|t| t.to_string()).collect();
+            let mut out = Vec::new();
+            push_cooccurrences(&terms, window, &mut out);
+            out.sort_unstable();
+            out
+        };
+        assert_eq!(ids(&["transfer", "declin"], 6), ids(&["declin", "transfer"], 6), "pairs are unordered");
+        assert_eq!(
+            ids(&["transfer", "declin"], 6),
+            ids(&["transfér", "declin"], 6),
+            "pairs are accent-folded"
+        );
+        assert_ne!(ids(&["card", "declin"], 6), ids(&["transfer", "declin"], 6));
+        assert_eq!(ids(&["a", "b", "c", "d"], 6).len(), 6, "every pair within the window");
+        assert_eq!(ids(&["a", "b", "c", "d"], 1).len(), 3, "only neighbours at window 1");
+        assert!(ids(&["a", "b"], 0).is_empty(), "window 0 adds nothing");
+        assert!(ids(&["card", "card"], 6).is_empty(), "a term does not pair with itself");
+    }
 
     #[test]
     fn normalization_folds_case_accents_and_punctuation() {
