@@ -606,11 +606,20 @@ fn mine_real_multidogo_software_chats() {
     );
 }
 
+/// The bundled demo corpus; skip when it is absent.
+fn demo_data() -> Option<PathBuf> {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/data");
+    if data.is_dir() {
+        Some(data)
+    } else {
+        eprintln!("skipping: the demo corpus {} is absent", data.display());
+        None
+    }
+}
+
 #[test]
 fn demo_runs_when_its_corpus_is_present() {
-    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/data");
-    if !data.is_dir() {
-        eprintln!("skipping: the demo corpus {} is absent", data.display());
+    if demo_data().is_none() {
         return;
     }
     let o = run_ok(&[]);
@@ -636,11 +645,7 @@ fn assert_rows(table: &str, rows: &[(&str, &str)]) {
 
 #[test]
 fn granularity_is_checked_and_fine_mines_more_smaller_faqs() {
-    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/data");
-    if !data.is_dir() {
-        eprintln!("skipping: the demo corpus {} is absent", data.display());
-        return;
-    }
+    let Some(data) = demo_data() else { return };
     let input = data.join("conversations.jsonl");
     let dir = tempfile::tempdir().unwrap();
     let bad = run(&["mine", p(&input), "--out", p(&dir.path().join("bad")), "--granularity", "coarse"]);
