@@ -44,16 +44,31 @@ pub(crate) struct Consensus {
 /// after it up to the next customer message (bots and system events skipped), or `None`.
 /// `cleaned` is the conversation as the cleaner already cleaned it, when the caller has it;
 /// messages it does not cover are cleaned here.
+///
+/// When the agents' whole reply is a short question back ("Could you send me your order
+/// number, please?") and the customer answers it with a few words that ask nothing
+/// ("LS114942"), the answer is the agents' next reply: the one that answers the question.
 pub(crate) fn reply_to(
     conv: &Conversation,
     message_index: usize,
     names: &[String],
     cleaned: Option<&[Cleaned]>,
 ) -> Option<String> {
-    let mut parts = Vec::new();
+    let mut parts: Vec<String> = Vec::new();
+    let mut clarified = false;
     for (i, m) in conv.messages.iter().enumerate().skip(message_index + 1) {
         match m.role {
-            Role::Customer => break,
+            Role::Customer => {
+                // The pipeline frees customers' cleaned bodies once their questions are
+                // taken: this one is cleaned again (it is rare: only after a question back).
+                let answers_back = || is_bare_content(&clean_message(&m.text, Role::Customer).body);
+                if !clarified && is_clarifying_question(&parts) && answers_back() {
+                    clarified = true;
+                    parts.clear();
+                    continue;
+                }
+                break;
+            }
             Role::Agent => {
                 let body = match cleaned.and_then(|c| c.get(i)) {
                     Some(c) => tidy_answer(&c.body, names),
@@ -72,6 +87,28 @@ pub(crate) fn reply_to(
     (!parts.is_empty()).then(|| parts.join("\n\n"))
 }
 
+/// At most this many words make a question back to the customer.
+const MAX_CLARIFYING_WORDS: usize = 20;
+/// At most this many words make a customer's bare answer to it (an order number, a date).
+const MAX_BARE_WORDS: usize = 8;
+
+/// `true` when the agents' reply `parts` is one short question ("Could you send me your
+/// order number, please?"): a request for details, not an answer.
+fn is_clarifying_question(parts: &[String]) -> bool {
+    let [reply] = parts else { return false };
+    let reply = reply.trim();
+    !reply.contains("\n\n")
+        && reply.split_whitespace().count() <= MAX_CLARIFYING_WORDS
+        && reply.ends_with(['?', '？', '؟'])
+}
+
+/// `true` when a customer's message is a few words that ask nothing: the detail an agent
+/// asked for, not a new question.
+fn is_bare_content(body: &str) -> bool {
+    let words = body.split_whitespace().count();
+    words > 0 && words <= MAX_BARE_WORDS && !body.contains(['?', '？', '؟'])
+}
+
 /// The names of the people in `conv` (message authors), longest first, each also split in
 /// its capitalized parts, for masking. E-mail addresses are left to the cleaner.
 pub(crate) fn names_in(conv: &Conversation) -> Vec<String> {
@@ -87,7 +124,7 @@ pub(crate) fn mask_names(text: &str, names: &[String]) -> String {
 
 static GREETING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^\s*(?:hi|hello|hey|dear|good (?:morning|afternoon|evening|day)|greetings|bonjour|bonsoir|salut|cher|chère|madame|monsieur|xin chào|chào|kính gửi|dạ chào|assalam[ou]? ?[ao]laikum|السلام علیکم|السلام عليكم|hola|hallo)\b[^\n,.!?:]{0,40}[,.!:\n]+\s*",
+        r"(?i)^\s*(?:hi|hello|hey|dear|good (?:morning|afternoon|evening|day)|greetings|bonjour|bonsoir|salut|cher|chère|madame|monsieur|xin chào|chào|kính gửi|dạ chào|assalam[ou]? ?[ao]laikum|wa ?alaikum (?:as)?salam|السلام علیکم|السلام عليكم|وعلیکم السلام|وعليكم السلام|hola|hallo)\b[^\n,.!?:]{0,40}[,.!:\n]+\s*",
     )
     .expect("greeting pattern")
 });
@@ -361,6 +398,7 @@ mod tests {
             ("Hi Sam, thanks for your message. Refunds take 5 days.", "Refunds take 5 days."),
             ("Merci pour votre message ! Le remboursement prend 5 jours.", "Le remboursement prend 5 jours."),
             ("Cảm ơn anh đã liên hệ. Anh vào mục Đơn hàng nhé.", "Anh vào mục Đơn hàng nhé."),
+            ("وعلیکم السلام! جی بالکل، JazzCash قبول ہے۔", "جی بالکل، JazzCash قبول ہے۔"),
             ("Thanks for waiting", "Thanks for waiting"),
             ("Go to Settings.\n\nBest regards, ⟨name⟩ — Lumen Support", "Go to Settings."),
             ("Go to Settings.\nBest regards, ⟨name⟩ — Lumen Support", "Go to Settings."),
@@ -389,6 +427,53 @@ mod tests {
         let names = names_in(&Conversation::new("c1", vec![m]));
         let shown = mask_names("Nguyễn Thị Hà hỏi: giao hàng ra Hà Nội mất bao lâu?", &names);
         assert_eq!(shown, "⟨name⟩ hỏi: giao hàng ra Hà Nội mất bao lâu?", "names: {names:?}");
+    }
+
+    #[test]
+    fn a_question_back_answered_with_a_detail_leads_to_the_real_answer() {
+        use crate::model::{Conversation, Message, Role};
+        let conv = |follow_up: &str| {
+            Conversation::new(
+                "c1",
+                vec![
+                    Message::new(Role::Customer, "How long does a refund take?"),
+                    Message::new(Role::Agent, "Could you send me your order number, please?"),
+                    Message::new(Role::Customer, follow_up),
+                    Message::new(Role::Agent, "Thanks. Refunds take 5 to 10 business days."),
+                ],
+            )
+        };
+        let got = |follow_up: &str| reply_to(&conv(follow_up), 0, &[], None);
+        assert_eq!(got("LS114942").as_deref(), Some("Thanks. Refunds take 5 to 10 business days."));
+        assert_eq!(got("it's 4417 sorry").as_deref(), Some("Thanks. Refunds take 5 to 10 business days."));
+        // A new question is not the detail asked for: the question back stays the reply.
+        for other in [
+            "And can I change my address?",
+            "Actually never mind, I found the refund in my bank account this morning",
+        ] {
+            assert_eq!(
+                got(other).as_deref(),
+                Some("Could you send me your order number, please?"),
+                "{other}"
+            );
+        }
+        // An answer that ends with a question is still an answer.
+        let answered = Conversation::new(
+            "c2",
+            vec![
+                Message::new(Role::Customer, "How long does a refund take?"),
+                Message::new(
+                    Role::Agent,
+                    "Refunds take 5 to 10 business days.\n\nAnything else I can help with?",
+                ),
+                Message::new(Role::Customer, "no thanks"),
+                Message::new(Role::Agent, "Have a nice day!"),
+            ],
+        );
+        assert_eq!(
+            reply_to(&answered, 0, &[], None).as_deref(),
+            Some("Refunds take 5 to 10 business days.\n\nAnything else I can help with?")
+        );
     }
 
     fn reply(text: &str) -> (String, Vec<String>) {
