@@ -617,3 +617,61 @@ fn a_question_asked_in_new_words_keeps_its_id() {
     assert_eq!(e.variants.first().map(|v| v.text.as_str()), Some("Please reset my password"));
     assert_eq!(second.faqs.live().count(), first.faqs.live().count(), "no entry is added or lost");
 }
+
+#[test]
+fn the_question_shown_is_one_the_answer_answers() {
+    // One cluster that holds two neighbouring questions: four identical "cancel" messages
+    // (the most central phrasing) and six differently worded "invoice" ones, whose reply is
+    // the consensus. The entry must not pair the cancel question with the invoice answer.
+    let cancel = "How do I cancel my order?";
+    let invoices = [
+        "Where do I download the invoice for my order?",
+        "How do I get an invoice for my order?",
+        "I need the invoice of my last order",
+        "Can you send me the invoice for my order?",
+        "Where is the invoice of my order?",
+        "How do I download my order invoice?",
+    ];
+    let (cancel_reply, invoice_reply) = (
+        "Go to My orders and press Cancel.",
+        "Invoices are in My orders: open the order and press Download invoice.",
+    );
+    let mut convs = Vec::new();
+    for i in 0..4 {
+        convs.push(Conversation::new(
+            format!("cancel-{i}"),
+            vec![Message::new(Role::Customer, cancel), Message::new(Role::Agent, cancel_reply)],
+        ));
+    }
+    for (i, q) in invoices.iter().enumerate() {
+        convs.push(Conversation::new(
+            format!("invoice-{i}"),
+            vec![Message::new(Role::Customer, *q), Message::new(Role::Agent, invoice_reply)],
+        ));
+    }
+    let analyzer = Analyzer::new();
+    let units: Vec<QuestionUnit> = convs
+        .iter()
+        .enumerate()
+        .map(|(ci, c)| {
+            let a = analyzer.analyze(&c.messages[0].text, Some("en"));
+            QuestionUnit {
+                conversation: ci,
+                message_index: 0,
+                text: c.messages[0].text.clone(),
+                language: a.language,
+                utterance: a.utterance,
+                terms: a.tokens,
+                timestamp: None,
+            }
+        })
+        .collect();
+    let run = FaqBuilder::new().build(&convs, &units, &[(0..units.len()).collect()]);
+    let e = &run.faqs.entries[0];
+    assert_eq!(e.answer.as_deref(), Some(invoice_reply), "six of ten replies are about invoices");
+    assert!(
+        invoices.contains(&e.question.as_str()),
+        "the question shown must be one the invoice answer answers, got {:?}",
+        e.question
+    );
+}

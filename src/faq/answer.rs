@@ -21,7 +21,7 @@ pub(crate) const NAME_PLACEHOLDER: &str = "⟨name⟩";
 
 /// Replies this similar to the chosen answer say the same thing; less similar ones can be
 /// alternatives.
-const SAME_ANSWER: f32 = 0.5;
+pub(crate) const SAME_ANSWER: f32 = 0.5;
 /// At most this many alternatives are kept.
 const MAX_ALTERNATIVES: usize = 3;
 /// At most this many consecutive agent messages make one reply.

@@ -267,10 +267,36 @@ pub(crate) fn build_entry(corpus: &Corpus<'_>, members: &[usize]) -> Built {
         .map(|(l, _)| l.clone())
         .unwrap_or_else(|| UNDETERMINED.to_string());
 
-    // The canonical question: the most central candidate of the best tier.
+    // The answer.
+    let replies: Vec<&(String, Vec<String>)> = members.iter().filter_map(|&m| corpus.reply(m)).collect();
+    let Consensus { answer, confidence, count: answer_count, alternatives } =
+        answer::consensus(&replies, &corpus.reply_idf);
+
+    // The canonical question: the most central candidate of the best tier, among the
+    // phrasings that the chosen answer answered (a reply like it followed one of their
+    // messages) when there are such: in a cluster that holds two neighbouring questions,
+    // the question shown must be the one the answer is for.
+    let chosen = answer
+        .as_ref()
+        .and_then(|a| replies.iter().find(|r| r.0 == *a))
+        .map(|r| corpus.reply_idf.vector(&r.1));
+    let answered_keys: BTreeSet<&str> = match &chosen {
+        Some(chosen) => members
+            .iter()
+            .filter(|&&m| {
+                corpus
+                    .reply(m)
+                    .is_some_and(|r| cosine(&corpus.reply_idf.vector(&r.1), chosen) >= answer::SAME_ANSWER)
+            })
+            .map(|&m| corpus.keys[m].as_str())
+            .collect(),
+        None => BTreeSet::new(),
+    };
     let canonical = phrasings.iter().map(|p| candidate(corpus, p, &language, &centroid)).min_by(|a, b| {
-        a.tier
-            .cmp(&b.tier)
+        let unanswered = |c: &Candidate<'_>| !answered_keys.is_empty() && !answered_keys.contains(c.key);
+        unanswered(a)
+            .cmp(&unanswered(b))
+            .then(a.tier.cmp(&b.tier))
             .then(b.centrality.total_cmp(&a.centrality))
             .then(b.count.cmp(&a.count))
             .then(a.text.cmp(&b.text))
@@ -285,11 +311,6 @@ pub(crate) fn build_entry(corpus: &Corpus<'_>, members: &[usize]) -> Built {
         .take(MAX_VARIANTS)
         .map(|p| Variant { text: p.text().to_string(), count: p.count })
         .collect();
-
-    // The answer.
-    let replies: Vec<&(String, Vec<String>)> = members.iter().filter_map(|&m| corpus.reply(m)).collect();
-    let Consensus { answer, confidence, count: answer_count, alternatives } =
-        answer::consensus(&replies, &corpus.reply_idf);
 
     // Keywords: class-based TF-IDF, shown in the words customers used.
     let mut terms: BTreeMap<String, u32> = BTreeMap::new();
