@@ -281,15 +281,22 @@ pub(crate) fn build_entry(corpus: &Corpus<'_>, members: &[usize]) -> Built {
         .and_then(|a| replies.iter().find(|r| r.0 == *a))
         .map(|r| corpus.reply_idf.vector(&r.1));
     let answered_keys: BTreeSet<&str> = match &chosen {
-        Some(chosen) => members
-            .iter()
-            .filter(|&&m| {
-                corpus
-                    .reply(m)
-                    .is_some_and(|r| cosine(&corpus.reply_idf.vector(&r.1), chosen) >= answer::SAME_ANSWER)
-            })
-            .map(|&m| corpus.keys[m].as_str())
-            .collect(),
+        Some(chosen) => {
+            // One comparison per distinct reply, not per member.
+            let mut like: BTreeMap<u32, bool> = BTreeMap::new();
+            members
+                .iter()
+                .filter(|&&m| {
+                    corpus.replies[m].is_some_and(|r| {
+                        *like.entry(r).or_insert_with(|| {
+                            let terms = &corpus.reply_pool[r as usize].1;
+                            cosine(&corpus.reply_idf.vector(terms), chosen) >= answer::SAME_ANSWER
+                        })
+                    })
+                })
+                .map(|&m| corpus.keys[m].as_str())
+                .collect()
+        }
         None => BTreeSet::new(),
     };
     let canonical = phrasings.iter().map(|p| candidate(corpus, p, &language, &centroid)).min_by(|a, b| {
