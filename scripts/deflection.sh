@@ -10,6 +10,7 @@
 # env:
 #   FAQMINE_BIN  a faqmine binary to use instead of building the release example
 #   TRAIN, TEST  the sets to mine and to query (default: banking77-train, banking77-test)
+#   MINE_ARGS    extra options of `faqmine mine`, e.g. "--granularity fine" (default: none)
 set -eu
 
 json=""
@@ -39,7 +40,8 @@ rm -rf "$work"
 mkdir -p "$work"
 
 echo "deflection: mining $(basename "$train")" >&2
-"$bin" mine "$train/conversations.jsonl" --out "$work/run" 2>"$work/mine.log" >/dev/null
+# shellcheck disable=SC2086
+"$bin" mine "$train/conversations.jsonl" ${MINE_ARGS:-} --out "$work/run" 2>"$work/mine.log" >/dev/null
 
 # Every labelled test message as a query {id, query, label}; the id names its message.
 python3 - "$test/conversations.jsonl" "$test/labels.jsonl" "$work/queries.jsonl" <<'PY'
