@@ -36,7 +36,7 @@ use crate::model::{Conversation, Role};
 
 pub use html::{html_to_text, looks_like_html};
 pub(crate) use pii::replace_whole_words;
-pub use pii::{ACCOUNT, CARD, EMAIL, IBAN, NAME, NUMBER, ORDER, PHONE, URL};
+pub use pii::{ACCOUNT, ADDRESS, BIRTH_DATE, CARD, EMAIL, IBAN, NAME, NUMBER, ORDER, PHONE, URL};
 
 /// A cleaned message.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

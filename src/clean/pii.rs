@@ -1,13 +1,18 @@
 //! Personal data masking: email addresses, phone numbers, URLs that carry tokens, card and
-//! IBAN numbers, order and account numbers, and names where the text says they are names.
+//! IBAN numbers, order and account numbers, social security numbers, street addresses,
+//! dates of birth, and names where the text says they are names.
 //!
 //! Each kind is replaced by a readable placeholder so that a masked question still reads
 //! as a question: "my order ⟨order⟩ has not arrived, call me on ⟨phone⟩".
 //!
 //! The rules run in a fixed order, most specific first, and each sees the output of the
-//! one before: URLs (an address inside a URL goes with the URL), emails, IBANs, cards,
-//! numbers named as order or account numbers, reference codes written without a keyword,
-//! phones, then any remaining long digit run, then names.
+//! one before: URLs (an address inside a URL goes with the URL), emails, social security
+//! numbers (`469-29-9659`, as [`NUMBER`]), street addresses (a house number and a street:
+//! "331 Vine Street", "12 rue de la Paix", "số 12 đường Lê Lợi", and a US state with its
+//! ZIP, as [`ADDRESS`]), IBANs, cards, numbers named as order or account numbers, reference
+//! codes written without a keyword, phones, then any remaining long digit run, then names,
+//! then dates after "born on", "date of birth", "né le", "sinh ngày" ([`BIRTH_DATE`]); the
+//! dates people ask about survive.
 //!
 //! # What counts as a reference number, and what survives
 //! Customers paste order, parcel and account references with no keyword before them
@@ -23,8 +28,11 @@
 //! ASCII digits first, so phones and references written in them are masked too.
 //!
 //! # Names
-//! Names are masked where the text says they are names: after "my name is" (and its
-//! French, Vietnamese and Urdu forms), after a greeting ("Hi Anna,"), after a closing
+//! Names are masked where the text says they are names: after "my name is", "my full name
+//! is", "her name is", "whose name is" (and the French, Vietnamese and Urdu forms), in a
+//! self-introduction by a capitalized name ("I am Gloria Kelly", "I'm David Rice with …",
+//! "This is Sam Curran, …", "April Mitchell here", "je suis Marie Dupont", "em là Lan"),
+//! after a greeting ("Hi Anna,"), after a closing
 //! ("Thanks, John"), after an honorific or a word that introduces a person (`Mr.`, `Mme`,
 //! "spoke with", "votre collègue", the Vietnamese kinship words `chị`, `anh`, `bạn` ...
 //! followed by a capitalized word; `جناب`, `محترم` before and `صاحب` after a word in
@@ -53,6 +61,10 @@ pub const ACCOUNT: &str = "⟨account⟩";
 pub const NUMBER: &str = "⟨number⟩";
 /// Placeholder for a person's name.
 pub const NAME: &str = "⟨name⟩";
+/// Placeholder for a date of birth.
+pub const BIRTH_DATE: &str = "⟨birthdate⟩";
+/// Placeholder for a street address (number and street).
+pub const ADDRESS: &str = "⟨address⟩";
 
 static URL_RE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"(?i)\b(?:https?://|www\.)[^\s<>"'`)\]}]+"#).expect("valid regex"));
@@ -233,7 +245,7 @@ fn fold_eastern_digits(text: &str) -> String {
 /// "My name is …", "je m'appelle …", "tôi tên là …": up to three words, capitalized or not
 /// (chat is often typed in lowercase); [`name_words`] decides how many are the name.
 static SELF_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"((?i:my name is|my name's|je m'appelle|je m’appelle|mon nom est|tôi tên là|tôi tên|em tên là|mình tên là|tên tôi là|tên em là|tên mình là)\s+)([\p{L}\p{M}'’-]+(?:\s+[\p{L}\p{M}'’-]+){0,2})")
+    Regex::new(r"((?i:(?:my|his|her|their|whose)\s+(?:(?:full|first|last|legal|maiden|birth)\s*)?name(?:\s+in its entirety)?\s+is(?:\s+registered as)?|my name's|je m'appelle|je m’appelle|s'appelle|s’appelle|(?:mon|son) nom est|tôi tên là|tôi tên|em tên là|mình tên là|tên tôi là|tên em là|tên mình là)\s+)([\p{L}\p{M}'’-]+(?:\s+[\p{L}\p{M}'’-]+){0,2})")
         .expect("valid regex")
 });
 
@@ -305,6 +317,157 @@ fn name_words(words: &str) -> usize {
 /// "میرا نام علی احمد ہے".
 static SELF_NAME_UR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(میرا نام\s+)(\S+(?:\s+\S+)?)(\s+ہے)").expect("valid regex"));
+
+/// A self-introduction by a capitalized name: "I am Gloria Kelly.", "I'm David Rice with
+/// …", "Je suis Marie Dupont", "tôi là Lan"; and, at the start of a line only (where it
+/// introduces the writer, not a product), "This is Sam Curran, …", "C'est Julie". The name
+/// is capitalized words with lowercase letters after the first (not "I'm OK"); a first word
+/// of [`NOT_INTRO_NAMES`] ("I'm Canadian", "I am Looking") is no name. After "this is" the
+/// name must end the clause (a comma, a full stop, "from", "and", "here", "I"), so that
+/// "This is Outlook crashing again" keeps its product.
+static SELF_INTRO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)((?:^|[^\p{L}\p{M}'’])(?i:i am|i'm|i’m|je suis|moi c'est|tôi là|em là|mình là)\s+|^\s*(?i:(?:hi|hello|hey|bonjour|salut)[,!]?\s+)?(?i:this is|it's|it’s|c'est|c’est)\s+)(\p{Lu}\p{Ll}[\p{Ll}\p{M}'’-]*(?:\s+\p{Lu}\p{Ll}[\p{Ll}\p{M}'’-]*){0,2})(\s*[,.!]|\s+(?i:from|and|et|de|here|i|je)\b|\s*$)?")
+        .expect("valid regex")
+});
+
+/// "Samantha Rhiner here and …": a capitalized name that starts a line, then "here".
+static NAME_HERE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?m)^(\s*)(\p{Lu}\p{Ll}[\p{Ll}\p{M}'’-]*(?:\s+\p{Lu}\p{Ll}[\p{Ll}\p{M}'’-]*){0,2})(\s+here\b)",
+    )
+    .expect("valid regex")
+});
+
+/// Capitalized words that follow "I am" or "this is" without being a name: nationalities,
+/// languages, beliefs, and words people capitalize by habit.
+const NOT_INTRO_NAMES: &[&str] = &[
+    "American",
+    "British",
+    "Canadian",
+    "English",
+    "French",
+    "German",
+    "Indian",
+    "Pakistani",
+    "Vietnamese",
+    "Urdu",
+    "Chinese",
+    "Spanish",
+    "Italian",
+    "European",
+    "Australian",
+    "Muslim",
+    "Christian",
+    "Jewish",
+    "Hindu",
+    "Catholic",
+    "Sorry",
+    "Not",
+    "Just",
+    "Still",
+    "Also",
+    "Here",
+    "Back",
+    "New",
+    "Able",
+    "Unable",
+    "Happy",
+    "Sad",
+    "Sure",
+    "Fine",
+    "Okay",
+    "Ok",
+    "Very",
+    "So",
+    "Really",
+    "Please",
+    "The",
+    "A",
+    "An",
+    "My",
+    "Your",
+    "Our",
+    "This",
+    "That",
+    "It",
+    "In",
+    "On",
+    "At",
+    "From",
+    "With",
+    "Without",
+    "About",
+    "Done",
+    "Interested",
+    "Premium",
+    "Gold",
+    "Silver",
+    "Member",
+    "Customer",
+    "Client",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Team",
+    "Support",
+    "Très",
+    "Pas",
+    "Déjà",
+    "Bien",
+    "Client",
+    "Cliente",
+    "Français",
+    "Française",
+    "Désolé",
+    "Désolée",
+];
+
+/// `true` when `word` cannot start a name after "I am" / "this is": a word of
+/// [`NOT_INTRO_NAMES`] or of [`NOT_NAMES`], or an -ing form ("I'm Looking for …").
+fn not_intro_name(word: &str) -> bool {
+    NOT_INTRO_NAMES.contains(&word) || NOT_NAMES.contains(&word) || word.ends_with("ing")
+}
+
+/// A US social security number ("469-29-9659"): three, two and four digits.
+static SSN_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b\d{3}-\d{2}-\d{4}\b").expect("valid regex"));
+
+/// A street address: a house number and a street ("331 Vine Street", "2609 Ramona Blvd",
+/// "12 rue de la Paix", "số 12 đường Lê Lợi"), and a US state code with its ZIP ("PA 49058").
+/// The city stays: it is not a person's.
+static ADDRESS_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"\b\d{1,6}[A-Za-z]?\s+(?:(?:North|South|East|West|[NSEW]\.?)\s+)?(?:\p{Lu}[\p{L}'’-]*\s+){1,3}",
+        r"(?:Street|St|Avenue|Ave|Boulevard|Blvd|Road|Rd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Parkway|Pkwy|Highway|Hwy|Circle|Cir|Center|Square|Sq)\b\.?",
+        r"(?:,?\s*(?:Apt|Apartment|Suite|Unit|#)\.?\s*\w+)?",
+        r"|\b\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?i:rue|avenue|av\.|boulevard|bd|allée|impasse|chemin|place|quai|route|cours)\s+(?:(?:de|du|des|la|le|l'|l’|d'|d’)\s*)*\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,3}",
+        r"|(?i:số\s+)?\b\d{1,4}[A-Za-z]?(?:/\d+)*\s+(?i:đường|phố|ngõ|hẻm|ngách)\s+\p{Lu}[\p{L}\p{M}]*(?:\s+\p{Lu}[\p{L}\p{M}]*){0,3}",
+        r"|\b(?:AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY)\s+\d{5}(?:-\d{4})?\b",
+    ))
+    .expect("valid regex")
+});
+
+/// A date of birth after the words that introduce one: "born on May 1, 1982", "date of
+/// birth: 01/05/1982", "DOB 1982-05-01", "né le 3 mars 1990", "sinh ngày 1/5/1982".
+static BIRTH_DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)((?:\bborn(?: on| in)?|\bdate of birth(?: is)?|\bd\.?o\.?b\.?|\bnée? (?:le|en)|date de naissance(?: est)?|sinh ngày|ngày sinh(?: là)?|sinh năm)\s*:?\s*)((?:\d{1,2}(?:st|nd|rd|th|er)?\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|janv|févr|fevr|mars|avr|mai|juin|juil|août|aout|sept|déc)[\p{L}]*\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?\s+\d{4}|\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4})")
+        .expect("valid regex")
+});
 
 /// A greeting that names someone: "Hi Anna,", "Bonjour Mme Martin,", "Chào chị Lan,".
 static GREETING_NAME: LazyLock<Regex> = LazyLock::new(|| {
@@ -482,10 +645,21 @@ pub fn mask(text: &str) -> String {
         s = EMAIL_RE.replace_all(&s, EMAIL).into_owned();
     }
     if s.bytes().any(|b| b.is_ascii_digit()) {
+        s = SSN_RE.replace_all(&s, NUMBER).into_owned();
+        s = ADDRESS_RE.replace_all(&s, ADDRESS).into_owned();
         s = mask_numbers(&s);
     }
     if ["name", "nom", "appelle", "tên", "نام"].iter().any(|n| lower.contains(n)) {
         s = mask_self_names(&s);
+    }
+    if ["born", "birth", "dob", "d.o.b", "né", "naissance", "sinh"].iter().any(|n| lower.contains(n)) {
+        s = BIRTH_DATE_RE.replace_all(&s, |c: &Captures| format!("{}{BIRTH_DATE}", &c[1])).into_owned();
+    }
+    if ["i am", "i'm", "i’m", "this is", "it's", "it’s", "je suis", "c'est", "c’est", " là ", " here"]
+        .iter()
+        .any(|n| lower.contains(n))
+    {
+        s = mask_self_intros(&s);
     }
     let s = GREETING_NAME.replace_all(&s, |c: &Captures| {
         let first = c[2].split_whitespace().next().unwrap_or("");
@@ -662,6 +836,38 @@ fn mask_self_names(s: &str) -> String {
         }
     });
     SELF_NAME_UR.replace_all(&s, |c: &Captures| format!("{}{NAME}{}", &c[1], &c[3])).into_owned()
+}
+
+/// Names in self-introductions ([`SELF_INTRO`], [`NAME_HERE`]).
+fn mask_self_intros(s: &str) -> String {
+    let s = SELF_INTRO.replace_all(s, |c: &Captures| {
+        let first = c[2].split_whitespace().next().unwrap_or("");
+        let cue = c[1].trim().to_lowercase();
+        let presents = ["this is", "it's", "it’s", "c'est", "c’est"].iter().any(|p| cue.ends_with(p));
+        if not_intro_name(first) || (presents && c.get(3).is_none()) {
+            return c[0].to_string();
+        }
+        let after = c.get(3).map_or("", |m| m.as_str());
+        // The name stops before a word that cannot be part of it.
+        let words: Vec<&str> = c[2].split_whitespace().take_while(|w| !not_intro_name(w)).collect();
+        let rest: Vec<&str> = c[2].split_whitespace().skip(words.len()).collect();
+        if rest.is_empty() {
+            format!("{}{NAME}{after}", &c[1])
+        } else {
+            format!("{}{NAME} {}{after}", &c[1], rest.join(" "))
+        }
+    });
+    NAME_HERE
+        .replace_all(&s, |c: &Captures| {
+            let first = c[2].split_whitespace().next().unwrap_or("");
+            // "April Mitchell here": before "here", a month is a first name.
+            if NOT_NAMES.contains(&first) || (not_intro_name(first) && c[2].split_whitespace().count() == 1) {
+                c[0].to_string()
+            } else {
+                format!("{}{NAME}{}", &c[1], &c[3])
+            }
+        })
+        .into_owned()
 }
 
 /// Masks every whole-word occurrence of the given names (display names of the people in a
