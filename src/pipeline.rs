@@ -73,9 +73,40 @@ pub struct MinerBuilder {
     previous: Option<FaqSet>,
     existing: Vec<ExistingFaq>,
     embedder: Option<Arc<dyn Embedder>>,
+    masks: Vec<(String, String)>,
 }
 
 impl MinerBuilder {
+    /// Masks what `pattern` (a regular expression, [`regex`](https://docs.rs/regex) syntax)
+    /// matches in every message, as `⟨name⟩`, on top of the built-in personal-data rules:
+    /// for identifiers only your organisation knows (policy numbers, member ids). Repeat
+    /// for several patterns; they apply in the order given, after the built-in rules.
+    ///
+    /// ```
+    /// use faqmine::{Conversation, Message, Miner, Role};
+    ///
+    /// let convs: Vec<Conversation> = (0..3)
+    ///     .map(|i| {
+    ///         Conversation::new(
+    ///             format!("c{i}"),
+    ///             vec![
+    ///                 Message::new(Role::Customer, "Why was policy PX-7781 cancelled?"),
+    ///                 Message::new(Role::Agent, "Policy PX-7781 lapsed: the premium was unpaid."),
+    ///             ],
+    ///         )
+    ///     })
+    ///     .collect();
+    /// let faqs = Miner::builder().mask("policy", r"\bPX-\d{4}\b").build()?.mine(&convs)?;
+    /// let e = &faqs.entries[0];
+    /// assert_eq!(e.question, "Why was policy ⟨policy⟩ cancelled?");
+    /// assert!(e.answer.as_deref().unwrap().starts_with("Policy ⟨policy⟩ lapsed"));
+    /// # Ok::<(), faqmine::Error>(())
+    /// ```
+    pub fn mask(mut self, name: &str, pattern: &str) -> Self {
+        self.masks.push((name.to_string(), pattern.to_string()));
+        self
+    }
+
     /// Sentence vectors to cluster with, beside the lexical features (for example a static
     /// embedding model loaded from disk, to link paraphrases across languages). Optional:
     /// the lexical default stands on its own.
@@ -123,8 +154,28 @@ impl MinerBuilder {
     /// Validates the settings.
     ///
     /// # Errors
-    /// [`Error::Config`] when `min_support` is 0 or the language list is empty.
+    /// [`Error::Config`] when `min_support` is 0, the language list is empty, or a
+    /// [`mask`](Self::mask) has an empty name or a pattern that does not compile or matches
+    /// the empty string.
     pub fn build(self) -> Result<Miner> {
+        let mut masks = Vec::with_capacity(self.masks.len());
+        for (name, pattern) in &self.masks {
+            if name.trim().is_empty() || name.contains(['⟨', '⟩']) {
+                return Err(Error::Config {
+                    field: "mask",
+                    message: format!("bad name {name:?} for {pattern:?}"),
+                });
+            }
+            let re = regex::Regex::new(pattern)
+                .map_err(|e| Error::Config { field: "mask", message: format!("{pattern:?}: {e}") })?;
+            if re.is_match("") {
+                return Err(Error::Config {
+                    field: "mask",
+                    message: format!("{pattern:?} matches the empty string"),
+                });
+            }
+            masks.push((re, format!("⟨{}⟩", name.trim())));
+        }
         let min_support = self.min_support.unwrap_or(3);
         if min_support < 2 {
             return Err(Error::Config { field: "min_support", message: "must be at least 2".into() });
@@ -140,6 +191,7 @@ impl MinerBuilder {
             existing: self.existing,
             embedder: self.embedder,
             analyzer: Analyzer::new(),
+            masks: Arc::new(masks),
         })
     }
 }
@@ -154,6 +206,8 @@ pub struct Miner {
     existing: Vec<ExistingFaq>,
     embedder: Option<Arc<dyn Embedder>>,
     analyzer: Analyzer,
+    /// The user's extra masks: pattern and placeholder.
+    masks: Arc<Vec<(regex::Regex, String)>>,
 }
 
 impl std::fmt::Debug for Miner {
@@ -197,6 +251,19 @@ impl Miner {
         // names and cuts history repeated without quote marks); the faq stage takes the
         // agent replies from the same result.
         let mut cleaned: Vec<Vec<Cleaned>> = conversations.par_iter().map(clean_conversation).collect();
+        if !self.masks.is_empty() {
+            cleaned.par_iter_mut().flatten().for_each(|c| {
+                for text in [&mut c.question, &mut c.body] {
+                    for (re, placeholder) in self.masks.iter() {
+                        if let std::borrow::Cow::Owned(masked) =
+                            re.replace_all(text, regex::NoExpand(placeholder))
+                        {
+                            *text = masked;
+                        }
+                    }
+                }
+            });
+        }
         // The question texts of customer messages move out of the cleaned conversations;
         // what no later stage reads (customers' bodies, agents' question texts) is freed.
         // Only agents' bodies are read again, for the answers.

@@ -662,3 +662,42 @@ fn granularity_is_checked_and_fine_mines_more_smaller_faqs() {
     assert!(standard > 0, "the demo has FAQs");
     assert!(fine > standard, "fine mines more, smaller FAQs: {fine} vs {standard}");
 }
+
+#[test]
+fn user_masks_reach_every_output_and_bad_ones_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("conversations.jsonl");
+    let asks = [
+        "Why was policy PX-7781 cancelled?",
+        "why was my policy PX-7781 cancelled",
+        "policy PX-7781 cancelled, why?",
+    ];
+    let lines: Vec<String> = (0..6)
+        .map(|i| {
+            serde_json::json!({
+                "id": format!("c{i}"),
+                "messages": [
+                    {"role": "customer", "text": asks[i % 3]},
+                    {"role": "agent", "text": "Policy PX-7781 lapsed because the premium was not paid."},
+                ],
+            })
+            .to_string()
+        })
+        .collect();
+    write_lines(&input, &lines);
+    let out = dir.path().join("out");
+    run_ok(&["mine", p(&input), "--out", p(&out), "--mask", r"policy=\bPX-\d{4}\b"]);
+    let mut seen = 0;
+    for file in ["faq.json", "faq.md", "faq.html", "assignments.jsonl"] {
+        let text = std::fs::read_to_string(out.join(file)).unwrap();
+        assert!(!text.contains("PX-7781"), "{file} shows the masked identifier:\n{text}");
+        seen += usize::from(text.contains("⟨policy⟩"));
+    }
+    assert_eq!(seen, 4, "every output shows the placeholder instead");
+    let o = run_ok(&["search", "--index", p(&out.join("index")), "policy cancelled", "--json"]);
+    assert!(stdout(&o).contains("⟨policy⟩") && !stdout(&o).contains("PX-7781"), "{}", stdout(&o));
+    for bad in ["policy", "=PX", "policy=(", "policy=x*"] {
+        let o = run(&["mine", p(&input), "--out", p(&dir.path().join("bad")), "--mask", bad]);
+        assert_eq!(o.status.code(), Some(2), "--mask {bad:?} is bad usage: {}", stderr(&o));
+    }
+}

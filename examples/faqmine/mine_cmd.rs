@@ -39,6 +39,20 @@ pub struct MineArgs {
     /// that differ in one facet ("declined transfer" / "declined card payment").
     #[arg(long, default_value = "standard", value_name = "standard|fine")]
     granularity: faqmine::mine::Granularity,
+    /// Also mask what REGEX matches, as ⟨NAME⟩ (repeatable): identifiers only your
+    /// organisation knows, e.g. `--mask 'policy=\bPX-\d{4}\b'`.
+    #[arg(long = "mask", value_name = "NAME=REGEX", value_parser = parse_mask)]
+    masks: Vec<(String, String)>,
+}
+
+/// `NAME=REGEX` of `--mask`.
+fn parse_mask(s: &str) -> std::result::Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((name, pattern)) if !name.trim().is_empty() && !pattern.is_empty() => {
+            Ok((name.trim().to_string(), pattern.to_string()))
+        }
+        _ => Err(format!("{s:?} is not NAME=REGEX")),
+    }
 }
 
 #[derive(Args)]
@@ -79,6 +93,9 @@ pub fn read_inputs(inputs: &[PathBuf], support: &[String]) -> Result<Vec<faqmine
 
 pub fn run_mine(args: &MineArgs) -> Result<()> {
     let mut builder = Miner::builder().granularity(args.granularity);
+    for (name, pattern) in &args.masks {
+        builder = builder.mask(name, pattern);
+    }
     if let Some(n) = args.min_support {
         builder = builder.min_support(n);
     }
