@@ -1,7 +1,9 @@
 //! Mining: behaviour that callers rely on, checked through the public API.
 
 use faqmine::analyze::{Analyzer, Utterance};
-use faqmine::mine::{cluster, cluster_with_links, ClusterConfig, Clusterer, Embedder, QuestionUnit};
+use faqmine::mine::{
+    cluster, cluster_with_links, ClusterConfig, Clusterer, Embedder, Granularity, QuestionUnit,
+};
 
 /// Questions in four languages, several wordings each, and one-off questions.
 const TEXTS: &[(&str, &str)] = &[
@@ -123,29 +125,41 @@ fn the_same_question_in_other_words_is_one_cluster_and_one_offs_stay_out() {
     }
 }
 
+/// The default configuration and the fine one.
+fn configs() -> [ClusterConfig; 2] {
+    [ClusterConfig::default(), ClusterConfig { granularity: Granularity::Fine, ..ClusterConfig::default() }]
+}
+
 #[test]
 fn output_does_not_depend_on_input_order() {
     let u = corpus_units();
-    let config = ClusterConfig::default();
-    let want = as_texts(&u, &cluster(&u, &config));
-    for seed in [1, 7, 42] {
-        let v = shuffled(&u, seed);
-        assert_eq!(as_texts(&v, &cluster(&v, &config)), want, "shuffle seed {seed} changed the clusters");
+    for config in configs() {
+        let want = as_texts(&u, &cluster(&u, &config));
+        for seed in [1, 7, 42] {
+            let v = shuffled(&u, seed);
+            assert_eq!(
+                as_texts(&v, &cluster(&v, &config)),
+                want,
+                "shuffle seed {seed} changed the clusters ({:?})",
+                config.granularity
+            );
+        }
     }
 }
 
 #[test]
 fn output_does_not_depend_on_thread_count() {
     let u = corpus_units();
-    let config = ClusterConfig::default();
-    let run = |threads: usize| {
-        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("a rayon pool");
-        pool.install(|| cluster_with_links(&u, &config))
-    };
-    let one = run(1);
-    assert!(!one.clusters.is_empty(), "the input has repeated questions");
-    assert_eq!(run(2), one, "two threads must give exactly what one thread gives");
-    assert_eq!(run(3), one, "three threads must give exactly what one thread gives");
+    for config in configs() {
+        let run = |threads: usize| {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("a rayon pool");
+            pool.install(|| cluster_with_links(&u, &config))
+        };
+        let one = run(1);
+        assert!(!one.clusters.is_empty(), "the input has repeated questions");
+        assert_eq!(run(2), one, "two threads must give exactly what one thread gives");
+        assert_eq!(run(3), one, "three threads must give exactly what one thread gives");
+    }
 }
 
 #[test]
