@@ -243,7 +243,7 @@ fn fold_eastern_digits(text: &str) -> String {
 }
 
 /// "My name is …", "je m'appelle …", "tôi tên là …": up to three words, capitalized or not
-/// (chat is often typed in lowercase); [`name_words`] decides how many are the name.
+/// (chat is often typed in lowercase); [`in_self_name`] decides how many are the name.
 static SELF_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"((?i:(?:my|his|her|their|whose)\s+(?:(?:full|first|last|legal|maiden|birth)\s*)?name(?:\s+in its entirety)?\s+is(?:\s+registered as)?|my name's|je m'appelle|je m’appelle|s'appelle|s’appelle|(?:mon|son) nom est|tôi tên là|tôi tên|em tên là|mình tên là|tên tôi là|tên em là|tên mình là)\s+)([\p{L}\p{M}'’-]+(?:\s+[\p{L}\p{M}'’-]+){0,2})")
         .expect("valid regex")
@@ -308,10 +308,27 @@ const NOT_NAME_WORDS: &[&str] = &[
     "nha",
 ];
 
-/// How many of the words after "my name is" are the name: those before the first word of
+/// `true` for a word typed after "my name is" that can be part of the name: not a word of
 /// [`NOT_NAME_WORDS`].
-fn name_words(words: &str) -> usize {
-    words.split_whitespace().take_while(|w| !NOT_NAME_WORDS.contains(&w.to_lowercase().as_str())).count()
+fn in_self_name(word: &str) -> bool {
+    !NOT_NAME_WORDS.contains(&word.to_lowercase().as_str())
+}
+
+/// `head`, the name placeholder in place of the leading words of `name` that `in_name`
+/// accepts, the words of `name` after them, then `tail`. `None` when the first word is no
+/// part of a name. Every name rule ends this way: the capture may run past the name
+/// ("Léa Martin sur", "David Rice with").
+fn masked_name(head: &str, name: &str, in_name: impl Fn(&str) -> bool, tail: &str) -> Option<String> {
+    let n = name.split_whitespace().take_while(|w| in_name(w)).count();
+    if n == 0 {
+        return None;
+    }
+    let rest: Vec<&str> = name.split_whitespace().skip(n).collect();
+    Some(if rest.is_empty() {
+        format!("{head}{NAME}{tail}")
+    } else {
+        format!("{head}{NAME} {}{tail}", rest.join(" "))
+    })
 }
 
 /// "میرا نام علی احمد ہے".
@@ -703,19 +720,9 @@ fn mask_person_cues(s: &str) -> std::borrow::Cow<'_, str> {
         if cue.eq_ignore_ascii_case("em") && s[..start].trim_end().to_lowercase().ends_with("trẻ") {
             return whole.to_string();
         }
-        let words: Vec<&str> = name.split_whitespace().take_while(|w| !NOT_NAMES.contains(w)).collect();
-        if words.is_empty() {
-            return whole.to_string();
-        }
-        // What the match holds before the name (the cue and the character before it), and
-        // the words after the name that are not part of it.
+        // What the match holds before the name: the cue and the character before it.
         let head = &whole[..whole.len() - name.len()];
-        let rest: Vec<&str> = name.split_whitespace().skip(words.len()).collect();
-        if rest.is_empty() {
-            format!("{head}{NAME}")
-        } else {
-            format!("{head}{NAME} {}", rest.join(" "))
-        }
+        masked_name(head, name, |w| !NOT_NAMES.contains(&w), "").unwrap_or_else(|| whole.to_string())
     })
 }
 
@@ -824,16 +831,7 @@ fn mask_reference_codes(s: &str) -> String {
 /// Names introduced as names: "my name is …", "میرا نام … ہے".
 fn mask_self_names(s: &str) -> String {
     let s = SELF_NAME.replace_all(s, |c: &Captures| {
-        let n = name_words(&c[2]);
-        if n == 0 {
-            return c[0].to_string();
-        }
-        let rest: Vec<&str> = c[2].split_whitespace().skip(n).collect();
-        if rest.is_empty() {
-            format!("{}{NAME}", &c[1])
-        } else {
-            format!("{}{NAME} {}", &c[1], rest.join(" "))
-        }
+        masked_name(&c[1], &c[2], in_self_name, "").unwrap_or_else(|| c[0].to_string())
     });
     SELF_NAME_UR.replace_all(&s, |c: &Captures| format!("{}{NAME}{}", &c[1], &c[3])).into_owned()
 }
@@ -841,21 +839,13 @@ fn mask_self_names(s: &str) -> String {
 /// Names in self-introductions ([`SELF_INTRO`], [`NAME_HERE`]).
 fn mask_self_intros(s: &str) -> String {
     let s = SELF_INTRO.replace_all(s, |c: &Captures| {
-        let first = c[2].split_whitespace().next().unwrap_or("");
         let cue = c[1].trim().to_lowercase();
         let presents = ["this is", "it's", "it’s", "c'est", "c’est"].iter().any(|p| cue.ends_with(p));
-        if not_intro_name(first) || (presents && c.get(3).is_none()) {
-            return c[0].to_string();
+        match c.get(3) {
+            None if presents => None,
+            after => masked_name(&c[1], &c[2], |w| !not_intro_name(w), after.map_or("", |m| m.as_str())),
         }
-        let after = c.get(3).map_or("", |m| m.as_str());
-        // The name stops before a word that cannot be part of it.
-        let words: Vec<&str> = c[2].split_whitespace().take_while(|w| !not_intro_name(w)).collect();
-        let rest: Vec<&str> = c[2].split_whitespace().skip(words.len()).collect();
-        if rest.is_empty() {
-            format!("{}{NAME}{after}", &c[1])
-        } else {
-            format!("{}{NAME} {}{after}", &c[1], rest.join(" "))
-        }
+        .unwrap_or_else(|| c[0].to_string())
     });
     NAME_HERE
         .replace_all(&s, |c: &Captures| {
