@@ -344,17 +344,7 @@ fn mined_questions_hold_what_customers_wrote_and_no_personal_data() {
         "đã viết",
     ];
     let forbidden: Vec<&str> = personal.iter().chain(&not_written_by_customer).copied().collect();
-    for a in &run.assignments {
-        for f in &forbidden {
-            assert!(
-                !a.question.contains(f),
-                "assignment {}#{} holds `{f}`: {:?}",
-                a.conversation_id,
-                a.message_index,
-                a.question
-            );
-        }
-    }
+    assert_no_question_holds(&run.assignments, &forbidden);
     let by_key = |id: &str, i: usize| {
         run.assignments
             .iter()
@@ -391,6 +381,21 @@ fn several_paths_read_as_one_export_join_threads() {
 }
 
 /// Whether `needle` occurs in `hay` as a whole word (not inside a longer word).
+/// Asserts that no assignment's question text contains any of `forbidden`.
+fn assert_no_question_holds(assignments: &[faqmine::Assignment], forbidden: &[&str]) {
+    for a in assignments {
+        for f in forbidden {
+            assert!(
+                !a.question.contains(f),
+                "assignment {}#{} holds `{f}`: {:?}",
+                a.conversation_id,
+                a.message_index,
+                a.question
+            );
+        }
+    }
+}
+
 fn contains_word(hay: &str, needle: &str) -> bool {
     hay.match_indices(needle).any(|(i, _)| {
         let before = hay[..i].chars().next_back().is_some_and(char::is_alphanumeric);
@@ -491,17 +496,7 @@ fn help_center_export_gives_whole_customer_questions_agent_answers_and_no_person
         "2-3 ngày",
         "48\u{a0}h",
     ];
-    for a in &run.assignments {
-        for f in not_the_customers {
-            assert!(
-                !a.question.contains(f),
-                "{}#{} holds `{f}`: {:?}",
-                a.conversation_id,
-                a.message_index,
-                a.question
-            );
-        }
-    }
+    assert_no_question_holds(&run.assignments, &not_the_customers);
 
     // FAQ answers come from the agents' replies: every line of an answer is in what an agent
     // wrote (cleaned), and in no customer's message.
