@@ -252,8 +252,14 @@ impl Miner {
         // agent replies from the same result.
         let mut cleaned: Vec<Vec<Cleaned>> = conversations.par_iter().map(clean_conversation).collect();
         if !self.masks.is_empty() {
-            cleaned.par_iter_mut().flatten().for_each(|c| {
-                for text in [&mut c.question, &mut c.body] {
+            // Only what later stages read: customers' questions and agents' replies.
+            conversations.par_iter().zip(cleaned.par_iter_mut()).for_each(|(conv, cleaned)| {
+                for (m, c) in conv.messages.iter().zip(cleaned.iter_mut()) {
+                    let text = match m.role {
+                        Role::Customer => &mut c.question,
+                        Role::Agent => &mut c.body,
+                        Role::Bot | Role::System => continue,
+                    };
                     for (re, placeholder) in self.masks.iter() {
                         if let std::borrow::Cow::Owned(masked) =
                             re.replace_all(text, regex::NoExpand(placeholder))
