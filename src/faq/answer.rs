@@ -21,7 +21,7 @@ pub(crate) const NAME_PLACEHOLDER: &str = "⟨name⟩";
 
 /// Replies this similar to the chosen answer say the same thing; less similar ones can be
 /// alternatives.
-pub(crate) const SAME_ANSWER: f32 = 0.5;
+const SAME_ANSWER: f32 = 0.5;
 /// At most this many alternatives are kept.
 const MAX_ALTERNATIVES: usize = 3;
 /// At most this many consecutive agent messages make one reply.
@@ -38,6 +38,8 @@ pub(crate) struct Consensus {
     pub count: u32,
     /// Different answers agents also gave.
     pub alternatives: Vec<AlternativeAnswer>,
+    /// For each reply given, in order: whether it says what the chosen answer says.
+    pub agrees: Vec<bool>,
 }
 
 /// The cleaned reply agents gave to message `message_index` of `conv`: the agent messages
@@ -265,15 +267,30 @@ pub(crate) fn consensus<R: Borrow<(String, Vec<String>)>>(replies: &[R], idf: &I
     }
     // Group identical replies (after case and space folding), keeping the most common
     // spelling of each.
-    let mut groups: BTreeMap<String, (BTreeMap<&str, u32>, &[String])> = BTreeMap::new();
-    for (text, terms) in replies.iter().map(Borrow::borrow) {
+    /// Identical replies: their spellings with counts, their terms, and which replies given.
+    #[derive(Default)]
+    struct Same<'r> {
+        spellings: BTreeMap<&'r str, u32>,
+        terms: &'r [String],
+        given: Vec<usize>,
+    }
+    let mut groups: BTreeMap<String, Same<'_>> = BTreeMap::new();
+    for (i, (text, terms)) in replies.iter().map(Borrow::borrow).enumerate() {
         let key = text.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ");
-        let g = groups.entry(key).or_insert_with(|| (BTreeMap::new(), terms));
-        *g.0.entry(text.as_str()).or_default() += 1;
+        let g = groups.entry(key).or_insert_with(|| Same { terms, ..Same::default() });
+        *g.spellings.entry(text.as_str()).or_default() += 1;
+        g.given.push(i);
+    }
+    // Which distinct reply each reply given is.
+    let mut group_of = vec![0usize; replies.len()];
+    for (d, g) in groups.values().enumerate() {
+        for &i in &g.given {
+            group_of[i] = d;
+        }
     }
     let distinct: Vec<Reply> = groups
         .into_values()
-        .map(|(spellings, terms)| {
+        .map(|Same { spellings, terms, .. }| {
             let count = spellings.values().sum();
             let text = spellings
                 .into_iter()
@@ -304,13 +321,13 @@ pub(crate) fn consensus<R: Borrow<(String, Vec<String>)>>(replies: &[R], idf: &I
         })
         .map(|(i, _)| i)
         .unwrap_or(0);
-    let agreement: f32 = distinct
+    // How alike each distinct reply is to the chosen one.
+    let to_chosen: Vec<f32> = distinct
         .iter()
         .enumerate()
-        .map(|(i, r)| {
-            r.count as f32 * if i == chosen { 1.0 } else { cosine(&r.vector, &distinct[chosen].vector) }
-        })
-        .sum();
+        .map(|(i, r)| if i == chosen { 1.0 } else { cosine(&r.vector, &distinct[chosen].vector) })
+        .collect();
+    let agreement: f32 = distinct.iter().zip(&to_chosen).map(|(r, &s)| r.count as f32 * s).sum();
     // Shrunk toward 0 for few replies: one reply is weak evidence however well it agrees.
     let confidence = round3(agreement / (total as f32 + 1.0));
 
@@ -324,7 +341,7 @@ pub(crate) fn consensus<R: Borrow<(String, Vec<String>)>>(replies: &[R], idf: &I
     };
     let mut candidates: Vec<(usize, u32)> = (0..distinct.len())
         .filter(|&i| i != chosen && distinct[i].words >= 2)
-        .filter(|&i| cosine(&distinct[i].vector, &distinct[chosen].vector) < SAME_ANSWER)
+        .filter(|&i| to_chosen[i] < SAME_ANSWER)
         .map(|i| (i, support(i)))
         .collect();
     candidates.sort_by(|a, b| b.1.cmp(&a.1).then(distinct[a.0].text.cmp(&distinct[b.0].text)));
@@ -340,8 +357,7 @@ pub(crate) fn consensus<R: Borrow<(String, Vec<String>)>>(replies: &[R], idf: &I
     }
     // Each reply counts for the nearest of the chosen answer and the alternatives.
     let mut counts = vec![0u32; picked.len()];
-    for r in &distinct {
-        let to_chosen = cosine(&r.vector, &distinct[chosen].vector);
+    for (r, &to_chosen) in distinct.iter().zip(&to_chosen) {
         let best = picked
             .iter()
             .enumerate()
@@ -365,6 +381,7 @@ pub(crate) fn consensus<R: Borrow<(String, Vec<String>)>>(replies: &[R], idf: &I
         confidence: Some(confidence),
         count: total,
         alternatives,
+        agrees: group_of.iter().map(|&d| to_chosen[d] >= SAME_ANSWER).collect(),
     }
 }
 

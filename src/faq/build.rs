@@ -268,37 +268,17 @@ pub(crate) fn build_entry(corpus: &Corpus<'_>, members: &[usize]) -> Built {
         .unwrap_or_else(|| UNDETERMINED.to_string());
 
     // The answer.
-    let replies: Vec<&(String, Vec<String>)> = members.iter().filter_map(|&m| corpus.reply(m)).collect();
-    let Consensus { answer, confidence, count: answer_count, alternatives } =
+    let (answered, replies): (Vec<usize>, Vec<&(String, Vec<String>)>) =
+        members.iter().filter_map(|&m| corpus.reply(m).map(|r| (m, r))).unzip();
+    let Consensus { answer, confidence, count: answer_count, alternatives, agrees } =
         answer::consensus(&replies, &corpus.reply_idf);
 
     // The canonical question: the most central candidate of the best tier, among the
     // phrasings that the chosen answer answered (a reply like it followed one of their
     // messages) when there are such: in a cluster that holds two neighbouring questions,
     // the question shown must be the one the answer is for.
-    let chosen = answer
-        .as_ref()
-        .and_then(|a| replies.iter().find(|r| r.0 == *a))
-        .map(|r| corpus.reply_idf.vector(&r.1));
-    let answered_keys: BTreeSet<&str> = match &chosen {
-        Some(chosen) => {
-            // One comparison per distinct reply, not per member.
-            let mut like: BTreeMap<u32, bool> = BTreeMap::new();
-            members
-                .iter()
-                .filter(|&&m| {
-                    corpus.replies[m].is_some_and(|r| {
-                        *like.entry(r).or_insert_with(|| {
-                            let terms = &corpus.reply_pool[r as usize].1;
-                            cosine(&corpus.reply_idf.vector(terms), chosen) >= answer::SAME_ANSWER
-                        })
-                    })
-                })
-                .map(|&m| corpus.keys[m].as_str())
-                .collect()
-        }
-        None => BTreeSet::new(),
-    };
+    let answered_keys: BTreeSet<&str> =
+        answered.iter().zip(&agrees).filter(|&(_, &a)| a).map(|(&m, _)| corpus.keys[m].as_str()).collect();
     let canonical = phrasings.iter().map(|p| candidate(corpus, p, &language, &centroid)).min_by(|a, b| {
         let unanswered = |c: &Candidate<'_>| !answered_keys.is_empty() && !answered_keys.contains(c.key);
         unanswered(a)
