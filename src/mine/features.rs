@@ -149,8 +149,13 @@ pub(crate) fn normalize(text: &str) -> String {
 
 /// A fast, seeded, platform-independent 64-bit hash (FNV-1a folded with a final mix).
 pub(crate) fn hash(bytes: &[u8], salt: u64) -> u64 {
+    hash_pieces(&[bytes], salt)
+}
+
+/// [`hash`] of the concatenation of `pieces`, without building it.
+fn hash_pieces(pieces: &[&[u8]], salt: u64) -> u64 {
     let mut h = 0xcbf2_9ce4_8422_2325u64 ^ salt;
-    for &b in bytes {
+    for &b in pieces.iter().flat_map(|p| p.iter()) {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
     }
@@ -164,6 +169,11 @@ pub(crate) fn hash(bytes: &[u8], salt: u64) -> u64 {
 
 fn feature_id(bytes: &[u8], salt: u64) -> u32 {
     (hash(bytes, salt) >> (64 - SPACE_BITS)) as u32
+}
+
+/// The feature id of the pair "`a` `b`" (the two words joined by a space).
+fn pair_id(a: &str, b: &str, salt: u64) -> u32 {
+    (hash_pieces(&[a.as_bytes(), b" ", b.as_bytes()], salt) >> (64 - SPACE_BITS)) as u32
 }
 
 /// One distinct text as the vectorizer sees it.
@@ -206,11 +216,7 @@ fn push_words(words: &[String], out: &mut Vec<u32>) {
         out.push(feature_id(t.as_bytes(), WORD_SALT));
     }
     for w in folded.windows(2) {
-        let mut pair = String::with_capacity(w[0].len() + w[1].len() + 1);
-        pair.push_str(&w[0]);
-        pair.push(' ');
-        pair.push_str(&w[1]);
-        out.push(feature_id(pair.as_bytes(), PAIR_SALT));
+        out.push(pair_id(&w[0], &w[1], PAIR_SALT));
     }
 }
 
@@ -221,18 +227,10 @@ fn push_cooccurrences(terms: &[String], window: usize, out: &mut Vec<u32>) {
         return;
     }
     let folded: Vec<String> = terms.iter().map(|t| fold(t)).collect();
-    let mut pair = String::new();
     for (i, a) in folded.iter().enumerate() {
-        for b in folded.iter().skip(i + 1).take(window) {
-            if a == b {
-                continue;
-            }
+        for b in folded.iter().skip(i + 1).take(window).filter(|&b| b != a) {
             let (x, y) = if a < b { (a, b) } else { (b, a) };
-            pair.clear();
-            pair.push_str(x);
-            pair.push(' ');
-            pair.push_str(y);
-            out.push(feature_id(pair.as_bytes(), COOC_SALT));
+            out.push(pair_id(x, y, COOC_SALT));
         }
     }
 }
