@@ -116,13 +116,9 @@ fn participant_name_words(conversation: &Conversation) -> Vec<String> {
     let mut words: Vec<String> = conversation
         .messages
         .iter()
-        .filter_map(|m| m.author.as_deref())
-        .map(|a| a.split_once('<').map_or(a, |(n, _)| n))
-        .filter(|n| !n.contains('@'))
-        .flat_map(|n| {
-            n.nfc()
-                .collect::<String>()
-                .split(|c: char| c.is_whitespace() || c == ',')
+        .filter_map(|m| display_name(m.author.as_deref()?))
+        .flat_map(|(name, _)| {
+            name.split(|c: char| c.is_whitespace() || c == ',')
                 .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string())
                 .filter(|w| w.chars().count() >= 2 && w.chars().next().is_some_and(char::is_uppercase))
                 .map(|w| fold_name(&w))
@@ -177,6 +173,18 @@ fn cut_repeated_history(text: &str, earlier: &HashSet<String>) -> String {
     }
 }
 
+/// The display name of a message's author, NFC ("\"Julien Moreau\" <j@acme.fr>" →
+/// "Julien Moreau"), and the address after it ("" without one); `None` for a bare address
+/// or an empty name: there is no name to mask.
+fn display_name(author: &str) -> Option<(String, &str)> {
+    let (name, address) = match author.split_once('<') {
+        Some((n, a)) => (n, a.trim_end_matches('>')),
+        None => (author, ""),
+    };
+    let name = name.trim().trim_matches('"').trim();
+    (!name.is_empty() && !name.contains('@')).then(|| (name.nfc().collect(), address))
+}
+
 /// The display names of the people in a conversation: each full name, then each of its
 /// words of three letters or more that starts with a capital, longest first.
 ///
@@ -217,17 +225,7 @@ pub(crate) fn participant_names(conversation: &Conversation) -> Vec<String> {
     ];
     let mut names: Vec<String> = Vec::new();
     for m in &conversation.messages {
-        let Some(author) = &m.author else { continue };
-        // "Name <address>"; a bare address has no name to mask.
-        let (name, address) = match author.split_once('<') {
-            Some((n, a)) => (n, a.trim_end_matches('>')),
-            None => (author.as_str(), ""),
-        };
-        let name = name.trim().trim_matches('"').trim();
-        if name.is_empty() || name.contains('@') {
-            continue;
-        }
-        let name: String = name.nfc().collect();
+        let Some((name, address)) = m.author.as_deref().and_then(display_name) else { continue };
         let domain = address.rsplit_once('@').map(|(_, d)| d.to_lowercase()).unwrap_or_default();
         let words: Vec<&str> =
             name.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric())).collect();
