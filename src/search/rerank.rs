@@ -17,13 +17,13 @@
 //! Cost: the words of each candidate's question and answer are scanned once; only those
 //! whose first two letters are a query word's are analyzed (as highlighting does).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use tantivy::{Searcher, Term};
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::schema::{Fields, Part, GROUPS};
-use super::snippet::key;
+use super::snippet::{key, may_match};
 use crate::analyze::Analyzer;
 
 /// How many of the first hits the second stage reorders.
@@ -42,6 +42,9 @@ pub(crate) struct QueryWords {
     idf: BTreeMap<String, [f32; 2]>,
     /// Neighbouring query terms and how many positions apart they are in the query.
     pairs: Vec<(String, String, usize)>,
+    /// The first two letters of each term (see [`key`]): words that start otherwise are
+    /// not analyzed.
+    keys: BTreeSet<[char; 2]>,
 }
 
 impl QueryWords {
@@ -64,7 +67,8 @@ impl QueryWords {
             .filter(|w| w[0].0 != w[1].0)
             .map(|w| (w[0].0.clone(), w[1].0.clone(), w[1].1.saturating_sub(w[0].1).max(1)))
             .collect();
-        QueryWords { idf, pairs }
+        let keys = idf.keys().filter_map(|t| key(t)).collect();
+        QueryWords { idf, pairs, keys }
     }
 
     /// The second stage's addition to the score of an entry with `question` and `answer`,
@@ -73,10 +77,9 @@ impl QueryWords {
         if self.idf.is_empty() {
             return 0.0;
         }
-        let keys: Vec<[char; 2]> = self.idf.keys().filter_map(|t| key(t)).collect();
         let mut total = 0.0;
         for (slot, ((_, weight), text)) in PARTS.iter().zip([question, answer]).enumerate() {
-            let positions = self.positions(analyzer, lang, text, &keys);
+            let positions = self.positions(analyzer, lang, text);
             if positions.is_empty() {
                 continue;
             }
@@ -104,25 +107,14 @@ impl QueryWords {
     }
 
     /// Where the query's terms occur in `text`, by word position.
-    fn positions<'a>(
-        &'a self,
-        analyzer: &Analyzer,
-        lang: &str,
-        text: &str,
-        keys: &[[char; 2]],
-    ) -> BTreeMap<&'a str, Vec<usize>> {
+    fn positions<'a>(&'a self, analyzer: &Analyzer, lang: &str, text: &str) -> BTreeMap<&'a str, Vec<usize>> {
         let mut out: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-        for (position, word) in text.unicode_words().enumerate() {
-            if let Some(k) = key(word) {
-                if k[0].is_ascii() && !keys.contains(&k) {
-                    continue;
-                }
-            }
-            for t in analyzer.tokenize(word, lang) {
-                if let Some((term, _)) = self.idf.get_key_value(t.folded.as_str()) {
+        for (position, word) in text.unicode_words().enumerate().filter(|(_, w)| may_match(w, &self.keys)) {
+            analyzer.tokenize_with(word, lang, |t| {
+                if let Some((term, _)) = self.idf.get_key_value(t.folded) {
                     out.entry(term.as_str()).or_default().push(position);
                 }
-            }
+            });
         }
         out
     }
@@ -144,6 +136,7 @@ mod tests {
         QueryWords {
             idf: terms.iter().map(|(t, _)| (t.clone(), [1.0, 1.0])).collect(),
             pairs: terms.windows(2).map(|w| (w[0].0.clone(), w[1].0.clone(), w[1].1 - w[0].1)).collect(),
+            keys: terms.iter().filter_map(|(t, _)| key(t)).collect(),
         }
     }
 

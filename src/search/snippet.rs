@@ -97,12 +97,7 @@ impl<'a> Highlighter<'a> {
         });
         let seen = &mut self.seen[group];
         let mut out: Vec<Range<usize>> = Vec::new();
-        for (start, word) in text.unicode_word_indices() {
-            if let Some(k) = key(word) {
-                if k[0].is_ascii() && !keys.contains(&k) {
-                    continue;
-                }
-            }
+        for (start, word) in text.unicode_word_indices().filter(|(_, w)| may_match(w, keys)) {
             let matched = match seen.get(word) {
                 Some(&m) => m,
                 None => {
@@ -116,6 +111,16 @@ impl<'a> Highlighter<'a> {
             }
         }
         out
+    }
+}
+
+/// `false` when `word` cannot be one of the query's terms: its first two letters (see
+/// [`key`]) are ASCII and start none of them (`keys`). Other words are always analyzed:
+/// folding may change their first letters.
+pub(crate) fn may_match(word: &str, keys: &BTreeSet<[char; 2]>) -> bool {
+    match key(word) {
+        Some(k) if k[0].is_ascii() => keys.contains(&k),
+        _ => true,
     }
 }
 
