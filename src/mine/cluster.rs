@@ -186,6 +186,7 @@ pub(crate) fn communities_with(
 fn drop_unalike(v: &Vectors, membership: Vec<u32>, alpha: f64) -> Vec<u32> {
     let cos = Cosines::new(&membership, v);
     let mut next = membership.iter().map(|&c| c + 1).max().unwrap_or(0);
+    let mut row: Vec<(u32, f32)> = Vec::new();
     membership
         .iter()
         .enumerate()
@@ -196,8 +197,9 @@ fn drop_unalike(v: &Vectors, membership: Vec<u32>, alpha: f64) -> Vec<u32> {
                 return c;
             }
             let (ids, ws) = v.row(r);
-            let row: Vec<(u32, f32)> = ids.iter().copied().zip(ws.iter().copied()).collect();
-            let own = dot_pairs(&row, &row);
+            row.clear();
+            row.extend(ids.iter().copied().zip(ws.iter().copied()));
+            let own: f64 = ws.iter().map(|&w| f64::from(w) * f64::from(w)).sum();
             let mean = (dot_pairs(&row, &cos.sums[c_]) - own) / (n - 1.0);
             if mean >= alpha * cos.inner[c_] {
                 c
