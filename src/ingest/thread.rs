@@ -258,12 +258,14 @@ pub(super) fn build(
     let mut out = Vec::with_capacity(threads.len());
     // Each message is moved into its conversation: the texts are never held twice.
     let mut kept: Vec<Option<(String, ParsedEmail)>> = kept.into_iter().map(Some).collect();
-    let from_of =
-        |kept: &[Option<(String, ParsedEmail)>], m: usize| kept[m].as_ref().and_then(|(_, e)| e.from.clone());
+    fn from_of(kept: &[Option<(String, ParsedEmail)>], m: usize) -> Option<&str> {
+        kept[m].as_ref().and_then(|(_, e)| e.from.as_deref())
+    }
     for members in threads.into_values() {
-        let starter = from_of(&kept, members[0]);
+        // Owned: the messages are moved out of `kept` below.
+        let starter = from_of(&kept, members[0]).map(str::to_string);
         let infer_here = options.support.is_empty()
-            && !members.iter().any(|&m| from_of(&kept, m).is_some_and(|f| agents.contains(&f)));
+            && !members.iter().any(|&m| from_of(&kept, m).is_some_and(|f| agents.contains(f)));
         let (first_path, first_line) = match &kept[members[0]] {
             Some((_, e)) => (e.path.clone(), e.line),
             None => continue,
