@@ -8,8 +8,9 @@
 #   WORK_DIR  where runs are written (default: target/eval-all)
 # env:
 #   FAQMINE_BIN  a faqmine binary to use instead of building the release example
-#   PEERS_VENV   the peers' Python environment (default: /work/venv-peers); peers are
-#                skipped when it is absent (create it with ../shared/peers/setup_peers.sh)
+#   PEERS_VENV   the peers' Python environment (default: target/peers-venv); peers are
+#                skipped when it is absent (create it with
+#                `sh ../shared/peers/setup_peers.sh target/peers-venv`)
 #   PEERS_DIR    the peer scripts (default: ../shared/peers beside the repository)
 #   SETS         space-separated clustering sets to run, each NAME or NAME:IGNORED,LABELS
 #                (default: all below, with their usual ignored labels)
@@ -20,7 +21,7 @@ set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 data=${1:-$root/../shared/data}
 work=${2:-$root/target/eval-all}
-venv=${PEERS_VENV:-/work/venv-peers}
+venv=${PEERS_VENV:-$root/target/peers-venv}
 peers=${PEERS_DIR:-$root/../shared/peers}
 nonq=contentonly,openinggreeting,closinggreeting,thankyou,confirmation,rejection,outofdomain
 
@@ -76,7 +77,10 @@ PY
 # set:ignored-labels (empty: none)
 default_sets="banking77-test: hwu64: dstc11-development: clinc150-test:oos \
 multidogo-airline-dev:$nonq multidogo-insurance-dev:$nonq multidogo-software-dev:$nonq \
-sib200-vie_Latn-train: sib200-fra_Latn-train: sib200-urd_Arab-train:"
+multidogo-fastfood-dev:$nonq multidogo-finance-dev:$nonq multidogo-media-dev:$nonq \
+sgd-test-subset: risawoz-en-fewshot: risawoz-fr-fewshot: \
+sib200-vie_Latn-train: sib200-fra_Latn-train: sib200-urd_Arab-train: \
+hint3-curekart-train: hint3-powerplay11-train: hint3-sofmattress-train:"
 
 cluster_rows=""
 for spec in ${SETS:-$default_sets}; do
@@ -154,7 +158,7 @@ PY
 fi
 
 retrieval_rows=""
-for spec in covidfaq: xquad-r-en:--porter; do
+for spec in covidfaq: xquad-r-en:--porter sib200-xling-dev:; do
     set_name=${spec%%:*}
     porter=${spec#*:}
     dir=$data/$set_name
