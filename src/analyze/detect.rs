@@ -19,9 +19,11 @@ use std::sync::LazyLock;
 
 use unicode_segmentation::UnicodeSegmentation;
 
+use super::language::UNDETERMINED;
 use super::normalize::fold;
+use super::registry::LANGUAGES;
 use super::stopwords::Fnv;
-use super::{urdu, LANGUAGES, UNDETERMINED};
+use super::urdu;
 
 /// What detection says about a text.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -3,8 +3,8 @@
 
 use rust_stemmers::Algorithm;
 
-use super::question::{has_phrase, Sentence};
-use super::{Language, Utterance};
+use super::language::Language;
+use super::sentence::{has_phrase, Sentence, Utterance};
 
 /// The registry row for English.
 pub(crate) static ENGLISH: Language = Language {
@@ -13,6 +13,7 @@ pub(crate) static ENGLISH: Language = Language {
     stopwords: super::stopwords_data::ENGLISH,
     lexicon: &LEXICON,
     chat: CHAT,
+    normalize_word: None,
     markers: MARKERS,
     classify,
 };

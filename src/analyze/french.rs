@@ -6,8 +6,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 use rust_stemmers::Algorithm;
 
-use super::question::{has_phrase, Sentence};
-use super::{Language, Utterance};
+use super::language::Language;
+use super::sentence::{has_phrase, Sentence, Utterance};
 
 /// The registry row for French.
 pub(crate) static FRENCH: Language = Language {
@@ -16,6 +16,7 @@ pub(crate) static FRENCH: Language = Language {
     stopwords: super::stopwords_data::FRENCH,
     lexicon: &LEXICON,
     chat: CHAT,
+    normalize_word: None,
     markers: MARKERS,
     classify,
 };

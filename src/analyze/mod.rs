@@ -6,12 +6,20 @@
 //! code that analyzed the documents.
 //!
 //! # Layout
-//! One file per concern and one per language, registered in one table (`LANGUAGES` in this file):
-//! - `detect.rs`: script, marker words, whatlang and the hint, layered;
-//! - `normalize.rs`: NFC, apostrophes, digits, joiners, lowercase, accent folding;
-//! - `question.rs`: question / request / problem / other, before stopwords are removed;
-//! - `stopwords.rs` with the generated `stopwords_data.rs` (and `gen_stopwords.py`);
-//! - `english.rs`, `french.rs`, `vietnamese.rs`, `urdu.rs`: each language's table row.
+//! One file per concern and one per language, in layers: a module uses only modules of the
+//! layers above it, so the imports form no circle.
+//! 1. `sentence.rs` (a prepared `Sentence`, `has_phrase`, the `Utterance` verdict) and
+//!    `stopwords.rs` with the generated `stopwords_data.rs` (and `gen_stopwords.py`): they
+//!    use no other module of the analyzer;
+//! 2. `language.rs`: the `Language` row a language module fills (stemmer, stopwords, chat
+//!    spellings, its own word rule, markers, its question forms);
+//! 3. `normalize.rs`: NFC, apostrophes, digits, joiners, lowercase, then the row's word
+//!    rule; accent folding;
+//! 4. `english.rs`, `french.rs`, `vietnamese.rs`, `urdu.rs`: each language's row and rules;
+//! 5. `registry.rs`: the rows in one table (`LANGUAGES`), and the Snowball stemmers;
+//! 6. `question.rs` (question / request / problem / other, before stopwords are removed)
+//!    and `detect.rs` (script, marker words, whatlang and the hint, layered);
+//! 7. this file: the [`Analyzer`] and the tokenizer, on top of all of them.
 //!
 //! Adding a language is one file with a `Language` row, one line in `LANGUAGES` and a
 //! test table in `tests/data/analyze/`.
@@ -42,8 +50,11 @@
 mod detect;
 mod english;
 mod french;
+mod language;
 mod normalize;
 mod question;
+mod registry;
+mod sentence;
 mod stopwords;
 #[rustfmt::skip]
 mod stopwords_data;
@@ -54,31 +65,12 @@ use rust_stemmers::{Algorithm, Stemmer};
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 use unicode_segmentation::UnicodeSegmentation;
 
+use language::Language;
+pub use language::UNDETERMINED;
 pub use normalize::fold;
-
-/// The language code for "cannot say" (ISO 639-2 `und`).
-pub const UNDETERMINED: &str = "und";
-
-/// What kind of utterance a text is, as far as mining is concerned.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Utterance {
-    /// A question ("How do I reset my password?").
-    Question,
-    /// A request for help or action ("Please help me change my address").
-    Request,
-    /// A problem statement ("I can't log in").
-    Problem,
-    /// Anything else: greetings, thanks, confirmations, bare content.
-    Other,
-}
-
-impl Utterance {
-    /// `true` for questions, requests and problems: the utterances worth mining.
-    pub fn is_minable(self) -> bool {
-        !matches!(self, Utterance::Other)
-    }
-}
+pub(crate) use registry::language;
+use registry::stemmer_for;
+pub use sentence::Utterance;
 
 /// One index term with its position in the analyzed text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -164,73 +156,6 @@ pub struct Analysis {
     pub tokens: Vec<String>,
     /// The same terms accent-folded.
     pub folded: Vec<String>,
-}
-
-/// One language's row in the registry: everything language-specific the analyzer needs.
-#[derive(Debug)]
-pub(crate) struct Language {
-    /// ISO 639-1 code.
-    pub(crate) code: &'static str,
-    /// The Snowball stemmer, if the language has one worth using.
-    pub(crate) stemmer: Option<Algorithm>,
-    /// Generated stopword list, sorted (detection counts these as evidence).
-    pub(crate) stopwords: &'static [&'static str],
-    /// The generated stopword list and the language's own (for example Roman Urdu), with
-    /// the chat spellings, as one hashed table built on first use.
-    pub(crate) lexicon: &'static std::sync::LazyLock<stopwords::Lexicon>,
-    /// Chat spellings → canonical form (space-separated words), sorted by key.
-    pub(crate) chat: &'static [(&'static str, &'static str)],
-    /// Accent-folded marker words for detection, sorted.
-    pub(crate) markers: &'static [&'static str],
-    /// The language's question / request / problem forms for one prepared sentence.
-    pub(crate) classify: fn(&question::Sentence) -> Utterance,
-}
-
-impl Language {
-    /// The canonical form of a chat spelling, if `word` is one.
-    pub(crate) fn chat_form(&self, word: &str) -> Option<&'static str> {
-        // Chat spellings are short; most words are not looked up at all.
-        if word.len() > stopwords::Lexicon::MAX_CHAT_LEN || self.chat.is_empty() {
-            return None;
-        }
-        self.lexicon.get(word).chat
-    }
-}
-
-/// The languages with their own rules. Other languages get the generic pipeline (Unicode
-/// words, lowercase, folding, and a Snowball stemmer when rust-stemmers has one).
-pub(crate) static LANGUAGES: [&Language; 4] =
-    [&english::ENGLISH, &french::FRENCH, &vietnamese::VIETNAMESE, &urdu::URDU];
-
-/// The registry row for `code`.
-pub(crate) fn language(code: &str) -> Option<&'static Language> {
-    LANGUAGES.iter().copied().find(|l| l.code == code)
-}
-
-/// The Snowball algorithm for a language code, ours or not.
-fn stemmer_for(code: &str) -> Option<Algorithm> {
-    if let Some(lang) = language(code) {
-        return lang.stemmer;
-    }
-    Some(match code {
-        "ar" => Algorithm::Arabic,
-        "da" => Algorithm::Danish,
-        "nl" => Algorithm::Dutch,
-        "fi" => Algorithm::Finnish,
-        "de" => Algorithm::German,
-        "el" => Algorithm::Greek,
-        "hu" => Algorithm::Hungarian,
-        "it" => Algorithm::Italian,
-        "nb" | "no" => Algorithm::Norwegian,
-        "pt" => Algorithm::Portuguese,
-        "ro" => Algorithm::Romanian,
-        "ru" => Algorithm::Russian,
-        "es" => Algorithm::Spanish,
-        "sv" => Algorithm::Swedish,
-        "ta" => Algorithm::Tamil,
-        "tr" => Algorithm::Turkish,
-        _ => return None,
-    })
 }
 
 /// The analyzer. A zero-sized handle to static tables: cheap to clone, `Send + Sync`.
@@ -388,7 +313,7 @@ impl Analyzer {
         for (start, word) in words(text) {
             let (start, word) = strip_elision(lang, start, word, &mut scratch);
             let end = start + word.len();
-            let norm = normalize::word(word, lang);
+            let norm = normalize::word(word, state.spec);
             let entry = lookup(state.spec, &norm);
             match entry.chat {
                 Some(expansion) => {
@@ -710,6 +635,7 @@ fn strip_elision<'a>(lang: &str, start: usize, word: &'a str, scratch: &mut Stri
 
 #[cfg(test)]
 mod tests {
+    use super::registry::LANGUAGES;
     use super::*;
 
     fn assert_send_sync<T: Send + Sync + Clone>() {}

@@ -10,7 +10,7 @@ use std::borrow::Cow;
 
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
-use super::{urdu, vietnamese};
+use super::language::Language;
 
 /// Zero-width non-joiner. Policy: removed inside words. In Urdu (and Persian) it only
 /// controls how letters join on screen; "ہم‌سفر" and "ہمسفر" are the same word to a reader,
@@ -39,11 +39,12 @@ fn map_char(c: char) -> char {
     }
 }
 
-/// Normalizes one word of language `lang` into its term form (before stopwords and
+/// Normalizes one word into its term form (before stopwords and
 /// stemming): NFC (NFKC for Arabic presentation forms), apostrophes unified, digits made
-/// ASCII, joiners dropped, lowercased, then the language's own rules (Vietnamese tone-mark
+/// ASCII, joiners dropped, lowercased, then the language's own rule, if `spec` (the row of
+/// the word's language) has one ([`Language::normalize_word`]: Vietnamese tone-mark
 /// placement, Urdu letter variants and harakat).
-pub(crate) fn word<'a>(word: &'a str, lang: &str) -> Cow<'a, str> {
+pub(crate) fn word<'a>(word: &'a str, spec: Option<&Language>) -> Cow<'a, str> {
     if word.is_ascii() {
         return if word.bytes().any(|b| b.is_ascii_uppercase()) {
             Cow::Owned(word.to_ascii_lowercase())
@@ -73,12 +74,7 @@ pub(crate) fn word<'a>(word: &'a str, lang: &str) -> Cow<'a, str> {
             Cow::Owned(composed)
         }
     };
-    let changed = match lang {
-        "vi" => vietnamese::canonical_tone(&out),
-        "ur" => urdu::normalize_letters(&out),
-        _ => None,
-    };
-    if let Some(changed) = changed {
+    if let Some(changed) = spec.and_then(|s| s.normalize_word).and_then(|rule| rule(&out)) {
         out = Cow::Owned(changed);
     }
     out
@@ -212,15 +208,15 @@ mod tests {
     #[test]
     fn words_are_composed_lowercased_and_cleaned() {
         let cases = [
-            ("Cafe\u{301}", "fr", "café"),
-            ("PASSWORD", "en", "password"),
-            ("aujourd\u{2019}hui", "fr", "aujourd'hui"),
-            ("\u{06F1}\u{06F2}\u{06F3}", "ur", "123"),
-            ("\u{0661}\u{0662}", "ar", "12"),
-            ("ہم\u{200C}سفر", "ur", "ہمسفر"),
+            ("Cafe\u{301}", "café"),
+            ("PASSWORD", "password"),
+            ("aujourd\u{2019}hui", "aujourd'hui"),
+            ("\u{06F1}\u{06F2}\u{06F3}", "123"),
+            ("\u{0661}\u{0662}", "12"),
+            ("ہم\u{200C}سفر", "ہمسفر"),
         ];
-        for (input, lang, expected) in cases {
-            assert_eq!(word(input, lang), expected, "normalize::word({input:?}, {lang})");
+        for (input, expected) in cases {
+            assert_eq!(word(input, None), expected, "normalize::word({input:?}, None)");
         }
     }
 
@@ -236,7 +232,7 @@ mod tests {
             }
             if TABLE.is_simple(c) {
                 let s = c.to_string();
-                assert_eq!(word(&s, "fr"), s, "U+{:04X} is marked simple but normalizes", c as u32);
+                assert_eq!(word(&s, None), s, "U+{:04X} is marked simple but normalizes", c as u32);
             }
         }
     }

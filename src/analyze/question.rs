@@ -9,29 +9,10 @@ use std::sync::LazyLock;
 
 use unicode_segmentation::UnicodeSegmentation;
 
+use super::french;
+use super::language::Language;
 use super::normalize::{self, fold};
-use super::{french, Language, Utterance};
-
-/// One sentence prepared for the per-language rules.
-#[derive(Debug)]
-pub(crate) struct Sentence {
-    /// Lowercase, apostrophes unified, URLs removed: for patterns across words
-    /// ("peut-on").
-    pub(crate) lower: String,
-    /// Normalized lowercase words: language rules applied, chat spellings canonical,
-    /// French elisions expanded ("j'ai" → "je", "ai").
-    pub(crate) words: Vec<String>,
-    /// `words` accent-folded (Vietnamese typed without diacritics then reads the same).
-    pub(crate) folded: Vec<String>,
-}
-
-/// True when `phrase` occurs as consecutive words of `words`.
-pub(crate) fn has_phrase(words: &[String], phrase: &[&str]) -> bool {
-    if phrase.is_empty() || words.len() < phrase.len() {
-        return false;
-    }
-    words.windows(phrase.len()).any(|win| win.iter().zip(phrase).all(|(a, b)| a == b))
-}
+use super::sentence::{Sentence, Utterance};
 
 /// Accent-folded words of greetings, thanks, confirmations and closings in our languages. A
 /// sentence made only of these is small talk, whatever its punctuation ("ok?", "merci !").
@@ -224,7 +205,7 @@ pub(crate) fn prepare(text: &str, lang: &str, spec: Option<&Language>) -> Senten
     let lower = lower_without_urls(text);
     let mut words = Vec::new();
     for raw in lower.unicode_words() {
-        let word = normalize::word(raw, lang);
+        let word = normalize::word(raw, spec);
         let mut rest: &str = &word;
         if lang == "fr" {
             if let Some((full, len)) = french::elision(rest) {

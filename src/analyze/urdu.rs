@@ -7,8 +7,8 @@
 //! are kept whole; generic "strip all marks after NFD" would turn آپ into اپ.
 //! No stemmer: Urdu is left unstemmed until a light stemmer measurably helps.
 
-use super::question::{has_phrase, Sentence};
-use super::{Language, Utterance};
+use super::language::Language;
+use super::sentence::{has_phrase, Sentence, Utterance};
 
 /// The registry row for Urdu.
 pub(crate) static URDU: Language = Language {
@@ -17,6 +17,7 @@ pub(crate) static URDU: Language = Language {
     stopwords: super::stopwords_data::URDU,
     lexicon: &LEXICON,
     chat: CHAT,
+    normalize_word: Some(normalize_letters),
     markers: MARKERS,
     classify,
 };

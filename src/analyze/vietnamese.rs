@@ -11,8 +11,8 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-use super::question::{has_phrase, Sentence};
-use super::{Language, Utterance};
+use super::language::Language;
+use super::sentence::{has_phrase, Sentence, Utterance};
 
 /// The registry row for Vietnamese.
 pub(crate) static VIETNAMESE: Language = Language {
@@ -21,6 +21,7 @@ pub(crate) static VIETNAMESE: Language = Language {
     stopwords: super::stopwords_data::VIETNAMESE,
     lexicon: &LEXICON,
     chat: CHAT,
+    normalize_word: Some(canonical_tone),
     markers: MARKERS,
     classify,
 };
