@@ -78,7 +78,7 @@ impl CommunityParams {
     /// The settings of [`Granularity::Fine`](super::Granularity::Fine) at base resolution
     /// `resolution`: a finer first segmentation (twice the resolution) and merges only of
     /// groups whose members are at least 0.7 as alike between the groups as inside them,
-    /// by mean cosine and by graph density alike. Measured on the labelled sets (README):
+    /// by mean cosine and by graph density alike. Measured on the labelled sets (docs/quality.md):
     /// from 0.55 to 0.7 the merges that join two intents differing in one facet stop, while
     /// the halves of one paraphrased question, more alike than that, still join.
     pub fn fine(resolution: f64) -> CommunityParams {

@@ -131,7 +131,7 @@ impl Default for ClusterConfig {
 /// are clearly one question, and also compares pairs of words anywhere in a question
 /// ("declined … transfer" matches "transfer … declined"), so that the facet that differs
 /// keeps its weight. `Fine` gives purer, smaller FAQs and splits questions that customers
-/// phrase in many ways; README shows both on the labelled data sets. With an
+/// phrase in many ways; docs/quality.md shows both on the labelled data sets. With an
 /// [`Embedder`], groups merge on the blended graph's density, which `Fine` leaves as it is:
 /// it then only cuts the graph more finely and adds the pairs of words.
 ///

@@ -43,7 +43,7 @@
 //! 50 (BM25 with other k1 and b, term proximity, bigrams, idf coverage, question words,
 //! stopword weights, answer types), these two together helped most: +0.008 MRR@10 on
 //! xquad-r-en, covidfaq and banking77 deflection kept. Even all twelve fitted on the test
-//! queries stay far from FTS5 + 5% on xquad-r-en; see the README's search section.
+//! queries stay far from FTS5 + 5% on xquad-r-en; see the search section of docs/quality.md.
 //!
 //! Speed: without filters, tantivy's block-WAND finds the best entries by BM25, and the
 //! popularity prior reorders them exactly (see `FaqIndex::run`); filters take a general
