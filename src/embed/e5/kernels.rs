@@ -85,10 +85,28 @@ impl QActs {
         self.q.resize(rows * nin, 0);
         self.d.resize(rows * nb, 0.0);
         self.s8.resize(rows * nb, 0);
+        #[cfg(target_arch = "x86_64")]
+        if is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU has AVX2; the body is the same code, compiled for it (the same
+            // operations in the same order, so the same results)
+            unsafe { self.quantize_avx2(x) };
+            return;
+        }
+        self.quantize_blocks(x);
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    unsafe fn quantize_avx2(&mut self, x: &[f32]) {
+        self.quantize_blocks(x)
+    }
+
+    #[inline(always)]
+    fn quantize_blocks(&mut self, x: &[f32]) {
         for ((xb, qb), (d, s8)) in
             x.chunks_exact(QK).zip(self.q.chunks_exact_mut(QK)).zip(self.d.iter_mut().zip(self.s8.iter_mut()))
         {
-            let amax = xb.iter().fold(0f32, |m, v| m.max(v.abs()));
+            let amax = xb.iter().fold(0f32, |m, v| if v.abs() > m { v.abs() } else { m });
             let dd = amax / 127.0;
             let id = if dd > 0.0 { 1.0 / dd } else { 0.0 };
             let mut sum = 0i32;
