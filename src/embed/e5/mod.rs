@@ -374,6 +374,16 @@ pub(crate) mod tests {
         f
     }
 
+    #[test]
+    fn the_model_can_be_shared_between_threads() {
+        fn shared<T: Send + Sync + 'static>() {}
+        shared::<E5Model>();
+        shared::<std::sync::Arc<dyn crate::embed::Embedder>>();
+        let m: std::sync::Arc<dyn crate::embed::Embedder> = std::sync::Arc::new(tiny(Kernel::detect()));
+        let v = std::thread::scope(|s| s.spawn(|| m.embed("ab", "en")).join().expect("thread"));
+        assert_eq!(v.map(|v| v.len()), Some(32));
+    }
+
     fn tiny(kernel: Kernel) -> E5Model {
         E5Model::from_bytes_with(&tiny_model_bytes(), Path::new("tiny"), kernel).expect("tiny model parses")
     }
