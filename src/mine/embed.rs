@@ -9,22 +9,7 @@
 //! common (for example in two languages) meet. Above that size only the lexical candidates
 //! are rescored, to keep the work near-linear.
 //!
-//! # Example
-//!
-//! ```
-//! use faqmine::mine::Embedder;
-//!
-//! /// A toy embedder: one dimension per vowel.
-//! struct Vowels;
-//!
-//! impl Embedder for Vowels {
-//!     fn embed(&self, text: &str, _language: &str) -> Option<Vec<f32>> {
-//!         let v: Vec<f32> = "aeiou".chars().map(|c| text.matches(c).count() as f32).collect();
-//!         v.iter().any(|&x| x > 0.0).then_some(v)
-//!     }
-//! }
-//! assert_eq!(Vowels.embed("banana", "en"), Some(vec![3.0, 0.0, 0.0, 0.0, 0.0]));
-//! ```
+//! The trait itself lives in [`crate::embed`] (re-exported here as `faqmine::mine::Embedder`).
 
 use rayon::prelude::*;
 
@@ -35,14 +20,7 @@ use super::TextKey;
 /// Up to this many distinct texts, every pair is compared by embedding.
 pub const EXACT_LIMIT: usize = 20_000;
 
-/// Turns a text into a sentence vector. Implementations must be deterministic (the same
-/// text always gives the same vector) and cheap to call from several threads.
-pub trait Embedder: Send + Sync {
-    /// The vector of `text` (in `language`, an ISO 639-1 code or `und`), or `None` when the
-    /// model cannot say anything about it. Vectors of one run must have one length; they
-    /// need not be normalized.
-    fn embed(&self, text: &str, language: &str) -> Option<Vec<f32>>;
-}
+pub use crate::embed::Embedder;
 
 /// Rescores the lexical neighbours with the mean of both similarities, adding the nearest
 /// texts by embedding as candidates when the input is small enough.
@@ -53,10 +31,12 @@ pub(crate) fn blend(
     neighbours: Neighbours,
     p: &KnnParams,
 ) -> Neighbours {
-    let vecs: Vec<Option<Vec<f32>>> = keys
-        .par_iter()
-        .map(|k| {
-            let mut v = e.embed(&k.text, &k.language)?;
+    let pairs: Vec<(&str, &str)> = keys.iter().map(|k| (k.text.as_str(), k.language.as_str())).collect();
+    let mut vecs: Vec<Option<Vec<f32>>> = e
+        .embed_batch(&pairs)
+        .into_par_iter()
+        .map(|v| {
+            let mut v = v?;
             let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
             if norm == 0.0 || !norm.is_finite() {
                 return None;
@@ -65,6 +45,8 @@ pub(crate) fn blend(
             Some(v)
         })
         .collect();
+    // an embedder that returns too few or too many vectors loses the ones it owes, not the run
+    vecs.resize(keys.len(), None);
     let dim = vecs.iter().flatten().map(Vec::len).next().unwrap_or(0);
     let cos = |a: usize, b: usize| match (&vecs[a], &vecs[b]) {
         (Some(x), Some(y)) if x.len() == dim && y.len() == dim => x.iter().zip(y).map(|(p, q)| p * q).sum(),
