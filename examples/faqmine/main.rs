@@ -8,6 +8,8 @@
 //! cargo run --release --example faqmine -- search --index DIR QUERY
 //! cargo run --release --example faqmine -- analyze TEXT
 //! cargo run --release --example faqmine -- eval --labels L --assignments A
+//! cargo run --release --example faqmine -- serve --index DIR [--addr 127.0.0.1:8080] [--log FILE]
+//! cargo run --release --example faqmine -- serve-bench [--entries 10000] [--requests 20000]
 //! ```
 //!
 //! Exit status: 0 success, 1 failed run, 2 bad usage. Errors go to stderr on one line.
@@ -18,6 +20,7 @@ mod eval_cmd;
 mod mine_cmd;
 mod progress;
 mod search_cmd;
+mod serve;
 
 use std::process::ExitCode;
 
@@ -44,6 +47,12 @@ enum Command {
     /// Score a run: clustering (--labels with --assignments) and/or retrieval (--queries with
     /// --results).
     Eval(eval_cmd::EvalArgs),
+    /// Serve an index over HTTP: a JSON search API, a demo help-center page and the
+    /// drop-in search widget (docs/serve.md).
+    Serve(serve::ServeArgs),
+    /// Load-test `serve` on loopback: builds an index of synthetic entries, starts the
+    /// server on 127.0.0.1 and fires searches at it from a few client threads.
+    ServeBench(serve::load::BenchArgs),
 }
 
 fn main() -> ExitCode {
@@ -54,6 +63,8 @@ fn main() -> ExitCode {
         Some(Command::Search(args)) => search_cmd::run(&args),
         Some(Command::Analyze(args)) => analyze_cmd::run(&args),
         Some(Command::Eval(args)) => eval_cmd::run(&args),
+        Some(Command::Serve(args)) => serve::run(&args),
+        Some(Command::ServeBench(args)) => serve::load::run(&args),
         None => demo::run(),
     };
     match result {
