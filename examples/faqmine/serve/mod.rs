@@ -28,6 +28,7 @@ use axum::routing::{get, post};
 use axum::Router;
 use clap::Args;
 use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 
 pub use api::Limits;
@@ -130,10 +131,11 @@ fn cors_origins(origins: &[String]) -> Result<Vec<HeaderValue>> {
         .collect()
 }
 
-/// The whole application: routes (the body limit is the handlers' own, see `api.rs`), then
-/// (outermost last) the concurrency limit, the timeout, JSON bodies for every error, and
-/// CORS.
+/// The whole application: routes, then (outermost last) the body limit (a declared length
+/// over it is refused before any handler runs; handlers also read at most that much), the
+/// concurrency limit, the timeout, JSON bodies for every error, and CORS.
 pub fn router(state: Arc<AppState>, origins: Vec<HeaderValue>, max_concurrent: usize) -> Router {
+    let max_body_bytes = state.limits.max_body_bytes;
     let mut app = Router::new()
         .route("/", get(page))
         .route("/widget.js", get(|| asset("text/javascript; charset=utf-8", WIDGET_JS)))
@@ -146,6 +148,7 @@ pub fn router(state: Arc<AppState>, origins: Vec<HeaderValue>, max_concurrent: u
         .route("/api/click", post(api::click))
         .fallback(|| async { api::error(StatusCode::NOT_FOUND, "no such page") })
         .with_state(state)
+        .layer(RequestBodyLimitLayer::new(max_body_bytes))
         .layer(tower::limit::GlobalConcurrencyLimitLayer::new(max_concurrent))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
         .layer(axum::middleware::map_response(api::json_errors));
