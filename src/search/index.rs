@@ -225,6 +225,7 @@ impl FaqIndex {
         // The second stage reorders the first CANDIDATES hits of a complete query: fetch
         // them all whatever the limit, so that a shorter list is a prefix of a longer one.
         let fetch = if complete { request.limit.max(rerank::CANDIDATES) } else { request.limit };
+        let word_cache = inner.words.for_entries(searcher.num_docs());
         let top = self.run(&searcher, query, fetch, &request.statuses, &request.languages)?;
         let mut found: Vec<(Score, TantivyDocument)> = Vec::with_capacity(top.len());
         for (score, addr) in top {
@@ -240,7 +241,7 @@ impl FaqIndex {
                     .get_or_insert_with(|| rerank::QueryWords::new(&searcher, &f, group, &words[group]));
                 let bonus = words.bonus(
                     &inner.analyzer,
-                    &inner.words,
+                    word_cache,
                     GROUPS[group].1,
                     &text_of(doc, f.question),
                     &text_of(doc, f.answer),
@@ -252,7 +253,7 @@ impl FaqIndex {
             found[..n].sort_by(|a, b| b.0.total_cmp(&a.0));
         }
         found.truncate(request.limit);
-        let mut highlighter = snippet::Highlighter::new(&inner.analyzer, &inner.words, &terms);
+        let mut highlighter = snippet::Highlighter::new(&inner.analyzer, word_cache, &terms);
         found.into_iter().map(|(score, doc)| self.hit(&mut highlighter, score, doc)).collect()
     }
 
@@ -271,7 +272,11 @@ impl FaqIndex {
         let plan = self.plan(&searcher, prefix, None, Tail::Prefix, Scope::Questions);
         let top = self.run(&searcher, plan.query, limit, &None, &[])?;
         let mut out = Vec::with_capacity(top.len());
-        let mut highlighter = snippet::Highlighter::new(&inner.analyzer, &inner.words, &plan.terms);
+        let mut highlighter = snippet::Highlighter::new(
+            &inner.analyzer,
+            inner.words.for_entries(searcher.num_docs()),
+            &plan.terms,
+        );
         for (score, addr) in top {
             let doc: TantivyDocument = searcher.doc(addr)?;
             let f = inner.fields;

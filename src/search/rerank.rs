@@ -23,7 +23,7 @@ use tantivy::{Searcher, Term};
 
 use super::schema::{Fields, Part, GROUPS};
 use super::snippet::{key, may_match_key};
-use super::words::{Word, WordCache};
+use super::words::{words_of, Word, WordCache};
 use crate::analyze::Analyzer;
 
 /// How many of the first hits the second stage reorders.
@@ -76,7 +76,7 @@ impl QueryWords {
     pub(crate) fn bonus(
         &self,
         analyzer: &Analyzer,
-        cache: &WordCache,
+        cache: Option<&WordCache>,
         lang: &str,
         question: &str,
         answer: &str,
@@ -86,7 +86,7 @@ impl QueryWords {
         }
         let mut total = 0.0;
         for (slot, ((_, weight), text)) in PARTS.iter().zip([question, answer]).enumerate() {
-            let positions = self.positions(&cache.words(analyzer, lang, text));
+            let positions = self.positions(analyzer, lang, text, &words_of(cache, lang, text));
             if positions.is_empty() {
                 continue;
             }
@@ -114,10 +114,16 @@ impl QueryWords {
     }
 
     /// Where the query's terms occur in `text`, by word position.
-    fn positions<'a>(&'a self, words: &[Word]) -> BTreeMap<&'a str, Vec<usize>> {
+    fn positions<'a>(
+        &'a self,
+        analyzer: &Analyzer,
+        lang: &str,
+        text: &str,
+        words: &[Word],
+    ) -> BTreeMap<&'a str, Vec<usize>> {
         let mut out: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
         for (position, word) in words.iter().enumerate().filter(|(_, w)| may_match_key(w.key, &self.keys)) {
-            for t in &word.tokens {
+            for t in word.tokens(analyzer, lang, text) {
                 if let Some((term, _)) = self.idf.get_key_value(t.folded.as_str()) {
                     out.entry(term.as_str()).or_default().push(position);
                 }
@@ -151,8 +157,9 @@ mod tests {
         let analyzer = Analyzer::new();
         // "Who is the chair of the IPCC?": chair at 3, ipcc at 6.
         let q = words(&[("chair", 3), ("ipcc", 6)]);
-        let bonus =
-            |question: &str, answer: &str| q.bonus(&analyzer, &WordCache::default(), "en", question, answer);
+        let bonus = |question: &str, answer: &str| {
+            q.bonus(&analyzer, Some(&WordCache::default()), "en", question, answer)
+        };
         // (better, worse, why)
         let table = [
             (
@@ -179,7 +186,7 @@ mod tests {
         }
         assert_eq!(bonus("Nothing in common", "at all"), 0.0, "no query word, no bonus");
         assert_eq!(
-            words(&[]).bonus(&analyzer, &WordCache::default(), "en", "chair", "ipcc"),
+            words(&[]).bonus(&analyzer, Some(&WordCache::default()), "en", "chair", "ipcc"),
             0.0,
             "an empty query adds nothing"
         );
@@ -189,8 +196,8 @@ mod tests {
     fn saturation_bounds_a_repeated_word() {
         let analyzer = Analyzer::new();
         let q = words(&[("refund", 0)]);
-        let once = q.bonus(&analyzer, &WordCache::default(), "en", "refund", "");
-        let many = q.bonus(&analyzer, &WordCache::default(), "en", &"refund ".repeat(50), "");
+        let once = q.bonus(&analyzer, Some(&WordCache::default()), "en", "refund", "");
+        let many = q.bonus(&analyzer, Some(&WordCache::default()), "en", &"refund ".repeat(50), "");
         assert!(
             many < once * (K1 + 1.0) + 1e-4,
             "tf saturates below (k1 + 1) times one match: {once} vs {many}"

@@ -11,7 +11,7 @@ use std::ops::Range;
 use unicode_normalization::char::decompose_canonical;
 
 use super::query::MatchTerms;
-use super::words::WordCache;
+use super::words::{words_of, WordCache};
 use crate::analyze::Analyzer;
 
 /// How many bytes of text a snippet shows at most (about two lines).
@@ -74,7 +74,7 @@ fn escape_into(out: &mut String, text: &str) {
 /// Words in other scripts are always tested.
 pub(crate) struct Highlighter<'a> {
     analyzer: &'a Analyzer,
-    words: &'a WordCache,
+    words: Option<&'a WordCache>,
     terms: &'a MatchTerms,
     /// Per language group: the first two letters of the matched terms, once asked for.
     keys: [Option<BTreeSet<[char; 2]>>; 5],
@@ -82,7 +82,7 @@ pub(crate) struct Highlighter<'a> {
 
 impl<'a> Highlighter<'a> {
     /// A highlighter of the terms `terms` matched with.
-    pub(crate) fn new(analyzer: &'a Analyzer, words: &'a WordCache, terms: &'a MatchTerms) -> Self {
+    pub(crate) fn new(analyzer: &'a Analyzer, words: Option<&'a WordCache>, terms: &'a MatchTerms) -> Self {
         Highlighter { analyzer, words, terms, keys: Default::default() }
     }
 
@@ -94,10 +94,13 @@ impl<'a> Highlighter<'a> {
             let (exact, folded) = &terms.groups[group];
             exact.iter().chain(folded.iter()).filter_map(|t| key(t)).collect()
         });
-        self.words
-            .words(self.analyzer, lang, text)
+        let analyzer = self.analyzer;
+        words_of(self.words, lang, text)
             .iter()
-            .filter(|w| may_match_key(w.key, keys) && w.tokens.iter().any(|t| terms.matches(group, t)))
+            .filter(|w| {
+                may_match_key(w.key, keys)
+                    && w.tokens(analyzer, lang, text).iter().any(|t| terms.matches(group, t))
+            })
             .map(|w| w.start..w.end)
             .collect()
     }
