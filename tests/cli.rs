@@ -8,19 +8,9 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
-/// The example binary, `target/<profile>/examples/faqmine`.
-fn binary() -> PathBuf {
-    let exe = std::env::current_exe().expect("the test executable's path");
-    let dir = exe.parent().and_then(Path::parent).expect("target/<profile>/deps/<test> has two parents");
-    let bin = dir.join("examples").join(format!("faqmine{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        bin.is_file(),
-        "the example binary is missing at {}: run `cargo test` (which builds examples) or \
-         `cargo build --example faqmine` first",
-        bin.display()
-    );
-    bin
-}
+mod common;
+
+use common::binary;
 
 fn run(args: &[&str]) -> Output {
     Command::new(binary()).args(args).output().expect("the example binary runs")

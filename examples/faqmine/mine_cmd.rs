@@ -43,6 +43,11 @@ pub struct MineArgs {
     /// organisation knows, e.g. `--mask 'policy=\bPX-\d{4}\b'`.
     #[arg(long = "mask", value_name = "NAME=REGEX", value_parser = parse_mask)]
     masks: Vec<(String, String)>,
+    /// A help center search log written by `serve --log` (repeatable: a rotated log's older
+    /// file too): what customers searched and did not find becomes the "searched, not found"
+    /// section of faq.html and `search_log.gaps` in faq.json.
+    #[arg(long = "search-log", value_name = "FILE")]
+    search_logs: Vec<PathBuf>,
 }
 
 /// `NAME=REGEX` of `--mask`.
@@ -115,7 +120,10 @@ pub fn run_mine(args: &MineArgs) -> Result<()> {
     let conversations = read_inputs(&args.inputs, &args.support)?;
     let pb = progress::bar(0, "mining");
     let miner = builder.progress(progress::miner_callback(pb.clone())).build().context("mining settings")?;
-    let run = mine(&miner, &conversations, &pb)?;
+    let mut run = mine(&miner, &conversations, &pb)?;
+    if !args.search_logs.is_empty() {
+        run.faqs.search_log = Some(read_search_logs(&args.search_logs)?);
+    }
     write_run(&args.out, &run)?;
 
     let in_faq = run.assignments.iter().filter(|a| a.faq_id.is_some()).count();
@@ -128,6 +136,28 @@ pub fn run_mine(args: &MineArgs) -> Result<()> {
         args.out.display()
     );
     Ok(())
+}
+
+/// The gaps report of the search logs at `paths`, read as one log; bad lines are printed
+/// to stderr as diagnostics and skipped.
+fn read_search_logs(paths: &[PathBuf]) -> Result<faqmine::faq::gaps::SearchGaps> {
+    let mut events = Vec::new();
+    for path in paths {
+        let (mut read, diagnostics) = faqmine::faq::gaps::read_search_log(path)
+            .with_context(|| format!("reading search log {}", path.display()))?;
+        for d in &diagnostics {
+            eprintln!("{d}");
+        }
+        events.append(&mut read);
+    }
+    let report = faqmine::faq::gaps::search_gaps(&events, &faqmine::analyze::Analyzer::new());
+    eprintln!(
+        "search log: {} searches, {} gaps, estimated deflection {:.1}%",
+        report.searches,
+        report.gaps.len(),
+        100.0 * report.estimated_deflection
+    );
+    Ok(report)
 }
 
 /// Writes a run's outputs into `out`: faq.json, faq.md, faq.html, assignments.jsonl, index/.

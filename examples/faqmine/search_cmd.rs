@@ -7,8 +7,12 @@ use anyhow::{Context, Result};
 use clap::{ArgGroup, Args};
 use faqmine::search::LastTerm;
 use faqmine::{FaqIndex, Hit, SearchRequest};
+use rayon::prelude::*;
 
 use crate::progress;
+
+/// Queries searched at once by a batch (on every core), then written in order.
+const BATCH_CHUNK: usize = 512;
 
 #[derive(Args)]
 #[command(group(ArgGroup::new("input").required(true).args(["query", "queries"])))]
@@ -74,18 +78,28 @@ pub fn run(args: &SearchArgs) -> Result<()> {
     let path = args.queries.as_ref().expect("clap requires a query or --queries");
     let queries = read_queries(path)?;
     let pb = progress::bar(queries.len() as u64, "searching");
-    for (line, q) in &queries {
-        let hits = index
-            .search(&request(args, &q.query))
-            .with_context(|| format!("{}:{line}: searching {:?}", path.display(), q.query))?;
-        if args.json {
-            writeln!(out, "{}", serde_json::to_string(&ResultLine { id: &q.id, hits: &hits })?)?;
-        } else {
-            writeln!(out, "# {} {}", q.id, q.query)?;
-            write_table(&mut out, &hits)?;
-            writeln!(out)?;
+    // The index is shared by every thread: a batch runs on all cores, a chunk at a time
+    // (bounded memory), and is written in input order.
+    for chunk in queries.chunks(BATCH_CHUNK) {
+        let results: Vec<Result<Vec<Hit>>> = chunk
+            .par_iter()
+            .map(|(line, q)| {
+                index
+                    .search(&request(args, &q.query))
+                    .with_context(|| format!("{}:{line}: searching {:?}", path.display(), q.query))
+            })
+            .collect();
+        for ((_, q), hits) in chunk.iter().zip(results) {
+            let hits = hits?;
+            if args.json {
+                writeln!(out, "{}", serde_json::to_string(&ResultLine { id: &q.id, hits: &hits })?)?;
+            } else {
+                writeln!(out, "# {} {}", q.id, q.query)?;
+                write_table(&mut out, &hits)?;
+                writeln!(out)?;
+            }
         }
-        pb.inc(1);
+        pb.inc(chunk.len() as u64);
     }
     pb.finish_and_clear();
     Ok(out.flush()?)

@@ -260,6 +260,10 @@ pub struct FaqSet {
     /// How the entries compare with the help center's existing FAQ, when one was given.
     #[serde(default)]
     pub coverage: Option<Coverage>,
+    /// What customers searched and did not find, when the run was given a search log
+    /// (see [`gaps`](crate::faq::gaps)). Absent from the file otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub search_log: Option<crate::faq::gaps::SearchGaps>,
 }
 
 /// How a mined FAQ compares with the help center's existing FAQ (`--existing`).
@@ -275,14 +279,14 @@ pub struct Coverage {
 
 impl Default for FaqSet {
     fn default() -> Self {
-        FaqSet { schema_version: SCHEMA_VERSION, entries: Vec::new(), coverage: None }
+        FaqSet { schema_version: SCHEMA_VERSION, entries: Vec::new(), coverage: None, search_log: None }
     }
 }
 
 impl FaqSet {
     /// A set of `entries` with the current schema version.
     pub fn new(entries: Vec<FaqEntry>) -> Self {
-        FaqSet { schema_version: SCHEMA_VERSION, entries, coverage: None }
+        FaqSet { schema_version: SCHEMA_VERSION, entries, coverage: None, search_log: None }
     }
 
     /// The entry with id `id`, if any.

@@ -51,6 +51,7 @@ mod build;
 mod coverage;
 mod curate;
 mod entry;
+pub mod gaps;
 mod ids;
 mod keywords;
 mod render;
@@ -165,7 +166,7 @@ impl<'a> FaqBuilder<'a> {
         let deduped = self.previous.map(|p| {
             let mut seen_ids = BTreeSet::new();
             let entries = p.entries.iter().filter(|e| seen_ids.insert(e.id.clone())).cloned().collect();
-            FaqSet { entries, ..p.clone() }
+            FaqSet { entries, search_log: None, ..p.clone() }
         });
         let previous = deduped.as_ref();
         let groups = curate::plan(&corpus, clusters, previous, self.eligible);

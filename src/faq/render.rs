@@ -332,6 +332,14 @@ pub fn render_html(set: &FaqSet) -> String {
             cov.gaps.len()
         );
     }
+    if let Some(report) = &set.search_log {
+        let _ = write!(
+            out,
+            "<li title=\"{} searches\"><b>{:.0}%</b><span>searches answered (est.)</span></li>",
+            report.searches,
+            100.0 * report.estimated_deflection
+        );
+    }
     if let (Some(first), Some(last)) = (axis.first(), axis.last()) {
         let _ = write!(out, "<li title=\"{first} to {last}\"><b>{}</b><span>weeks</span></li>", axis.len());
     }
@@ -385,6 +393,10 @@ pub fn render_html(set: &FaqSet) -> String {
             let _ = write!(out, "<li class=\"k\">and {} more, marked below</li>", gaps.len() - 20);
         }
         out.push_str("</ol></section>\n");
+    }
+
+    if let Some(report) = &set.search_log {
+        search_gaps_html(&mut out, report);
     }
 
     let _ = writeln!(out, "<h2 class=\"list\">All questions, most asked first</h2>");
@@ -543,6 +555,49 @@ fn entry_html(out: &mut String, set: &FaqSet, e: &FaqEntry, rank: usize, axis: &
         "<li><span class=\"k\">Id:</span> <code>{}</code></li></ul></details></article>",
         escape(&e.id)
     );
+}
+
+/// The section of the help center's search log: searches that found nothing useful, most
+/// searched first, and the estimated deflection rate.
+fn search_gaps_html(out: &mut String, report: &crate::faq::gaps::SearchGaps) {
+    let _ = write!(
+        out,
+        "<section class=\"gaps\"><h2>Searched, not found ({})</h2><p>Of {} searches in the help center, \
+         {} opened an answer that did not fail them: an estimated deflection rate of {:.1}%. \
+         {} found nothing, {} showed answers nobody opened, {} opened one marked not helpful. \
+         What they searched, most searched first:</p><ol>",
+        report.gaps.len(),
+        report.searches,
+        report.found,
+        100.0 * report.estimated_deflection,
+        report.zero_result,
+        report.no_click,
+        report.not_helpful
+    );
+    for g in report.gaps.iter().take(20) {
+        let mut why = Vec::new();
+        for (n, what) in [(g.zero_result, "no hit"), (g.no_click, "no click"), (g.not_helpful, "not helpful")]
+        {
+            if n > 0 {
+                why.push(format!("{n} {what}"));
+            }
+        }
+        let shown = match &g.top_hit {
+            Some(id) => format!(" · shown <a href=\"#{0}\"><code>{0}</code></a>", escape(id)),
+            None => String::new(),
+        };
+        let _ = write!(
+            out,
+            "<li><span dir=\"auto\">{}</span> <span class=\"k\">· {}× ({}){shown}</span></li>",
+            escape(&g.query),
+            g.count,
+            why.join(", ")
+        );
+    }
+    if report.gaps.len() > 20 {
+        let _ = write!(out, "<li class=\"k\">and {} more in faq.json</li>", report.gaps.len() - 20);
+    }
+    out.push_str("</ol></section>\n");
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ use super::query::{self, Plan, Scope, Tail};
 use super::rerank;
 use super::schema::{self, group_of, Fields, Part, GROUPS, PRIOR, VISIBLE};
 use super::snippet::{self, Snippet};
+use super::words::WordCache;
 use super::{Hit, LastTerm, SearchRequest, Suggestion};
 use rayon::prelude::*;
 use tantivy::tokenizer::PreTokenizedString;
@@ -75,6 +76,8 @@ struct Inner {
     analyzer: Analyzer,
     /// What query planning reuses between queries (short-prefix completions, automata).
     cache: query::Cache,
+    /// The analyzed words of the texts hits showed (second stage, highlights).
+    words: WordCache,
     /// Serializes writers of this process (tantivy allows one writer per index).
     write_lock: Mutex<()>,
 }
@@ -160,6 +163,7 @@ impl FaqIndex {
                 fields,
                 analyzer,
                 cache: query::Cache::default(),
+                words: WordCache::default(),
                 write_lock: Mutex::new(()),
             }),
         })
@@ -221,6 +225,7 @@ impl FaqIndex {
         // The second stage reorders the first CANDIDATES hits of a complete query: fetch
         // them all whatever the limit, so that a shorter list is a prefix of a longer one.
         let fetch = if complete { request.limit.max(rerank::CANDIDATES) } else { request.limit };
+        let word_cache = inner.words.for_entries(searcher.num_docs());
         let top = self.run(&searcher, query, fetch, &request.statuses, &request.languages)?;
         let mut found: Vec<(Score, TantivyDocument)> = Vec::with_capacity(top.len());
         for (score, addr) in top {
@@ -236,6 +241,7 @@ impl FaqIndex {
                     .get_or_insert_with(|| rerank::QueryWords::new(&searcher, &f, group, &words[group]));
                 let bonus = words.bonus(
                     &inner.analyzer,
+                    word_cache,
                     GROUPS[group].1,
                     &text_of(doc, f.question),
                     &text_of(doc, f.answer),
@@ -247,7 +253,7 @@ impl FaqIndex {
             found[..n].sort_by(|a, b| b.0.total_cmp(&a.0));
         }
         found.truncate(request.limit);
-        let mut highlighter = snippet::Highlighter::new(&inner.analyzer, &terms);
+        let mut highlighter = snippet::Highlighter::new(&inner.analyzer, word_cache, &terms);
         found.into_iter().map(|(score, doc)| self.hit(&mut highlighter, score, doc)).collect()
     }
 
@@ -266,7 +272,11 @@ impl FaqIndex {
         let plan = self.plan(&searcher, prefix, None, Tail::Prefix, Scope::Questions);
         let top = self.run(&searcher, plan.query, limit, &None, &[])?;
         let mut out = Vec::with_capacity(top.len());
-        let mut highlighter = snippet::Highlighter::new(&inner.analyzer, &plan.terms);
+        let mut highlighter = snippet::Highlighter::new(
+            &inner.analyzer,
+            inner.words.for_entries(searcher.num_docs()),
+            &plan.terms,
+        );
         for (score, addr) in top {
             let doc: TantivyDocument = searcher.doc(addr)?;
             let f = inner.fields;

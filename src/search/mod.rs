@@ -59,6 +59,7 @@ mod schema;
 mod snippet;
 mod suggest;
 mod tokenizer;
+mod words;
 
 pub use existing::faq_set_from_existing;
 pub use index::FaqIndex;

@@ -70,7 +70,19 @@ const MAX_CACHED_DFAS: usize = 16;
 pub(crate) struct Cache {
     completions: Mutex<(u64, HashMap<Field, Arc<ShortPrefixes>>)>,
     dfas: Mutex<HashMap<(String, u8), Arc<DfaWrapper>>>,
+    /// The near misses found for a word in a field, for the searcher generation in the
+    /// first place: a word typed again is not scanned for (nor its automaton built) again.
+    near: Mutex<(u64, NearMemory)>,
 }
+
+/// Near misses by field and word.
+type NearMemory = HashMap<(Field, String), Arc<NearMisses>>;
+
+/// A word's near misses in a field: (term, edit distance, document frequency), by term.
+type NearMisses = Vec<(String, u8, u64)>;
+
+/// Words whose near misses are remembered at most; past it the memory starts again empty.
+const MAX_CACHED_NEAR: usize = 8192;
 
 /// The most frequent completions of every short prefix of one field's terms.
 #[derive(Default)]
@@ -122,6 +134,31 @@ impl Cache {
             *guard = (generation, HashMap::new());
         }
         guard.1.entry(field).or_insert_with(|| Arc::new(ShortPrefixes::build(searcher, field))).clone()
+    }
+
+    /// The near misses of `word` in `field` found before in this searcher generation.
+    fn near(&self, searcher: &Searcher, field: Field, word: &str) -> Option<Arc<NearMisses>> {
+        let generation = searcher.generation().generation_id();
+        let guard = self.near.lock().unwrap_or_else(|p| p.into_inner());
+        if guard.0 != generation {
+            return None;
+        }
+        guard.1.get(&(field, word.to_string())).cloned()
+    }
+
+    fn remember_near(
+        &self,
+        searcher: &Searcher,
+        field: Field,
+        word: &str,
+        found: Arc<Vec<(String, u8, u64)>>,
+    ) {
+        let generation = searcher.generation().generation_id();
+        let mut guard = self.near.lock().unwrap_or_else(|p| p.into_inner());
+        if guard.0 != generation || guard.1.len() >= MAX_CACHED_NEAR {
+            *guard = (generation, HashMap::new());
+        }
+        guard.1.insert((field, word.to_string()), found);
     }
 
     /// The automaton of the terms within `distance` edits of `term`.
@@ -320,7 +357,9 @@ pub(crate) fn plan(
                 && known.get(&t.start).copied().unwrap_or(0) < RARE_DF
                 && !(is_last
                     && parts.iter().any(|(p, _)| has_prefix(searcher, gf.part(*p).folded, &t.folded)));
-            let dfa = if rare {
+            let need_dfa = rare
+                && parts.iter().any(|(p, _)| cache.near(searcher, gf.part(*p).folded, &t.folded).is_none());
+            let dfa = if need_dfa {
                 dfas.entry(t.folded.clone())
                     .or_insert_with(|| cache.dfa(&t.folded, distance, gf.part(Part::Question).folded))
                     .as_deref()
@@ -345,7 +384,8 @@ pub(crate) fn plan(
                 // completed in the questions and variants only (what the typist is after).
                 let complete_here =
                     is_last && (part != Part::Answer || t.folded.chars().nth(SHORT_ANSWER_PREFIX).is_some());
-                let family = expansions(searcher, cache, pair.folded, t, dfa, complete_here, cut);
+                let near = rare.then_some(dfa);
+                let family = expansions(searcher, cache, pair.folded, t, near, complete_here, cut);
                 if family.is_empty() {
                     continue;
                 }
@@ -494,29 +534,49 @@ struct Expansion {
     df: u64,
 }
 
-/// The index terms of `field` that stand in for query token `t`: its near misses, and,
+/// The index terms of `field` that stand in for query token `t`: its near misses (when
+/// `near` is given: the automaton to find them with, or `None` when the plan found them
+/// remembered), and,
 /// when `t` is the word being typed, its completions and its stems.
 fn expansions(
     searcher: &Searcher,
     cache: &Cache,
     field: Field,
     t: &Token,
-    dfa: Option<&DfaWrapper>,
+    near: Option<Option<&DfaWrapper>>,
     is_last: bool,
     text: &str,
 ) -> Vec<Expansion> {
     let mut out: BTreeMap<String, Expansion> = BTreeMap::new();
     let own = t.folded.as_str();
-    if let Some(dfa) = dfa {
-        let max_distance = fuzzy_distance(own);
-        let mut found = Vec::new();
-        scan_fuzzy(searcher, field, dfa, |term, df| {
-            let d = edit_distance(own, term);
-            if d > 0 && d <= max_distance {
-                found.push((term.to_string(), d, df));
-            }
-        });
-        for (term, d, df) in merge_dfs(found) {
+    let found = match near {
+        None => None,
+        Some(dfa) => cache.near(searcher, field, own).or_else(|| {
+            let max_distance = fuzzy_distance(own);
+            // Remembered when the plan looked, but forgotten since (the memory started
+            // again): build the automaton now, so that the result never depends on it.
+            let built;
+            let dfa = match dfa {
+                Some(d) => d,
+                None => {
+                    built = cache.dfa(own, max_distance, field)?;
+                    &*built
+                }
+            };
+            let mut found = Vec::new();
+            scan_fuzzy(searcher, field, dfa, |term, df| {
+                let d = edit_distance(own, term);
+                if d > 0 && d <= max_distance {
+                    found.push((term.to_string(), d, df));
+                }
+            });
+            let found = Arc::new(merge_dfs(found));
+            cache.remember_near(searcher, field, own, found.clone());
+            Some(found)
+        }),
+    };
+    if let Some(found) = found {
+        for (term, d, df) in found.iter().cloned() {
             out.insert(term.clone(), Expansion { term, kind: Kind::Fuzzy(d), df });
         }
         keep_best(&mut out, |e| matches!(e.kind, Kind::Fuzzy(_)), MAX_FUZZY);

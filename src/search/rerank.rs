@@ -20,10 +20,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use tantivy::{Searcher, Term};
-use unicode_segmentation::UnicodeSegmentation;
 
 use super::schema::{Fields, Part, GROUPS};
-use super::snippet::{key, may_match};
+use super::snippet::{key, may_match_key};
+use super::words::{words_of, Word, WordCache};
 use crate::analyze::Analyzer;
 
 /// How many of the first hits the second stage reorders.
@@ -73,13 +73,20 @@ impl QueryWords {
 
     /// The second stage's addition to the score of an entry with `question` and `answer`,
     /// texts in analyzer language `lang`.
-    pub(crate) fn bonus(&self, analyzer: &Analyzer, lang: &str, question: &str, answer: &str) -> f32 {
+    pub(crate) fn bonus(
+        &self,
+        analyzer: &Analyzer,
+        cache: Option<&WordCache>,
+        lang: &str,
+        question: &str,
+        answer: &str,
+    ) -> f32 {
         if self.idf.is_empty() {
             return 0.0;
         }
         let mut total = 0.0;
         for (slot, ((_, weight), text)) in PARTS.iter().zip([question, answer]).enumerate() {
-            let positions = self.positions(analyzer, lang, text);
+            let positions = self.positions(analyzer, lang, text, &words_of(cache, lang, text));
             if positions.is_empty() {
                 continue;
             }
@@ -107,20 +114,25 @@ impl QueryWords {
     }
 
     /// Where the query's terms occur in `text`, by word position.
-    fn positions<'a>(&'a self, analyzer: &Analyzer, lang: &str, text: &str) -> BTreeMap<&'a str, Vec<usize>> {
+    fn positions<'a>(
+        &'a self,
+        analyzer: &Analyzer,
+        lang: &str,
+        text: &str,
+        words: &[Word],
+    ) -> BTreeMap<&'a str, Vec<usize>> {
         let mut out: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-        for (position, word) in text.unicode_words().enumerate().filter(|(_, w)| may_match(w, &self.keys)) {
-            analyzer.tokenize_with(word, lang, |t| {
-                if let Some((term, _)) = self.idf.get_key_value(t.folded) {
+        for (position, word) in words.iter().enumerate().filter(|(_, w)| may_match_key(w.key, &self.keys)) {
+            for t in word.tokens(analyzer, lang, text) {
+                if let Some((term, _)) = self.idf.get_key_value(t.folded.as_str()) {
                     out.entry(term.as_str()).or_default().push(position);
                 }
-            });
+            }
         }
         out
     }
 }
 
-/// BM25's idf, as tantivy computes it.
 fn bm25_idf(df: u64, n: u64) -> f32 {
     let (df, n) = (df as f32, n as f32);
     (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
@@ -145,7 +157,9 @@ mod tests {
         let analyzer = Analyzer::new();
         // "Who is the chair of the IPCC?": chair at 3, ipcc at 6.
         let q = words(&[("chair", 3), ("ipcc", 6)]);
-        let bonus = |question: &str, answer: &str| q.bonus(&analyzer, "en", question, answer);
+        let bonus = |question: &str, answer: &str| {
+            q.bonus(&analyzer, Some(&WordCache::default()), "en", question, answer)
+        };
         // (better, worse, why)
         let table = [
             (
@@ -171,15 +185,19 @@ mod tests {
             assert!(b > w, "{why}: {bq:?}/{ba:?} got {b}, {wq:?}/{wa:?} got {w}");
         }
         assert_eq!(bonus("Nothing in common", "at all"), 0.0, "no query word, no bonus");
-        assert_eq!(words(&[]).bonus(&analyzer, "en", "chair", "ipcc"), 0.0, "an empty query adds nothing");
+        assert_eq!(
+            words(&[]).bonus(&analyzer, Some(&WordCache::default()), "en", "chair", "ipcc"),
+            0.0,
+            "an empty query adds nothing"
+        );
     }
 
     #[test]
     fn saturation_bounds_a_repeated_word() {
         let analyzer = Analyzer::new();
         let q = words(&[("refund", 0)]);
-        let once = q.bonus(&analyzer, "en", "refund", "");
-        let many = q.bonus(&analyzer, "en", &"refund ".repeat(50), "");
+        let once = q.bonus(&analyzer, Some(&WordCache::default()), "en", "refund", "");
+        let many = q.bonus(&analyzer, Some(&WordCache::default()), "en", &"refund ".repeat(50), "");
         assert!(
             many < once * (K1 + 1.0) + 1e-4,
             "tf saturates below (k1 + 1) times one match: {once} vs {many}"

@@ -5,13 +5,13 @@
 //! marks every token whose exact or folded term the query matched, expansions included, so
 //! a fuzzy or as-you-type match is highlighted like an exact one.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::ops::Range;
 
 use unicode_normalization::char::decompose_canonical;
-use unicode_segmentation::UnicodeSegmentation;
 
 use super::query::MatchTerms;
+use super::words::{words_of, WordCache};
 use crate::analyze::Analyzer;
 
 /// How many bytes of text a snippet shows at most (about two lines).
@@ -68,23 +68,22 @@ fn escape_into(out: &mut String, text: &str) {
 /// Finds the words that matched a query in the texts of its hits.
 ///
 /// Running the analyzer over every word of ten long answers would cost more than the search
-/// itself, so a word is analyzed only when its first two letters (lowercased, folded) are
-/// those of a matched term; stemming and folding keep a word's first letters in the
-/// languages with Latin script. Words in other scripts are always analyzed. A word's
-/// verdict is remembered for the other hits (the same words come back in every answer).
+/// itself, so each text's words are analyzed once per index (`words.rs`), and a word is
+/// tested only when its first two letters (lowercased, folded) are those of a matched term;
+/// stemming and folding keep a word's first letters in the languages with Latin script.
+/// Words in other scripts are always tested.
 pub(crate) struct Highlighter<'a> {
     analyzer: &'a Analyzer,
+    words: Option<&'a WordCache>,
     terms: &'a MatchTerms,
     /// Per language group: the first two letters of the matched terms, once asked for.
     keys: [Option<BTreeSet<[char; 2]>>; 5],
-    /// Per language group: the words analyzed so far, and whether they matched.
-    seen: [HashMap<String, bool>; 5],
 }
 
 impl<'a> Highlighter<'a> {
     /// A highlighter of the terms `terms` matched with.
-    pub(crate) fn new(analyzer: &'a Analyzer, terms: &'a MatchTerms) -> Self {
-        Highlighter { analyzer, terms, keys: Default::default(), seen: Default::default() }
+    pub(crate) fn new(analyzer: &'a Analyzer, words: Option<&'a WordCache>, terms: &'a MatchTerms) -> Self {
+        Highlighter { analyzer, words, terms, keys: Default::default() }
     }
 
     /// The byte ranges of the words of `text` (in language `lang`, of group `group`) that
@@ -95,30 +94,23 @@ impl<'a> Highlighter<'a> {
             let (exact, folded) = &terms.groups[group];
             exact.iter().chain(folded.iter()).filter_map(|t| key(t)).collect()
         });
-        let seen = &mut self.seen[group];
-        let mut out: Vec<Range<usize>> = Vec::new();
-        for (start, word) in text.unicode_word_indices().filter(|(_, w)| may_match(w, keys)) {
-            let matched = match seen.get(word) {
-                Some(&m) => m,
-                None => {
-                    let m = self.analyzer.tokenize(word, lang).iter().any(|t| terms.matches(group, t));
-                    seen.insert(word.to_string(), m);
-                    m
-                }
-            };
-            if matched {
-                out.push(start..start + word.len());
-            }
-        }
-        out
+        let analyzer = self.analyzer;
+        words_of(self.words, lang, text)
+            .iter()
+            .filter(|w| {
+                may_match_key(w.key, keys)
+                    && w.tokens(analyzer, lang, text).iter().any(|t| terms.matches(group, t))
+            })
+            .map(|w| w.start..w.end)
+            .collect()
     }
 }
 
-/// `false` when `word` cannot be one of the query's terms: its first two letters (see
-/// [`key`]) are ASCII and start none of them (`keys`). Other words are always analyzed:
-/// folding may change their first letters.
-pub(crate) fn may_match(word: &str, keys: &BTreeSet<[char; 2]>) -> bool {
-    match key(word) {
+/// `false` when a word whose [`key`] is `word_key` cannot be one of the query's terms: its
+/// first two letters are ASCII and start none of them (`keys`). Other words are always
+/// analyzed: folding may change their first letters.
+pub(crate) fn may_match_key(word_key: Option<[char; 2]>, keys: &BTreeSet<[char; 2]>) -> bool {
+    match word_key {
         Some(k) if k[0].is_ascii() => keys.contains(&k),
         _ => true,
     }
