@@ -4,16 +4,14 @@
 //! binary found there, the way a user runs it, and check files, output and exit status.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
 
 mod common;
 
-use common::binary;
-
 fn run(args: &[&str]) -> Output {
-    Command::new(binary()).args(args).output().expect("the example binary runs")
+    common::run(args)
 }
 
 fn stdout(o: &Output) -> String {

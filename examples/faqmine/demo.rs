@@ -41,7 +41,12 @@ pub fn run() -> Result<()> {
     let pb = progress::bar(0, "mining");
     let miner = Miner::builder().progress(progress::miner_callback(pb.clone())).build()?;
     let run = mine_cmd::mine(&miner, &conversations, &pb)?;
-    let index = mine_cmd::write_run(&out, &run)?;
+    // The sentence model, fetched once when absent; without it the demo runs on words.
+    let mut index_builder = faqmine::FaqIndex::builder();
+    if let Some(model) = crate::model_cmd::ensure_model() {
+        index_builder = index_builder.embedder(std::sync::Arc::new(model));
+    }
+    let index = mine_cmd::write_run(&out, &run, &index_builder)?;
 
     let in_faq = run.assignments.iter().filter(|a| a.faq_id.is_some()).count();
     println!(
@@ -73,7 +78,8 @@ pub fn run() -> Result<()> {
     println!("\nsearches:");
     for (lang, query) in SEARCHES {
         println!("\n  [{lang}] {query}");
-        let hits = index.search(&SearchRequest::new(*query).limit(3))?;
+        let hits = index
+            .search(&SearchRequest::new(*query).limit(3).last_term(faqmine::search::LastTerm::Complete))?;
         if hits.is_empty() {
             println!("    (no hits)");
         }

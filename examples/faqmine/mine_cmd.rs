@@ -7,8 +7,10 @@ use anyhow::{bail, Context, Result};
 use clap::Args;
 use faqmine::faq::{render_html, render_markdown, ExistingFaq};
 use faqmine::ingest::{read_paths_with, IngestOptions};
+use faqmine::search::FaqIndexBuilder;
 use faqmine::{FaqIndex, FaqSet, Miner, MiningRun};
 
+use crate::model_cmd::ModelChoice;
 use crate::progress;
 
 #[derive(Args)]
@@ -48,6 +50,8 @@ pub struct MineArgs {
     /// section of faq.html and `search_log.gaps` in faq.json.
     #[arg(long = "search-log", value_name = "FILE")]
     search_logs: Vec<PathBuf>,
+    #[command(flatten)]
+    model: ModelChoice,
 }
 
 /// `NAME=REGEX` of `--mask`.
@@ -67,6 +71,8 @@ pub struct IndexArgs {
     /// The index directory to write.
     #[arg(long)]
     out: PathBuf,
+    #[command(flatten)]
+    model: ModelChoice,
 }
 
 /// Reads every input as one export (email threads may span inputs; a conversation id seen
@@ -124,7 +130,7 @@ pub fn run_mine(args: &MineArgs) -> Result<()> {
     if !args.search_logs.is_empty() {
         run.faqs.search_log = Some(read_search_logs(&args.search_logs)?);
     }
-    write_run(&args.out, &run)?;
+    write_run(&args.out, &run, &args.model.index_builder()?)?;
 
     let in_faq = run.assignments.iter().filter(|a| a.faq_id.is_some()).count();
     println!(
@@ -161,7 +167,7 @@ fn read_search_logs(paths: &[PathBuf]) -> Result<faqmine::faq::gaps::SearchGaps>
 }
 
 /// Writes a run's outputs into `out`: faq.json, faq.md, faq.html, assignments.jsonl, index/.
-pub fn write_run(out: &Path, run: &MiningRun) -> Result<FaqIndex> {
+pub fn write_run(out: &Path, run: &MiningRun, index: &FaqIndexBuilder) -> Result<FaqIndex> {
     std::fs::create_dir_all(out).with_context(|| format!("creating output directory {}", out.display()))?;
     write(&out.join("faq.json"), run.faqs.to_json() + "\n")?;
     write(&out.join("faq.md"), render_markdown(&run.faqs))?;
@@ -172,7 +178,7 @@ pub fn write_run(out: &Path, run: &MiningRun) -> Result<FaqIndex> {
         lines.push('\n');
     }
     write(&out.join("assignments.jsonl"), lines)?;
-    build_index(&out.join("index"), &run.faqs)
+    build_index(&out.join("index"), &run.faqs, index)
 }
 
 /// Runs `miner` with its progress bar `pb`, cleared when done.
@@ -188,7 +194,7 @@ pub fn mine(
 
 pub fn run_index(args: &IndexArgs) -> Result<()> {
     let faqs = read_faq_any(&args.faq)?;
-    build_index(&args.out, &faqs)?;
+    build_index(&args.out, &faqs, &args.model.index_builder()?)?;
     println!("indexed {} FAQ entries into {}", faqs.entries.len(), args.out.display());
     Ok(())
 }
@@ -197,15 +203,15 @@ fn write(path: &Path, content: impl AsRef<[u8]>) -> Result<()> {
     std::fs::write(path, content).with_context(|| format!("writing {}", path.display()))
 }
 
-fn build_index(dir: &Path, faqs: &FaqSet) -> Result<FaqIndex> {
+fn build_index(dir: &Path, faqs: &FaqSet, builder: &FaqIndexBuilder) -> Result<FaqIndex> {
     let pb = progress::spinner(format!("indexing {} entries", faqs.entries.len()));
-    let mut index = FaqIndex::create_in_dir(dir, faqs);
+    let mut index = builder.clone().create_in_dir(dir, faqs);
     if let Some(why) = index.as_ref().err().and_then(|e| outdated_index(dir, e)) {
         // The command's job is to write this run's index there, and what is there is an
         // index of another faqmine build, which cannot be updated in place: replace it.
         pb.suspend(|| eprintln!("{}: replacing {why}", dir.display()));
         std::fs::remove_dir_all(dir).with_context(|| format!("removing the old index {}", dir.display()))?;
-        index = FaqIndex::create_in_dir(dir, faqs);
+        index = builder.clone().create_in_dir(dir, faqs);
     }
     pb.finish_and_clear();
     index.with_context(|| format!("writing index {}", dir.display()))

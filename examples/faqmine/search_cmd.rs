@@ -6,9 +6,10 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 use clap::{ArgGroup, Args};
 use faqmine::search::LastTerm;
-use faqmine::{FaqIndex, Hit, SearchRequest};
+use faqmine::{Hit, SearchRequest};
 use rayon::prelude::*;
 
+use crate::model_cmd::ModelChoice;
 use crate::progress;
 
 /// Queries searched at once by a batch (on every core), then written in order.
@@ -38,6 +39,8 @@ pub struct SearchArgs {
     /// "password"). By default queries are complete.
     #[arg(long)]
     as_you_type: bool,
+    #[command(flatten)]
+    model: ModelChoice,
 }
 
 #[derive(serde::Deserialize)]
@@ -62,8 +65,11 @@ fn request(args: &SearchArgs, query: &str) -> SearchRequest {
 }
 
 pub fn run(args: &SearchArgs) -> Result<()> {
-    let index =
-        FaqIndex::open(&args.index).with_context(|| format!("opening index {}", args.index.display()))?;
+    let index = args
+        .model
+        .index_builder()?
+        .open(&args.index)
+        .with_context(|| format!("opening index {}", args.index.display()))?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     if let Some(q) = &args.query {

@@ -48,4 +48,13 @@ pub trait Embedder: Send + Sync {
     fn embed_batch(&self, texts: &[(&str, &str)]) -> Vec<Option<Vec<f32>>> {
         texts.par_iter().map(|(t, l)| self.embed(t, l)).collect()
     }
+
+    /// The vectors of texts that are searched *for* (an FAQ entry's question and answer),
+    /// in order, one entry per pair. Search compares them with [`embed`](Self::embed)'s
+    /// vectors of queries. The default is [`embed_batch`](Self::embed_batch): a symmetric
+    /// model embeds both sides alike; a model trained with asymmetric prefixes (as
+    /// [`E5Model`], whose documents read `"passage: "`) overrides it.
+    fn embed_documents(&self, texts: &[(&str, &str)]) -> Vec<Option<Vec<f32>>> {
+        self.embed_batch(texts)
+    }
 }

@@ -1,5 +1,6 @@
 //! [`FaqIndex`]: building, opening, replacing and querying the index.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -15,6 +16,7 @@ use tantivy::{
 use super::query::{self, Plan, Scope, Tail};
 use super::rerank;
 use super::schema::{self, group_of, Fields, Part, GROUPS, PRIOR, VISIBLE};
+use super::semantic::{self, Candidate, VectorTable};
 use super::snippet::{self, Snippet};
 use super::words::WordCache;
 use super::{Hit, LastTerm, SearchRequest, Suggestion};
@@ -22,6 +24,7 @@ use rayon::prelude::*;
 use tantivy::tokenizer::PreTokenizedString;
 
 use crate::analyze::Analyzer;
+use crate::embed::Embedder;
 use crate::faq::{FaqEntry, FaqSet, Status};
 use crate::{Error, Result};
 
@@ -80,35 +83,81 @@ struct Inner {
     words: WordCache,
     /// Serializes writers of this process (tantivy allows one writer per index).
     write_lock: Mutex<()>,
+    /// The sentence model of semantic search, when the index was built or opened with one.
+    embedder: Option<Arc<dyn Embedder>>,
+    /// The entry vectors of the latest searcher generation a query saw.
+    vectors: Mutex<Option<Arc<VectorTable>>>,
 }
 
-impl std::fmt::Debug for FaqIndex {
+/// Builds or opens a [`FaqIndex`] with options: today, the sentence model that makes
+/// search find meaning as well as words.
+///
+/// With an [`Embedder`], every entry's vector is computed when the index is built (and
+/// stored with it), and every complete query is embedded once and fused with BM25:
+/// paraphrases without a shared word and questions in another language than their entry
+/// find it. As-you-type queries stay lexical. Open an index with the embedder that built
+/// it; without one, or for an index built without one, search is lexical.
+///
+/// # Example
+/// ```
+/// use std::sync::Arc;
+/// use faqmine::faq::ExistingFaq;
+/// use faqmine::mine::Embedder;
+/// use faqmine::search::{faq_set_from_existing, FaqIndex, SearchRequest};
+///
+/// /// A toy model that knows one thing: "password" and "mật khẩu" mean the same.
+/// struct Toy;
+/// impl Embedder for Toy {
+///     fn embed(&self, text: &str, _: &str) -> Option<Vec<f32>> {
+///         let pw = text.contains("password") || text.contains("mật khẩu");
+///         Some(if pw { vec![1.0, 0.0] } else { vec![0.0, 1.0] })
+///     }
+/// }
+/// # fn main() -> faqmine::Result<()> {
+/// let faqs = faq_set_from_existing(&[
+///     ExistingFaq { id: "pw".into(), question: "Làm sao đổi mật khẩu?".into(), answer: None },
+///     ExistingFaq { id: "ship".into(), question: "Phí giao hàng là bao nhiêu?".into(), answer: None },
+/// ]);
+/// let index = FaqIndex::builder().embedder(Arc::new(Toy)).create_in_ram(&faqs)?;
+/// let hits = index.search(&SearchRequest::new("forgot my password"))?;
+/// assert_eq!(hits[0].faq_id, "pw");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Clone, Default)]
+pub struct FaqIndexBuilder {
+    embedder: Option<Arc<dyn Embedder>>,
+}
+
+impl std::fmt::Debug for FaqIndexBuilder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("FaqIndex").field("entries", &self.num_entries()).finish_non_exhaustive()
+        f.debug_struct("FaqIndexBuilder").field("embedder", &self.embedder.is_some()).finish()
     }
 }
 
-impl FaqIndex {
-    /// Builds an index of `faqs` in memory.
+impl FaqIndexBuilder {
+    /// Search with this sentence model as well as with words.
+    pub fn embedder(mut self, embedder: Arc<dyn Embedder>) -> Self {
+        self.embedder = Some(embedder);
+        self
+    }
+
+    /// Builds an index of `faqs` in memory; see [`FaqIndex::create_in_ram`].
     ///
     /// # Errors
     /// When the search engine fails.
-    pub fn create_in_ram(faqs: &FaqSet) -> Result<FaqIndex> {
+    pub fn create_in_ram(self, faqs: &FaqSet) -> Result<FaqIndex> {
         let (schema, _) = schema::build_schema();
-        let this = Self::from_index(Index::create_in_ram(schema), ReloadPolicy::Manual)?;
+        let this = FaqIndex::from_index(Index::create_in_ram(schema), ReloadPolicy::Manual, self.embedder)?;
         this.replace(faqs)?;
         Ok(this)
     }
 
-    /// Builds an index of `faqs` in the directory `dir`, created if needed. An index of this
-    /// build's layout already there is replaced in one commit (its readers, in any process,
-    /// move from the old entries to the new ones at once).
+    /// Builds an index of `faqs` in `dir`; see [`FaqIndex::create_in_dir`].
     ///
     /// # Errors
-    /// When `dir` cannot be created or written, when it holds an index of another schema
-    /// version ([`Error::SchemaVersion`]: remove the directory to rebuild), or when the
-    /// search engine fails.
-    pub fn create_in_dir(dir: impl AsRef<Path>, faqs: &FaqSet) -> Result<FaqIndex> {
+    /// As [`FaqIndex::create_in_dir`].
+    pub fn create_in_dir(self, dir: impl AsRef<Path>, faqs: &FaqSet) -> Result<FaqIndex> {
         let dir = dir.as_ref();
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         let mmap = MmapDirectory::open(dir).map_err(|e| Error::Index(format!("{}: {e}", dir.display())))?;
@@ -121,18 +170,17 @@ impl FaqIndex {
             schema::write_meta(dir)?;
             index
         };
-        let this = Self::from_index(index, ReloadPolicy::OnCommitWithDelay)?;
+        let this = FaqIndex::from_index(index, ReloadPolicy::OnCommitWithDelay, self.embedder)?;
         this.replace(faqs)?;
         Ok(this)
     }
 
-    /// Opens an index written by [`create_in_dir`](Self::create_in_dir), for reading (any
-    /// number of processes may do so at once) and for [`replace`](Self::replace).
+    /// Opens an index written by [`create_in_dir`](Self::create_in_dir); see
+    /// [`FaqIndex::open`].
     ///
     /// # Errors
-    /// When `dir` holds no index, when it was written with another schema version
-    /// ([`Error::SchemaVersion`]), or when the search engine fails.
-    pub fn open(dir: impl AsRef<Path>) -> Result<FaqIndex> {
+    /// As [`FaqIndex::open`].
+    pub fn open(self, dir: impl AsRef<Path>) -> Result<FaqIndex> {
         let dir: PathBuf = dir.as_ref().to_path_buf();
         if !dir.is_dir() {
             return Err(Error::io(
@@ -142,10 +190,58 @@ impl FaqIndex {
         }
         schema::check_meta(&dir)?;
         let index = Index::open_in_dir(&dir).map_err(|e| Error::Index(format!("{}: {e}", dir.display())))?;
-        Self::from_index(index, ReloadPolicy::OnCommitWithDelay)
+        FaqIndex::from_index(index, ReloadPolicy::OnCommitWithDelay, self.embedder)
+    }
+}
+
+impl std::fmt::Debug for FaqIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FaqIndex").field("entries", &self.num_entries()).finish_non_exhaustive()
+    }
+}
+
+impl FaqIndex {
+    /// Options (a sentence model): see [`FaqIndexBuilder`].
+    pub fn builder() -> FaqIndexBuilder {
+        FaqIndexBuilder::default()
     }
 
-    fn from_index(index: Index, policy: ReloadPolicy) -> Result<FaqIndex> {
+    /// Builds an index of `faqs` in memory (lexical search: [`builder`](Self::builder) adds a
+    /// sentence model).
+    ///
+    /// # Errors
+    /// When the search engine fails.
+    pub fn create_in_ram(faqs: &FaqSet) -> Result<FaqIndex> {
+        FaqIndexBuilder::default().create_in_ram(faqs)
+    }
+
+    /// Builds an index of `faqs` in the directory `dir`, created if needed. An index of this
+    /// build's layout already there is replaced in one commit (its readers, in any process,
+    /// move from the old entries to the new ones at once).
+    ///
+    /// # Errors
+    /// When `dir` cannot be created or written, when it holds an index of another schema
+    /// version ([`Error::SchemaVersion`]: remove the directory to rebuild), or when the
+    /// search engine fails.
+    pub fn create_in_dir(dir: impl AsRef<Path>, faqs: &FaqSet) -> Result<FaqIndex> {
+        FaqIndexBuilder::default().create_in_dir(dir, faqs)
+    }
+
+    /// Opens an index written by [`create_in_dir`](Self::create_in_dir), for reading (any
+    /// number of processes may do so at once) and for [`replace`](Self::replace).
+    ///
+    /// # Errors
+    /// When `dir` holds no index, when it was written with another schema version
+    /// ([`Error::SchemaVersion`]), or when the search engine fails.
+    pub fn open(dir: impl AsRef<Path>) -> Result<FaqIndex> {
+        FaqIndexBuilder::default().open(dir)
+    }
+
+    fn from_index(
+        index: Index,
+        policy: ReloadPolicy,
+        embedder: Option<Arc<dyn Embedder>>,
+    ) -> Result<FaqIndex> {
         let analyzer = Analyzer::new();
         schema::register_tokenizers(&index, &analyzer);
         let (_, fields) = schema::build_schema();
@@ -165,6 +261,8 @@ impl FaqIndex {
                 cache: query::Cache::default(),
                 words: WordCache::default(),
                 write_lock: Mutex::new(()),
+                embedder,
+                vectors: Mutex::new(None),
             }),
         })
     }
@@ -176,14 +274,42 @@ impl FaqIndex {
     /// When another process is writing the same index directory, or the search engine fails.
     pub fn replace(&self, faqs: &FaqSet) -> Result<()> {
         let inner = &*self.inner;
+        // The sentence model, the costliest part by far, runs before the write lock is taken.
+        let vectors: Vec<Option<Vec<f32>>> = match &inner.embedder {
+            Some(embedder) => {
+                let texts: Vec<Vec<(&str, &str)>> = faqs
+                    .entries
+                    .iter()
+                    .map(|e| {
+                        let mut t = vec![(e.question.as_str(), e.language.as_str())];
+                        if let Some(a) = e.answer.as_deref().filter(|a| !a.trim().is_empty()) {
+                            t.push((a, e.language.as_str()));
+                        }
+                        t
+                    })
+                    .collect();
+                semantic::entry_vectors(embedder.as_ref(), &texts)
+            }
+            None => Vec::new(),
+        };
         let _guard = inner.write_lock.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         // One indexing thread keeps documents in entry order, so that ties rank the same on
         // every run.
         let mut writer: IndexWriter = inner.index.writer_with_num_threads(1, WRITER_BUDGET)?;
         writer.delete_all_documents()?;
         // Analysis, the costly part, runs in parallel; documents are added in entry order.
-        let docs: Vec<TantivyDocument> =
-            faqs.entries.par_iter().map(|e| document(&inner.fields, &inner.analyzer, e)).collect();
+        let docs: Vec<TantivyDocument> = faqs
+            .entries
+            .par_iter()
+            .enumerate()
+            .map(|(i, e)| {
+                let mut doc = document(&inner.fields, &inner.analyzer, e);
+                if let Some(Some(v)) = vectors.get(i) {
+                    doc.add_bytes(inner.fields.vector, &semantic::encode(v));
+                }
+                doc
+            })
+            .collect();
         for doc in docs {
             writer.add_document(doc)?;
         }
@@ -222,20 +348,35 @@ impl FaqIndex {
         };
         let Plan { query, terms, words, complete } =
             self.plan(&searcher, &request.query, request.language.as_deref(), tail, Scope::Everything);
+        // A complete query with a sentence model: its vector, and the table it is compared with.
+        let semantic = match (&inner.embedder, request.last_term) {
+            (Some(embedder), LastTerm::Complete) if !request.query.trim().is_empty() => {
+                let table = self.vector_table(&searcher)?;
+                let lang = request.language.as_deref().unwrap_or("und");
+                (table.dim > 0)
+                    .then(|| embedder.embed(&request.query, lang).map(semantic::normalized))
+                    .flatten()
+                    .filter(|q| q.len() == table.dim)
+                    .map(|q| (table, q))
+            }
+            _ => None,
+        };
         // The second stage reorders the first CANDIDATES hits of a complete query: fetch
         // them all whatever the limit, so that a shorter list is a prefix of a longer one.
-        let fetch = if complete { request.limit.max(rerank::CANDIDATES) } else { request.limit };
+        let mut fetch = if complete { request.limit.max(rerank::CANDIDATES) } else { request.limit };
+        if semantic.is_some() {
+            fetch = fetch.max(semantic::CANDIDATES);
+        }
         let word_cache = inner.words.for_entries(searcher.num_docs());
         let top = self.run(&searcher, query, fetch, &request.statuses, &request.languages)?;
-        let mut found: Vec<(Score, TantivyDocument)> = Vec::with_capacity(top.len());
-        for (score, addr) in top {
-            found.push((score, searcher.doc(addr)?));
-        }
+        let mut found: Vec<(Score, DocAddress, Option<TantivyDocument>)> =
+            top.into_iter().map(|(score, addr)| (score, addr, None)).collect();
         if complete && found.len() > 1 {
             let f = inner.fields;
             let mut stage: [Option<rerank::QueryWords>; 5] = Default::default();
             let n = found.len().min(rerank::CANDIDATES);
-            for (score, doc) in &mut found[..n] {
+            for (score, addr, slot) in &mut found[..n] {
+                let doc = slot.insert(searcher.doc(*addr)?);
                 let group = group_of(&text_of(doc, f.language));
                 let words = stage[group]
                     .get_or_insert_with(|| rerank::QueryWords::new(&searcher, &f, group, &words[group]));
@@ -252,9 +393,84 @@ impl FaqIndex {
             // Stable: equal scores keep the first stage's order.
             found[..n].sort_by(|a, b| b.0.total_cmp(&a.0));
         }
+        if let Some((table, q)) = semantic {
+            found = self.fuse(&table, &q, found, request)?;
+        }
         found.truncate(request.limit);
         let mut highlighter = snippet::Highlighter::new(&inner.analyzer, word_cache, &terms);
-        found.into_iter().map(|(score, doc)| self.hit(&mut highlighter, score, doc)).collect()
+        found
+            .into_iter()
+            .map(|(score, addr, doc)| {
+                let doc = match doc {
+                    Some(d) => d,
+                    None => searcher.doc(addr)?,
+                };
+                self.hit(&mut highlighter, score, doc)
+            })
+            .collect()
+    }
+
+    /// The lexical hits `found` (best first, each with its document when it was read) fused
+    /// with the entries nearest to the query vector `q`: see `semantic.rs`.
+    fn fuse(
+        &self,
+        table: &VectorTable,
+        q: &[f32],
+        found: Vec<(Score, DocAddress, Option<TantivyDocument>)>,
+        request: &SearchRequest,
+    ) -> Result<Vec<(Score, DocAddress, Option<TantivyDocument>)>> {
+        let keep = |r: &semantic::Row| {
+            let status_ok = match &request.statuses {
+                None => r.status.is_live(),
+                Some(list) => list.contains(&r.status),
+            };
+            status_ok
+                && (request.languages.is_empty() || request.languages.iter().any(|l| **l == *r.language))
+        };
+        let mut cosines = table.cosines(q, keep);
+        let mut by_addr: HashMap<DocAddress, f32> =
+            cosines.iter().map(|&(c, row)| (table.rows[row].addr, c)).collect();
+        cosines.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let mut candidates: Vec<Candidate> = Vec::with_capacity(found.len() + semantic::CANDIDATES);
+        let mut docs: HashMap<DocAddress, TantivyDocument> = HashMap::new();
+        for (score, addr, doc) in found.into_iter().take(semantic::CANDIDATES) {
+            // An entry without a vector (built by another embedder) keeps its words' score.
+            let cosine = by_addr.remove(&addr).unwrap_or(f32::NEG_INFINITY);
+            candidates.push(Candidate { addr, lexical: score.max(f32::MIN_POSITIVE), cosine });
+            if let Some(d) = doc {
+                docs.insert(addr, d);
+            }
+        }
+        for &(cosine, row) in cosines.iter().take(semantic::CANDIDATES) {
+            let addr = table.rows[row].addr;
+            if by_addr.remove(&addr).is_some() {
+                candidates.push(Candidate { addr, lexical: 0.0, cosine });
+            }
+        }
+        let lowest =
+            candidates.iter().map(|c| c.cosine).filter(|c| c.is_finite()).fold(f32::INFINITY, f32::min);
+        for c in &mut candidates {
+            if !c.cosine.is_finite() {
+                c.cosine = if lowest.is_finite() { lowest } else { 0.0 };
+            }
+        }
+        Ok(semantic::fuse(&candidates)
+            .into_iter()
+            .map(|(score, addr)| (score, addr, docs.remove(&addr)))
+            .collect())
+    }
+
+    /// The entry vectors of `searcher`'s generation, read once per generation.
+    fn vector_table(&self, searcher: &Searcher) -> Result<Arc<VectorTable>> {
+        let inner = &*self.inner;
+        let generation = searcher.generation().generation_id();
+        let mut slot = inner.vectors.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(table) = slot.as_ref().filter(|t| t.generation == generation) {
+            return Ok(table.clone());
+        }
+        let table = Arc::new(VectorTable::read(searcher, &inner.fields, parse_status)?);
+        *slot = Some(table.clone());
+        Ok(table)
     }
 
     /// Autocomplete: up to `limit` entries whose question or variants match `prefix`, the

@@ -56,13 +56,14 @@ mod index;
 mod query;
 mod rerank;
 mod schema;
+mod semantic;
 mod snippet;
 mod suggest;
 mod tokenizer;
 mod words;
 
 pub use existing::faq_set_from_existing;
-pub use index::FaqIndex;
+pub use index::{FaqIndex, FaqIndexBuilder};
 pub use schema::INDEX_SCHEMA_VERSION;
 pub use snippet::Snippet;
 pub use suggest::Suggestion;

@@ -20,7 +20,7 @@ use crate::{Error, Result};
 
 /// The version of the index layout this build writes and reads. Bump it whenever a field,
 /// a tokenizer or the meaning of a stored value changes.
-pub const INDEX_SCHEMA_VERSION: u32 = 3;
+pub const INDEX_SCHEMA_VERSION: u32 = 4;
 
 /// The file, beside tantivy's `meta.json`, that records [`INDEX_SCHEMA_VERSION`].
 pub(crate) const META_FILE: &str = "faqmine-index.json";
@@ -112,6 +112,9 @@ pub(crate) struct Fields {
     /// every language: "how do I" and "what is" are noise in an article but tell FAQ
     /// questions apart.
     pub stop: [Field; 3],
+    /// The entry's sentence vector, 8-bit with a scale (stored; absent when the index was
+    /// built without an embedder): see `semantic.rs`.
+    pub vector: Field,
 }
 
 pub(crate) const PRIOR: &str = "prior";
@@ -167,9 +170,23 @@ pub(crate) fn build_schema() -> (Schema, Fields) {
         TextFieldIndexing::default().set_tokenizer("default").set_index_option(IndexRecordOption::WithFreqs),
     );
     let stop = Part::ALL.map(|p| b.add_text_field(&format!("{}_stop", p.name()), stop_options.clone()));
+    let vector = b.add_bytes_field("vector", STORED);
     (
         b.build(),
-        Fields { id, question, answer, language, status, popularity, group, prior, visible, groups, stop },
+        Fields {
+            id,
+            question,
+            answer,
+            language,
+            status,
+            popularity,
+            group,
+            prior,
+            visible,
+            groups,
+            stop,
+            vector,
+        },
     )
 }
 

@@ -23,9 +23,19 @@ pub fn binary() -> PathBuf {
     bin
 }
 
-/// Runs the binary to its end.
+/// The example binary as a command that runs on words only: `FAQMINE_MODEL` names a file
+/// that does not exist, so an installed sentence model is not used (and the demo does not
+/// fetch one). These tests check the word path, which must stay whole; `tests/semantic.rs`
+/// checks the model's.
+pub fn command() -> Command {
+    let mut c = Command::new(binary());
+    c.env("FAQMINE_MODEL", std::env::temp_dir().join("faqmine-tests-no-model.bin"));
+    c
+}
+
+/// Runs the binary to its end, on words only (see [`command`]).
 pub fn run(args: &[&str]) -> Output {
-    Command::new(binary()).args(args).output().expect("the example binary runs")
+    command().args(args).output().expect("the example binary runs")
 }
 
 pub fn p(path: &Path) -> &str {
@@ -42,7 +52,7 @@ impl Server {
     /// Starts `serve --index INDEX --addr 127.0.0.1:0 EXTRA...` and waits for its
     /// "listening on" line.
     pub fn start(index: &Path, extra: &[&str]) -> Server {
-        let mut child = Command::new(binary())
+        let mut child = command()
             .args(["serve", "--index", p(index), "--addr", "127.0.0.1:0"])
             .args(extra)
             .stdout(Stdio::piped())

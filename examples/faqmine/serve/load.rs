@@ -48,7 +48,7 @@ pub fn run(args: &BenchArgs) -> Result<()> {
     eprintln!("indexed {} entries in {:.1} s", faqs.entries.len(), started.elapsed().as_secs_f64());
     let (whole, typing) = queries(&faqs, 2_000);
 
-    let index = super::reload::Current::open(dir.path(), Duration::from_secs(3600))?;
+    let index = super::reload::Current::open(dir.path(), Duration::from_secs(3600), FaqIndex::builder())?;
     let state = Arc::new(super::AppState {
         index,
         log: None,

@@ -63,6 +63,8 @@ pub struct ServeArgs {
     /// How often to look for a new index, in milliseconds.
     #[arg(long, default_value_t = 500, value_name = "MS")]
     poll_ms: u64,
+    #[command(flatten)]
+    model: crate::model_cmd::ModelChoice,
 }
 
 /// Everything a request handler needs.
@@ -87,8 +89,12 @@ pub fn run(args: &ServeArgs) -> Result<()> {
         bail!("--max-concurrent must be at least 1");
     }
     let origins = cors_origins(&args.allow_origins)?;
-    let index = reload::Current::open(&args.index, Duration::from_millis(args.poll_ms.max(10)))
-        .with_context(|| format!("opening index {}", args.index.display()))?;
+    let index = reload::Current::open(
+        &args.index,
+        Duration::from_millis(args.poll_ms.max(10)),
+        args.model.index_builder()?,
+    )
+    .with_context(|| format!("opening index {}", args.index.display()))?;
     let log = match &args.log {
         Some(p) => Some(log::SearchLog::open(p, args.log_max_bytes)?),
         None => None,

@@ -19,6 +19,7 @@ use std::sync::{Arc, RwLock};
 use std::time::{Duration, SystemTime};
 
 use anyhow::Result;
+use faqmine::search::FaqIndexBuilder;
 use faqmine::FaqIndex;
 
 /// The index in use.
@@ -37,15 +38,15 @@ type Fingerprint = Vec<Option<(u64, u64, Option<SystemTime>)>>;
 
 impl Current {
     /// Opens `dir` and starts watching it every `poll`.
-    pub fn open(dir: &Path, poll: Duration) -> Result<Current> {
+    pub fn open(dir: &Path, poll: Duration, opener: FaqIndexBuilder) -> Result<Current> {
         let seen = fingerprint(dir);
-        let index = FaqIndex::open(dir)?;
+        let index = opener.clone().open(dir)?;
         let shared = Arc::new(Shared { index: RwLock::new(index), generation: AtomicU64::new(0) });
         let weak = Arc::downgrade(&shared);
         let dir: PathBuf = dir.to_path_buf();
         std::thread::Builder::new()
             .name("index-watch".into())
-            .spawn(move || watch(&dir, poll, seen, &weak))?;
+            .spawn(move || watch(&dir, poll, seen, &weak, &opener))?;
         Ok(Current { shared })
     }
 
@@ -63,7 +64,13 @@ impl Current {
     }
 }
 
-fn watch(dir: &Path, poll: Duration, mut seen: Fingerprint, shared: &std::sync::Weak<Shared>) {
+fn watch(
+    dir: &Path,
+    poll: Duration,
+    mut seen: Fingerprint,
+    shared: &std::sync::Weak<Shared>,
+    opener: &FaqIndexBuilder,
+) {
     let mut last_error = String::new();
     loop {
         std::thread::sleep(poll);
@@ -72,7 +79,7 @@ fn watch(dir: &Path, poll: Duration, mut seen: Fingerprint, shared: &std::sync::
         if now == seen {
             continue;
         }
-        match FaqIndex::open(dir) {
+        match opener.clone().open(dir) {
             Ok(index) => {
                 let entries = index.num_entries();
                 match shared.index.write() {

@@ -248,6 +248,14 @@ impl crate::embed::Embedder for E5Model {
         let t: Vec<&str> = texts.iter().map(|p| p.0).collect();
         E5Model::embed_batch(self, &t).into_iter().map(Some).collect()
     }
+
+    /// The `"passage: "` vectors, as the model was trained to embed what queries look for:
+    /// FAQ search with passage-side entries ranks better than with query-side ones
+    /// (docs/quality.md).
+    fn embed_documents(&self, texts: &[(&str, &str)]) -> Vec<Option<Vec<f32>>> {
+        let t: Vec<&str> = texts.iter().map(|p| p.0).collect();
+        E5Model::embed_with(self, &t, Prefix::Passage).into_iter().map(Some).collect()
+    }
 }
 
 #[cfg(test)]
