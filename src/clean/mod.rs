@@ -72,6 +72,12 @@ pub fn clean_message(text: &str, role: Role) -> Cleaned {
     Cleaned { body, question }
 }
 
+/// `true` when `text` is nothing but greetings and pleasantries ("Hi team!", "Merci
+/// beaucoup", "شکریہ"): nothing of it would be left in a question.
+pub(crate) fn is_only_greeting(text: &str) -> bool {
+    greeting::strip(text).trim().is_empty()
+}
+
 /// Cleans every message of `conversation`; `result[i]` is message `i`.
 ///
 /// Besides what [`clean_message`] does, a message is cut where it starts repeating three

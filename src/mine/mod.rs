@@ -19,7 +19,8 @@
 //! stopwords has no term). A group is an FAQ only if at least [`MIN_ASKING_SHARE`] of its
 //! messages ask something (question, request or problem): commands join the questions of
 //! their intent, while groups of greetings, thanks, confirmations, names or numbers, which
-//! nobody asks about, are left out. Identical texts are mined once and weigh as many times as they occur, which is both the
+//! nobody asks about, are left out, and so is a group of nothing but identifiers, masked
+//! tokens, greetings or names (it has no question to show). Identical texts are mined once and weigh as many times as they occur, which is both the
 //! main saving on real help-center data and what makes the result independent of the order
 //! of the units.
 //!
@@ -316,13 +317,54 @@ impl<'a> Clusterer<'a> {
                 parts.push((part, origin));
             }
         }
-        parts.retain(|(c, _)| c.len() >= min_support && asks_enough(units, c));
+        parts.retain(|(c, _)| {
+            c.len() >= min_support
+                && asks_enough(units, c)
+                && c.iter().any(|&u| !is_bare(&units[u].text, units[u].utterance))
+        });
         parts.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0[0].cmp(&b.0[0])));
         let (clusters, origins): (Vec<Vec<usize>>, Vec<usize>) = parts.into_iter().unzip();
         let languages = clusters.iter().map(|c| link::main_language(units, c)).collect::<Vec<_>>();
         let siblings = link::siblings(units, &clusters, &languages, &origins);
         Clustering { clusters, languages, siblings }
     }
+}
+
+/// `true` when `text` (of a unit whose verdict is `utterance`) is no question or request
+/// to show: nothing but identifiers, numbers and masks of personal data ("⟨order⟩",
+/// "LS-119030", "#4417"); a masked token with a label and no question mark ("Order
+/// ⟨order⟩", "mã đơn ⟨order⟩"); only greetings and pleasantries; or a name (one to three
+/// capitalized words that ask nothing).
+pub(crate) fn is_bare(text: &str, utterance: Utterance) -> bool {
+    let mut unmasked = String::with_capacity(text.len());
+    let mut masked = 0;
+    let mut inside = false;
+    for c in text.chars() {
+        match c {
+            '⟨' => {
+                inside = true;
+                masked += 1;
+                unmasked.push(' ');
+            }
+            '⟩' => inside = false,
+            c if !inside => unmasked.push(c),
+            _ => {}
+        }
+    }
+    // Words with letters and no digits: "Order" counts, "LS-119030" and "E-401" do not.
+    let words: Vec<&str> = unmasked
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ':' | ';' | '/' | '#' | '،'))
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| w.chars().any(char::is_alphabetic) && !w.chars().any(|c| c.is_ascii_digit()))
+        .collect();
+    let asks = text.trim_end().ends_with(['?', '؟', '？']);
+    let name_like = words.len() <= 3
+        && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && utterance == Utterance::Other;
+    words.is_empty()
+        || (masked > 0 && words.len() <= 2 && !asks)
+        || (!asks && name_like)
+        || crate::clean::is_only_greeting(text)
 }
 
 /// True when at least [`MIN_ASKING_SHARE`] of `members` (and at least one) ask something.
