@@ -104,6 +104,12 @@ fn is_clarifying_question(parts: &[String]) -> bool {
         && reply.ends_with(['?', '？', '؟'])
 }
 
+/// `true` when `reply` only asks back: one short question ("Could you send me your order
+/// number, please?"), the rule [`reply_to`] looks past.
+pub(crate) fn is_asking_back(reply: &str) -> bool {
+    is_clarifying_question(std::slice::from_ref(&reply.to_string()))
+}
+
 /// `true` when a customer's message is a few words that ask nothing: the detail an agent
 /// asked for, not a new question.
 fn is_bare_content(body: &str) -> bool {

@@ -11,6 +11,7 @@
 //! | `graph.rs` | which questions are alike? (k nearest neighbours from an inverted index) |
 //! | `cluster.rs` | which questions form a group? (modularity communities, noise left out) |
 //! | `link.rs` | which groups in other languages ask the same? (shared entities) |
+//! | `replies.rs` | where do the agents' replies say one question ends and the next begins? (split, merge, attach) |
 //! | [`embed`] | optional sentence vectors supplied by the user |
 //!
 //! Questions, requests and problems are mined, and so are the other units that carry at
@@ -67,6 +68,7 @@ pub mod embed;
 mod features;
 mod graph;
 mod link;
+pub(crate) mod replies;
 
 pub use embed::Embedder;
 
@@ -368,7 +370,7 @@ pub(crate) fn is_bare(text: &str, utterance: Utterance) -> bool {
 }
 
 /// True when at least [`MIN_ASKING_SHARE`] of `members` (and at least one) ask something.
-fn asks_enough(units: &[QuestionUnit], members: &[usize]) -> bool {
+pub(crate) fn asks_enough(units: &[QuestionUnit], members: &[usize]) -> bool {
     let asking = members.iter().filter(|&&u| units[u].utterance.is_minable()).count();
     asking > 0 && asking as f64 >= MIN_ASKING_SHARE * members.len() as f64
 }
