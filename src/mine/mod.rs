@@ -135,8 +135,8 @@ impl Default for ClusterConfig {
 /// ("declined … transfer" matches "transfer … declined"), so that the facet that differs
 /// keeps its weight. `Fine` gives purer, smaller FAQs and splits questions that customers
 /// phrase in many ways; docs/quality.md shows both on the labelled data sets. With an
-/// [`Embedder`], groups merge on the blended graph's density, which `Fine` leaves as it is:
-/// it then only cuts the graph more finely and adds the pairs of words.
+/// [`Embedder`], both settings work the same way on the blended cosine of the lexical and
+/// the sentence vectors (see [`embed`]).
 ///
 /// ```
 /// use faqmine::mine::{ClusterConfig, Granularity};
@@ -273,9 +273,13 @@ impl<'a> Clusterer<'a> {
             min_similarity: self.config.min_similarity,
             ..Default::default()
         };
+        let weights: Vec<usize> = docs.members.iter().map(Vec::len).collect();
         let mut neighbours = graph::knn(&vectors, &knn, &report);
+        let mut combined = None;
         if let Some(e) = self.embedder {
-            neighbours = embed::blend(e, &docs.keys, &vectors, neighbours, &knn);
+            let (v, nb) = embed::combine(e, &docs.keys, &weights, &vectors, neighbours, &knn);
+            combined = Some(v);
+            neighbours = nb;
         }
         report(total);
         let community = if fine {
@@ -283,11 +287,9 @@ impl<'a> Clusterer<'a> {
         } else {
             cluster::CommunityParams { resolution: self.config.resolution, ..Default::default() }
         };
-        let weights: Vec<usize> = docs.members.iter().map(Vec::len).collect();
-        // The lexical vectors say nothing of what an embedder adds to the graph (paraphrases
-        // across languages): with one, groups merge on the blended graph alone.
-        let lexical = self.embedder.is_none().then_some(&vectors);
-        let membership = cluster::communities_with(&neighbours, &weights, lexical, &community);
+        // With an embedder, groups merge and members drop on the blended cosine.
+        let merge_vectors = combined.as_ref().unwrap_or(&vectors);
+        let membership = cluster::communities_with(&neighbours, &weights, Some(merge_vectors), &community);
 
         let mut groups: HashMap<u32, Vec<usize>> = HashMap::new();
         for (d, c) in membership.iter().enumerate() {
@@ -439,5 +441,74 @@ impl Distinct {
         rows.par_sort_unstable_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
         let (keys, members) = rows.into_iter().map(|(_, k, m)| (k, m)).unzip();
         Distinct { keys, members }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyze::Analyzer;
+
+    /// A toy sentence model: one direction per topic, whatever the words.
+    struct Topics;
+
+    impl Embedder for Topics {
+        fn embed(&self, text: &str, _language: &str) -> Option<Vec<f32>> {
+            let login = ["password", "sign", "login", "locked"].iter().any(|w| text.contains(w));
+            let noise = text.len() as f32 / 1000.0;
+            Some(if login { vec![1.0, noise, 0.0] } else { vec![0.0, noise, 1.0] })
+        }
+    }
+
+    #[test]
+    fn sentence_vectors_join_paraphrases_without_a_shared_word_and_keep_topics_apart() {
+        let analyzer = Analyzer::new();
+        let texts = [
+            "how do i reset my password?",
+            "cannot sign in to the website?",
+            "why is my login refused?",
+            "my account got locked, what now?",
+            "where is my parcel?",
+            "when will the delivery arrive?",
+            "has the order shipped yet?",
+            "tracking number for the package?",
+        ];
+        let units: Vec<QuestionUnit> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| QuestionUnit {
+                conversation: i,
+                message_index: 0,
+                text: t.to_string(),
+                language: "en".into(),
+                utterance: Utterance::Question,
+                terms: analyzer.analyze(t, Some("en")).tokens,
+                timestamp: None,
+            })
+            .collect();
+        let config = ClusterConfig::default();
+        let lexical = Clusterer::new(&config).run(&units).clusters;
+        assert!(
+            !lexical.contains(&vec![0, 1, 2, 3]),
+            "the words alone should not tell these paraphrases apart: {lexical:?}"
+        );
+        let semantic = Clusterer::new(&config).embedder(&Topics).run(&units).clusters;
+        assert_eq!(semantic, vec![vec![0, 1, 2, 3], vec![4, 5, 6, 7]]);
+        // the same clusters whatever the order of the units
+        let mut reversed = units.clone();
+        reversed.reverse();
+        let mut again: Vec<Vec<usize>> = Clusterer::new(&config)
+            .embedder(&Topics)
+            .run(&reversed)
+            .clusters
+            .into_iter()
+            .map(|c| {
+                let mut c: Vec<usize> = c.into_iter().map(|u| units.len() - 1 - u).collect();
+                c.sort_unstable();
+                c
+            })
+            .collect();
+        again.sort();
+        assert_eq!(again, semantic);
     }
 }
