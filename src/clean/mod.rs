@@ -12,7 +12,8 @@
 //! 3. `quote.rs`: `>` lines, reply headers (en, fr, vi, ur and a few more, also wrapped over
 //!    two lines, with U+00A0 or U+202F before the colon), Outlook header blocks (en, fr, vi)
 //!    and forwarded blocks.
-//! 4. `signature.rs`: the `-- ` delimiter, mobile signatures, closing formula + name.
+//! 4. `signature.rs`: the `-- ` delimiter, mobile signatures, closing formula + name, a
+//!    name + team line; for agents, also a sign-off at the end of the last line of text.
 //! 5. `pii.rs`: personal data masked → [`Cleaned::body`].
 //! 6. `greeting.rs`: greetings and pleasantries left out → [`Cleaned::question`].
 //!
@@ -37,6 +38,7 @@ use crate::model::{Conversation, Role};
 pub use html::{html_to_text, looks_like_html};
 pub(crate) use pii::replace_whole_words;
 pub use pii::{ACCOUNT, ADDRESS, BIRTH_DATE, CARD, EMAIL, IBAN, NAME, NUMBER, ORDER, PHONE, URL};
+pub(crate) use signature::{is_sign_off, trailing_sign_off};
 
 /// A cleaned message.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -52,8 +54,9 @@ pub struct Cleaned {
 /// Cleans one message written by `role`.
 ///
 /// The same rules apply to every role: a customer's quoted history and an agent's
-/// signature are equally not part of what they wrote. `role` is kept for rules that may
-/// differ by role later.
+/// signature are equally not part of what they wrote. Agents also sign at the end of a
+/// line of chat ("… within 30 days. Trân trọng, Linh - CSKH"): that sign-off is cut from
+/// agents' messages only, and never when it is all the message says.
 ///
 /// ```
 /// use faqmine::{clean::clean_message, Role};
@@ -64,10 +67,15 @@ pub struct Cleaned {
 /// assert_eq!(c.question, "Peut-on changer l'adresse de livraison ?");
 /// ```
 pub fn clean_message(text: &str, role: Role) -> Cleaned {
-    let _ = role;
-    let body = pii::mask(&strip(text));
+    let body = pii::mask(&strip(text, role));
     let question = greeting::strip(&body);
     Cleaned { body, question }
+}
+
+/// `true` when `text` is nothing but greetings and pleasantries ("Hi team!", "Merci
+/// beaucoup", "شکریہ"): nothing of it would be left in a question.
+pub(crate) fn is_only_greeting(text: &str) -> bool {
+    greeting::strip(text).trim().is_empty()
 }
 
 /// Cleans every message of `conversation`; `result[i]` is message `i`.
@@ -86,7 +94,8 @@ pub fn clean_conversation(conversation: &Conversation) -> Vec<Cleaned> {
         .messages
         .iter()
         .map(|m| {
-            let stripped = cut_name_signature(&cut_repeated_history(&strip(&m.text), &earlier), &name_words);
+            let stripped =
+                cut_name_signature(&cut_repeated_history(&strip(&m.text, m.role), &earlier), &name_words);
             for line in m.text.lines() {
                 if let Some(key) = history_key(line) {
                     earlier.insert(key);
@@ -293,8 +302,9 @@ pub fn mask_personal_data(text: &str) -> String {
     pii::mask(&text.nfc().collect::<String>())
 }
 
-/// NFC, HTML to text, quoted replies and signatures out. No masking yet.
-fn strip(text: &str) -> String {
+/// NFC, HTML to text, quoted replies and signatures out (and, for agents, a sign-off at the
+/// end of the last line). No masking yet.
+fn strip(text: &str, role: Role) -> String {
     let mut normalized: String = text.nfc().collect();
     if normalized.contains('\r') {
         normalized = normalized.replace("\r\n", "\n").replace('\r', "\n");
@@ -305,7 +315,18 @@ fn strip(text: &str) -> String {
     let lines: Vec<&str> = normalized.split('\n').collect();
     let mut kept = quote::strip_quotes(&lines);
     if let Some(cut) = signature::signature_start(&kept) {
-        kept.truncate(cut);
+        // An agent's message is never cut to nothing: a reply that is only a closing
+        // line stays what it is.
+        if role != Role::Agent || kept[..cut].iter().any(|l| !l.trim().is_empty()) {
+            kept.truncate(cut);
+        }
+    }
+    if role == Role::Agent {
+        if let Some(last) = kept.iter().rposition(|l| !l.trim().is_empty()) {
+            if let Some(at) = signature::trailing_sign_off(kept[last]) {
+                kept[last] = &kept[last][..at];
+            }
+        }
     }
     // Trailing spaces go; runs of empty lines become one.
     let mut out = String::with_capacity(normalized.len());

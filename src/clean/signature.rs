@@ -1,5 +1,7 @@
-//! Signatures: the `-- ` delimiter, mobile signatures, and a closing formula followed by a
-//! name.
+//! Signatures: the `-- ` delimiter, mobile signatures, a closing formula followed by a
+//! name, and a name with its team ("Linh - CSKH Lumen Shop", "Claire, service client",
+//! "عائشہ - Lumen Shop کسٹمر سروس"). Agents also sign at the end of a line of text in chat
+//! ("… within 30 days. Regards, Anna - Support team"): [`trailing_sign_off`] finds that.
 //!
 //! What is never a signature: a line that starts with "Le" (French body text such as "Le
 //! colis est arrivé") or that merely contains a hyphen ("Peut-on", "e-mail", "Jean-Pierre").
@@ -27,18 +29,59 @@ static MOBILE: LazyLock<Regex> = LazyLock::new(|| {
 const CLOSINGS: &str = r"best regards|kind regards|warm regards|warmest regards|regards|best wishes|best|cheers|sincerely|yours sincerely|yours truly|yours faithfully|thanks|thank you|many thanks|thanks again|thanks in advance|thank you in advance|thx|cordialement|bien cordialement|très cordialement|cordialement vôtre|bien à vous|salutations|sincères salutations|meilleures salutations|merci|merci beaucoup|merci d'avance|merci d’avance|merci par avance|bonne journée|bonne soirée|à bientôt|trân trọng|tran trong|trân trọng cảm ơn|thân ái|than ai|thân mến|thân|cảm ơn|cam on|xin cảm ơn|cám ơn|em cảm ơn|em cảm ơn ạ|cảm ơn bạn|cảm ơn quý khách|chúc quý khách một ngày tốt lành|شکریہ|بہت شکریہ|shukriya|shukria|والسلام|خیر اندیش|نیک تمنائیں|آپ کا مخلص|مخلص|دعاگو";
 
 /// Who a closing may thank: "Cảm ơn shop!", "Thanks team", "Merci à vous".
-const CLOSING_ADDRESSEE: &str = r"(?:\s+(?:shop|ad|admin|team|all|guys|everyone|à vous|à tous|bạn|anh|chị|nhiều|rất nhiều|ạ|nha|nhé|again|so much|a lot))*";
+const CLOSING_ADDRESSEE: &str = r"(?:\s+(?:shop|ad|admin|team|all|guys|everyone|à vous|à tous|bạn|anh/chị|anh|chị|quý khách|nhiều|rất nhiều|ạ|nha|nhé|again|so much|a lot))*";
+
+/// A person's name as a signature writes it: one to four capitalized words, one or two
+/// words in Arabic script (which has no capitals), or the `⟨name⟩` placeholder once names
+/// are masked.
+const NAME: &str = r"(?:⟨name⟩|\p{Lu}[\p{L}\p{M}'’.-]*(?:\s+\p{Lu}[\p{L}\p{M}'’.-]*){0,3}|[\p{Arabic}&&\p{L}][\p{Arabic}&&[\p{L}\p{M}]]*(?:\s+[\p{Arabic}&&\p{L}][\p{Arabic}&&[\p{L}\p{M}]]*)?)";
+
+/// What a support team calls itself after an agent's name: a few words, no sentence
+/// punctuation, with a word such as "Support", "service client", "CSKH" or "کسٹمر سروس".
+const TEAM: &str = r"(?i:[^\n.?!۔؟]{0,30}\b(?:support|service|services|client|clients|customer|care|team|équipe|equipe|cskh|shop|helpdesk|sav|store|boutique|hỗ trợ|chăm sóc|کسٹمر|سروس|ٹیم|سپورٹ)\b[^\n.?!۔؟]{0,30})";
 
 static CLOSING_ALONE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?i)^(?:{CLOSINGS}){CLOSING_ADDRESSEE}\s*[,.!،۔]*\s*$")).expect("valid regex")
 });
 
 /// A closing formula with the name on the same line: "Thanks, John", "Cordialement, Marie",
-/// "Best regards, Anna — Lumen Support".
+/// "Best regards, Anna — Lumen Support", "شکریہ، عائشہ".
 static CLOSING_WITH_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"^(?i:{CLOSINGS})\s*[,،]\s*\p{{Lu}}[\p{{L}}\p{{M}}'’.-]*(?:\s+\p{{Lu}}[\p{{L}}\p{{M}}'’.-]*){{0,3}}\s*[.!]?(?:\s*[—–|-]\s*[^?]{{1,40}})?\s*$"))
+    Regex::new(&format!(r"^(?i:{CLOSINGS})\s*[,،]\s*{NAME}\s*[.!]?(?:\s*[—–|,،-]\s*[^?؟]{{1,40}})?\s*$"))
         .expect("valid regex")
 });
+
+/// A name and the team it signs for, alone on a line: "Linh - CSKH Lumen Shop",
+/// "Claire, service client", "Anna | Lumen Shop Customer Care", "عائشہ - Lumen Shop".
+static SIGNED_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"^{NAME}\s*[—–|,،-]\s*{TEAM}\s*$")).expect("valid regex"));
+
+/// Whether `text`, one line, is a sign-off: a closing formula ("Best regards", "Trân
+/// trọng", "شکریہ"), with or without a name and team, or a name with its team.
+pub(crate) fn is_sign_off(text: &str) -> bool {
+    let norm = normalize_spaces(text.trim());
+    CLOSING_ALONE.is_match(&norm) || CLOSING_WITH_NAME.is_match(&norm) || SIGNED_LINE.is_match(&norm)
+}
+
+/// Where a sign-off written at the end of a line of text starts: "Refunds take 5 days.
+/// Regards, Anna - Support team" → the offset of "Regards". Only whole sentences after a
+/// sentence end count, and some text must come before them.
+pub(crate) fn trailing_sign_off(line: &str) -> Option<usize> {
+    for (i, c) in line.char_indices() {
+        if !matches!(c, '.' | '!' | '?' | '۔' | '؟' | '。') {
+            continue;
+        }
+        let end = i + c.len_utf8();
+        let rest = &line[end..];
+        if !rest.starts_with(char::is_whitespace) || line[..end].trim().chars().count() < 2 {
+            continue;
+        }
+        if !rest.trim().is_empty() && is_sign_off(rest) {
+            return Some(end + (rest.len() - rest.trim_start().len()));
+        }
+    }
+    None
+}
 
 /// The most lines a signature block under a closing formula may have.
 const MAX_TAIL: usize = 7;
@@ -102,6 +145,9 @@ fn signature_formula_start(lines: &[&str]) -> Option<usize> {
             return Some(i);
         }
         if CLOSING_ALONE.is_match(&norm) && (1..=MAX_TAIL).contains(&tail) && rest_ok() {
+            return Some(i);
+        }
+        if SIGNED_LINE.is_match(&norm) && tail <= MAX_TAIL && rest_ok() {
             return Some(i);
         }
     }

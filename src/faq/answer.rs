@@ -13,7 +13,7 @@ use regex::Regex;
 
 use super::entry::AlternativeAnswer;
 use super::vector::{cosine, Centroid, Idf, SVec};
-use crate::clean::{clean_message, mask_personal_data, Cleaned};
+use crate::clean::{clean_message, is_sign_off, mask_personal_data, trailing_sign_off, Cleaned};
 use crate::model::{Conversation, Role};
 
 /// The placeholder put where a person's name was.
@@ -104,6 +104,12 @@ fn is_clarifying_question(parts: &[String]) -> bool {
         && reply.ends_with(['?', '？', '؟'])
 }
 
+/// `true` when `reply` only asks back: one short question ("Could you send me your order
+/// number, please?"), the rule [`reply_to`] looks past.
+pub(crate) fn is_asking_back(reply: &str) -> bool {
+    is_clarifying_question(std::slice::from_ref(&reply.to_string()))
+}
+
 /// `true` when a customer's message is a few words that ask nothing: the detail an agent
 /// asked for, not a new question.
 fn is_bare_content(body: &str) -> bool {
@@ -145,7 +151,7 @@ static PLEASANTRY: LazyLock<Regex> = LazyLock::new(|| {
 
 static SIGN_OFF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^\s*(?:(?:best|kind|warm|warmest)(?: regards)?|regards|thanks|thank you|many thanks|cheers|sincerely|yours(?: sincerely| truly)?|cordialement|bien (?:à|a) vous|bien cordialement|merci|trân trọng|thân ái|cảm ơn|شکریہ|والسلام|saludos|mit freundlichen grüßen)\b[\s,.!]*(?:⟨name⟩)?[\s,.!]*$",
+        r"(?i)^\s*(?:(?:best|kind|warm|warmest)(?: regards)?|regards|thanks|thank you|many thanks|cheers|sincerely|yours(?: sincerely| truly)?|cordialement|bien (?:à|a) vous|bien cordialement|merci|trân trọng|thân ái|thân mến|cảm ơn|شکریہ|والسلام|shukriya|shukria|saludos|mit freundlichen grüßen)\b[\s,.!،]*(?:⟨name⟩)?[\s,.!،]*$",
     )
     .expect("sign-off pattern")
 });
@@ -164,18 +170,27 @@ fn is_signature(paragraph: &str) -> bool {
     short && (paragraph.contains(NAME_PLACEHOLDER) || SIGNATURE_START.is_match(paragraph))
 }
 
-/// `text` without opening greetings, self-introductions, sign-off lines and the names of
-/// `names`, white space tidied. Empty when nothing is left.
+/// `text` without opening greetings, self-introductions, sign-off lines (also one at the end
+/// of the last line) and the names of `names`, white space tidied. A reply that is nothing
+/// but what would be cut is kept as it is; empty only when `text` is.
 pub(crate) fn tidy_answer(text: &str, names: &[String]) -> String {
     let masked = mask_names(&mask_personal_data(text), names);
     let mut lines: Vec<&str> = masked.lines().map(str::trim_end).collect();
     // A sign-off line ends the answer: drop it and the (short) signature lines after it.
     let sign_off = |l: &&str| {
-        SIGN_OFF.is_match(l) || (SIGNATURE_START.is_match(l) && l.split_whitespace().count() <= 12)
+        SIGN_OFF.is_match(l)
+            || (SIGNATURE_START.is_match(l) && l.split_whitespace().count() <= 12)
+            || is_sign_off(l)
     };
     if let Some(pos) = lines.iter().rposition(sign_off) {
-        if pos > 0 && lines.len() - pos <= 4 {
+        if pos > 0 && lines.len() - pos <= 4 && lines[..pos].iter().any(|l| !l.trim().is_empty()) {
             lines.truncate(pos);
+        }
+    }
+    // A sign-off at the end of the last line of text: "… 30 days. Regards, ⟨name⟩ - Support".
+    if let Some(last) = lines.iter().rposition(|l| !l.trim().is_empty()) {
+        if let Some(at) = trailing_sign_off(lines[last]) {
+            lines[last] = &lines[last][..at];
         }
     }
     // Lines that are nothing but a name are signatures.
@@ -200,7 +215,12 @@ pub(crate) fn tidy_answer(text: &str, names: &[String]) -> String {
             }
         }
     }
-    tidy_spaces(&capitalize(body.trim()))
+    let tidy = tidy_spaces(&capitalize(body.trim()));
+    if tidy.is_empty() {
+        // Cutting never empties a reply: one that is only a sign-off stays as written.
+        return tidy_spaces(masked.trim());
+    }
+    tidy
 }
 
 /// Collapses runs of spaces and of blank lines.
@@ -520,5 +540,103 @@ mod tests {
         let c = consensus::<(String, Vec<String>)>(&[], &Idf::default());
         assert_eq!(c.answer, None);
         assert_eq!(c.confidence, None);
+    }
+
+    /// One agent message as an answer: cleaned as the pipeline cleans it, then tidied.
+    fn answer_of(text: &str, names: &[String]) -> String {
+        tidy_answer(&clean_message(text, Role::Agent).body, names)
+    }
+
+    #[test]
+    fn sign_offs_leave_answers_in_every_language_in_chat_and_email() {
+        let names: Vec<String> =
+            ["Anna", "Tom", "Julien", "Claire", "Linh", "Minh", "عائشہ", "حمزہ", "Hamza"]
+                .iter()
+                .map(|n| n.to_string())
+                .collect();
+        let cases: &[(&str, &str)] = &[
+            // English: email blocks, a closing with name and team, chat on one line.
+            ("Hello,\n\nRefunds take 5 to 10 business days.\n\nRegards, Anna - Support team", "Refunds take 5 to 10 business days."),
+            ("Refunds take 5 to 10 business days.\nBest regards,\nTom\nLumen Support", "Refunds take 5 to 10 business days."),
+            ("Refunds take 5 to 10 business days. Regards, Anna - Support team", "Refunds take 5 to 10 business days."),
+            ("Refunds take 5 to 10 business days. Thanks, Tom", "Refunds take 5 to 10 business days."),
+            ("Refunds take 5 to 10 business days.\nAnna | Lumen Shop Customer Care", "Refunds take 5 to 10 business days."),
+            // French.
+            ("Bonjour,\nVous pouvez annuler dans l'application.\n\nBien à vous,\nJulien\nService client Lumen Shop", "Vous pouvez annuler dans l'application."),
+            ("Vous pouvez annuler dans l'application. Cordialement, Claire — Service client", "Vous pouvez annuler dans l'application."),
+            ("Vous pouvez annuler dans l'application.\nMerci, Claire", "Vous pouvez annuler dans l'application."),
+            ("Vous pouvez annuler dans l'application.\nClaire, service client", "Vous pouvez annuler dans l'application."),
+            ("Vous pouvez annuler dans l'application. Bien à vous", "Vous pouvez annuler dans l'application."),
+            // Vietnamese.
+            ("Dạ anh/chị vào mục Đơn hàng của tôi nha.\n\nTrân trọng,\nLinh - CSKH", "Dạ anh/chị vào mục Đơn hàng của tôi nha."),
+            ("Dạ anh/chị vào mục Đơn hàng của tôi nha.\nMinh - CSKH Lumen Shop", "Dạ anh/chị vào mục Đơn hàng của tôi nha."),
+            ("Dạ anh/chị vào mục Đơn hàng của tôi nha. Trân trọng, Linh - CSKH", "Dạ anh/chị vào mục Đơn hàng của tôi nha."),
+            ("Dạ anh/chị vào mục Đơn hàng của tôi nha. Cảm ơn anh/chị!", "Dạ anh/chị vào mục Đơn hàng của tôi nha."),
+            // Urdu in Arabic script.
+            ("آپ 30 دن کے اندر سامان واپس کر سکتے ہیں۔\nشکریہ، عائشہ", "آپ 30 دن کے اندر سامان واپس کر سکتے ہیں۔"),
+            ("آپ 30 دن کے اندر سامان واپس کر سکتے ہیں۔\n\nشکریہ،\nحمزہ\nLumen Shop کسٹمر سروس", "آپ 30 دن کے اندر سامان واپس کر سکتے ہیں۔"),
+            ("آپ 30 دن کے اندر سامان واپس کر سکتے ہیں۔ شکریہ، عائشہ", "آپ 30 دن کے اندر سامان واپس کر سکتے ہیں۔"),
+            ("آپ 30 دن کے اندر سامان واپس کر سکتے ہیں۔\nعائشہ - Lumen Shop", "آپ 30 دن کے اندر سامان واپس کر سکتے ہیں۔"),
+            // Roman Urdu.
+            ("Aap 30 din ke andar return kar sakte hain.\nShukriya,\nHamza\nLumen Shop Customer Service", "Aap 30 din ke andar return kar sakte hain."),
+            ("Aap 30 din ke andar return kar sakte hain. Shukriya, Hamza", "Aap 30 din ke andar return kar sakte hain."),
+            // Text that only looks like a sign-off stays.
+            ("Thanks for waiting", "Thanks for waiting"),
+            ("Refunds take 5 days. Best of all, they are free.", "Refunds take 5 days. Best of all, they are free."),
+            ("Le service client répond sous 24 h.", "Le service client répond sous 24 h."),
+            ("Go to Settings. Thanks to the update, it is faster.", "Go to Settings. Thanks to the update, it is faster."),
+            // A reply that is nothing but a sign-off is not emptied.
+            ("Trân trọng,\nLinh - CSKH", "Trân trọng,"),
+            ("Thanks, Anna", "Thanks, ⟨name⟩"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(answer_of(input, &names), *want, "answer of {input:?}");
+        }
+    }
+
+    #[test]
+    fn demo_replies_keep_no_sign_off() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/");
+        let read = crate::ingest::read_paths_with(
+            &[format!("{dir}conversations.jsonl"), format!("{dir}messages.csv")],
+            &crate::ingest::IngestOptions::default(),
+        )
+        .expect("the demo corpus reads");
+        // The teams and closings the demo's agents sign with.
+        let marks = [
+            "Lumen Support",
+            "CSKH",
+            "Customer Care",
+            "Customer Service",
+            "ervice client",
+            "کسٹمر سروس",
+            "regards",
+            "Cordialement",
+            "Trân trọng",
+            "Thân mến",
+            "Cheers,",
+            "شکریہ،",
+            "Shukriya,",
+            "- Lumen Shop",
+        ];
+        let mut replies = 0;
+        for conv in &read.conversations {
+            let cleaned = crate::clean::clean_conversation(conv);
+            let names = names_in(conv);
+            for (i, m) in conv.messages.iter().enumerate().filter(|(_, m)| m.role == Role::Agent) {
+                let answer = tidy_answer(&cleaned[i].body, &names);
+                assert!(!answer.trim().is_empty(), "{} #{i}: {:?} became empty", conv.id, m.text);
+                let last = answer.lines().last().unwrap_or_default();
+                // The end of the last line, where a sign-off would be.
+                let end: String = last.chars().rev().take(40).collect::<Vec<_>>().into_iter().rev().collect();
+                assert!(
+                    !marks.iter().any(|k| end.contains(k)) && last.trim() != NAME_PLACEHOLDER,
+                    "{} #{i}: a sign-off is left in {answer:?}",
+                    conv.id
+                );
+                replies += 1;
+            }
+        }
+        assert!(replies > 300, "the demo has agent replies: {replies}");
     }
 }

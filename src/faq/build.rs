@@ -279,10 +279,13 @@ pub(crate) fn build_entry(corpus: &Corpus<'_>, members: &[usize]) -> Built {
     // the question shown must be the one the answer is for.
     let answered_keys: BTreeSet<&str> =
         answered.iter().zip(&agrees).filter(|&(_, &a)| a).map(|(&m, _)| corpus.keys[m].as_str()).collect();
+    // A bare identifier, a masked token, a greeting or a name is never shown while the
+    // group has a real question or request: it goes last.
     let canonical = phrasings.iter().map(|p| candidate(corpus, p, &language, &centroid)).min_by(|a, b| {
         let unanswered = |c: &Candidate<'_>| !answered_keys.is_empty() && !answered_keys.contains(c.key);
-        unanswered(a)
-            .cmp(&unanswered(b))
+        a.bare
+            .cmp(&b.bare)
+            .then(unanswered(a).cmp(&unanswered(b)))
             .then(a.tier.cmp(&b.tier))
             .then(b.centrality.total_cmp(&a.centrality))
             .then(b.count.cmp(&a.count))
@@ -400,6 +403,9 @@ struct Candidate<'c> {
     /// How well-formed it is: 0 (a real question of a sensible length in the dominant
     /// language, without placeholders) is best.
     tier: u8,
+    /// Not a question at all: a bare identifier or masked token ("Order ⟨order⟩",
+    /// "LS-119030"), a greeting or a name ([`is_bare`](crate::mine::is_bare)).
+    bare: bool,
     centrality: f32,
     count: u32,
     key: &'c str,
@@ -434,7 +440,8 @@ fn candidate<'c>(corpus: &Corpus<'_>, p: &Phrasing<'c>, language: &str, centroid
         (false, false, _, _) => 4,
         (false, true, _, _) => 5,
     };
-    Candidate { text, tier, centrality, count: p.count, key: p.key }
+    let bare = crate::mine::is_bare(&text, u.utterance);
+    Candidate { text, tier, bare, centrality, count: p.count, key: p.key }
 }
 
 fn ends_with_question_mark(text: &str) -> bool {
@@ -516,5 +523,72 @@ mod tests {
         let t = |s: &str| s.split(' ').map(String::from).collect::<Vec<_>>();
         assert_eq!(variant_key(&t("reset password reset"), "x"), variant_key(&t("password reset"), "y"));
         assert_ne!(variant_key(&[], "Hi"), variant_key(&[], "Yes"), "texts without terms keep their own key");
+    }
+
+    #[test]
+    fn bare_identifiers_masks_greetings_and_names_are_not_questions() {
+        let bare = [
+            "Order ⟨order⟩",
+            "⟨order⟩",
+            "LS-119030",
+            "#4417 ",
+            "mã đơn ⟨order⟩",
+            "Hi team!",
+            "Merci beaucoup",
+            "شکریہ",
+            "⟨name⟩",
+            "Marie Dupont",
+        ];
+        for t in bare {
+            assert!(crate::mine::is_bare(t, Utterance::Other), "{t:?} is not a question");
+        }
+        let real = [
+            "Where is my order?",
+            "Where is ⟨order⟩?",
+            "cancel my order ⟨order⟩ please",
+            "E-401 when I log in",
+            "Refund status",
+            "میرا آرڈر کب پہنچے گا؟",
+        ];
+        for t in real {
+            assert!(!crate::mine::is_bare(t, Utterance::Question), "{t:?} is a question");
+        }
+    }
+
+    #[test]
+    fn the_question_shown_is_a_real_question_of_the_group() {
+        use crate::model::{Message, Role};
+        let analyzer = Analyzer::new();
+        // The masked order number is the most frequent and most central text of the group.
+        let texts = [
+            "Order ⟨order⟩",
+            "Order ⟨order⟩",
+            "Order ⟨order⟩",
+            "Order ⟨order⟩ refund",
+            "when do I get my refund for order ⟨order⟩",
+        ];
+        let conversations: Vec<Conversation> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Conversation::new(format!("c{i}"), vec![Message::new(Role::Customer, *t)]))
+            .collect();
+        let units: Vec<QuestionUnit> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let a = analyzer.analyze(t, Some("en"));
+                QuestionUnit {
+                    conversation: i,
+                    message_index: 0,
+                    text: t.to_string(),
+                    language: "en".into(),
+                    utterance: a.utterance,
+                    terms: a.tokens,
+                    timestamp: None,
+                }
+            })
+            .collect();
+        let entries = super::super::build(&conversations, &units, &[vec![0, 1, 2, 3, 4]]);
+        assert_eq!(entries[0].question, "When do I get my refund for order ⟨order⟩");
     }
 }

@@ -55,7 +55,7 @@ pub mod gaps;
 mod ids;
 mod keywords;
 mod render;
-mod vector;
+pub(crate) mod vector;
 mod weeks;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -74,6 +74,19 @@ use crate::mine::QuestionUnit;
 use crate::model::Conversation;
 use build::{build_entry, Built, Corpus};
 use curate::Group;
+
+/// The agents' reply to message `message_index` of `conv` as evidence of what the message
+/// asks (see [`crate::mine`]'s reply step): the reply an entry's answer would be built from,
+/// or `None` when there is none or when it only asks back ("Could you send me your order
+/// number?"). `cleaned` is the conversation as the cleaner cleaned it, when the caller has it.
+pub(crate) fn evidence_reply(
+    conv: &Conversation,
+    message_index: usize,
+    names: &[String],
+    cleaned: Option<&[Cleaned]>,
+) -> Option<String> {
+    answer::reply_to(conv, message_index, names, cleaned).filter(|r| !answer::is_asking_back(r))
+}
 
 /// An entry of a help center's existing FAQ (`--existing faq.jsonl`), or of a curated FAQ
 /// given to `faqmine index`.

@@ -1,66 +1,147 @@
 //! The optional semantic layer: sentence vectors supplied by the user.
 //!
 //! The lexical features stand on their own and stay the default. A user who has a sentence
-//! embedding model (for example a static multilingual embedding table loaded from disk) can
+//! embedding model (the built-in [`E5Model`](crate::embed::E5Model) or any other) can
 //! implement [`Embedder`] and pass it to [`Clusterer::embedder`](super::Clusterer::embedder).
-//! The similarity of two texts then becomes the mean of the lexical cosine and the
-//! embedding cosine, and, for up to [`EXACT_LIMIT`] distinct texts, the nearest texts by
-//! embedding are also considered as neighbours, which lets questions without a word in
-//! common (for example in two languages) meet. Above that size only the lexical candidates
-//! are rescored, to keep the work near-linear.
+//!
+//! Each text's sentence vector is then appended to its sparse lexical vector as extra
+//! feature dimensions: `√(1−w)·lexical ⊕ √w·dense` with `w` = [`DENSE_SHARE`], so that the
+//! cosine of two combined vectors is the blend `(1−w)·lexical + w·dense` of both cosines.
+//! Every later step (the neighbour graph, the merging of groups by mean cosine, the removal
+//! of members unlike their group) works on that blended cosine. The nearest texts by
+//! sentence vector are added to the lexical candidates of the neighbour graph, which lets
+//! questions without a word in common meet.
+//!
+//! Before the blend, the sentence vectors are centred: the mean vector of each language is
+//! subtracted. Sentence models place all texts of a language in one narrow cone (two
+//! unrelated questions still have a cosine of about 0.7), and informal messages group by
+//! language before topic; the mean of a language is what its texts share whatever they ask.
+//!
+//! Only the [`EMBED_LIMIT`] most frequent distinct texts get a sentence vector; the others
+//! keep their lexical vector alone.
 //!
 //! The trait itself lives in [`crate::embed`] (re-exported here as `faqmine::mine::Embedder`).
 
+use std::collections::BTreeMap;
+
 use rayon::prelude::*;
 
-use super::features::Vectors;
+use super::features::{Vectors, SPACE};
 use super::graph::{KnnParams, Neighbours};
 use super::TextKey;
 
-/// Up to this many distinct texts, every pair is compared by embedding.
-pub const EXACT_LIMIT: usize = 20_000;
+/// At most this many distinct texts get a sentence vector: the most frequent ones (ties to
+/// the canonical order of the texts). A sentence model is the slowest step of mining (about
+/// 120 sentences a second on two cores for multilingual-e5-small), and the nearest texts by
+/// sentence vector are searched exhaustively, which is quadratic; 20,000 texts take about
+/// three minutes to embed and seconds to compare, which keeps a million messages within
+/// five minutes. The frequent texts are the ones FAQs are made of; the rare ones keep their
+/// lexical similarity.
+pub const EMBED_LIMIT: usize = 20_000;
+
+/// Share of the combined vector's squared norm given to the sentence vector (the rest goes
+/// to the lexical features): the cosine of two texts is `(1 − w)·lexical + w·sentence`.
+pub const DENSE_SHARE: f32 = 0.5;
+
+/// A language needs at least this many embedded texts for its own mean vector; the texts
+/// of smaller languages are centred on the mean of all texts.
+const MIN_LANGUAGE_TEXTS: usize = 50;
 
 pub use crate::embed::Embedder;
 
-/// Rescores the lexical neighbours with the mean of both similarities, adding the nearest
-/// texts by embedding as candidates when the input is small enough.
-pub(crate) fn blend(
+/// The centred, normalized sentence vectors of the [`EMBED_LIMIT`] most frequent texts
+/// (`copies[r]` units stand for row `r`); `None` for the others and for texts the embedder
+/// says nothing about.
+fn sentence_vectors(e: &dyn Embedder, keys: &[TextKey], copies: &[usize]) -> Vec<Option<Vec<f32>>> {
+    let limit = EMBED_LIMIT;
+    let mut chosen: Vec<usize> = (0..keys.len()).collect();
+    if chosen.len() > limit {
+        chosen.sort_by(|&a, &b| copies[b].cmp(&copies[a]).then(a.cmp(&b)));
+        chosen.truncate(limit);
+        chosen.sort_unstable();
+    }
+    let pairs: Vec<(&str, &str)> =
+        chosen.iter().map(|&r| (keys[r].text.as_str(), keys[r].language.as_str())).collect();
+    let mut got = e.embed_batch(&pairs);
+    // an embedder that returns too few or too many vectors loses the ones it owes, not the run
+    got.resize(chosen.len(), None);
+    let mut vecs: Vec<Option<Vec<f32>>> = vec![None; keys.len()];
+    for (&r, v) in chosen.iter().zip(got) {
+        vecs[r] = v.and_then(unit);
+    }
+    let dim = vecs.iter().flatten().map(Vec::len).next().unwrap_or(0);
+    for v in &mut vecs {
+        if v.as_ref().is_some_and(|v| v.len() != dim) {
+            *v = None;
+        }
+    }
+    // Means in row order with f64 sums: the same whatever the order of the input.
+    let mut sums: BTreeMap<&str, (Vec<f64>, usize)> = BTreeMap::new();
+    let mut all = (vec![0f64; dim], 0usize);
+    for (r, v) in vecs.iter().enumerate() {
+        if let Some(v) = v {
+            let s = sums.entry(keys[r].language.as_str()).or_insert_with(|| (vec![0f64; dim], 0));
+            for (i, &x) in v.iter().enumerate() {
+                s.0[i] += f64::from(x);
+                all.0[i] += f64::from(x);
+            }
+            s.1 += 1;
+            all.1 += 1;
+        }
+    }
+    let mean =
+        |s: &(Vec<f64>, usize)| -> Vec<f32> { s.0.iter().map(|&x| (x / s.1.max(1) as f64) as f32).collect() };
+    let global = mean(&all);
+    let means: BTreeMap<&str, Vec<f32>> = sums
+        .iter()
+        .map(|(&l, s)| (l, if s.1 >= MIN_LANGUAGE_TEXTS { mean(s) } else { global.clone() }))
+        .collect();
+    vecs.into_par_iter()
+        .enumerate()
+        .map(|(r, v)| {
+            let m = &means[keys[r].language.as_str()];
+            v.and_then(|v| unit(v.iter().zip(m).map(|(x, y)| x - y).collect()))
+        })
+        .collect()
+}
+
+/// `v` scaled to unit norm, or `None` when it has no norm.
+fn unit(mut v: Vec<f32>) -> Option<Vec<f32>> {
+    let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+    if norm == 0.0 || !norm.is_finite() {
+        return None;
+    }
+    v.iter_mut().for_each(|x| *x /= norm);
+    Some(v)
+}
+
+/// The lexical vectors with the sentence vectors appended (feature ids from [`SPACE`] on),
+/// and the neighbour graph by the blended cosine: the lexical candidates and, for texts
+/// with a sentence vector, the nearest ones by sentence vector, rescored.
+pub(crate) fn combine(
     e: &dyn Embedder,
     keys: &[TextKey],
+    copies: &[usize],
     lexical: &Vectors,
     neighbours: Neighbours,
     p: &KnnParams,
-) -> Neighbours {
-    let pairs: Vec<(&str, &str)> = keys.iter().map(|k| (k.text.as_str(), k.language.as_str())).collect();
-    let mut vecs: Vec<Option<Vec<f32>>> = e
-        .embed_batch(&pairs)
-        .into_par_iter()
-        .map(|v| {
-            let mut v = v?;
-            let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
-            if norm == 0.0 || !norm.is_finite() {
-                return None;
-            }
-            v.iter_mut().for_each(|x| *x /= norm);
-            Some(v)
-        })
-        .collect();
-    // an embedder that returns too few or too many vectors loses the ones it owes, not the run
-    vecs.resize(keys.len(), None);
-    let dim = vecs.iter().flatten().map(Vec::len).next().unwrap_or(0);
-    let cos = |a: usize, b: usize| match (&vecs[a], &vecs[b]) {
-        (Some(x), Some(y)) if x.len() == dim && y.len() == dim => x.iter().zip(y).map(|(p, q)| p * q).sum(),
-        _ => 0.0,
-    };
-    let n = keys.len();
-    neighbours
+) -> (Vectors, Neighbours) {
+    let dense = sentence_vectors(e, keys, copies);
+    let combined = join(lexical, &dense, DENSE_SHARE);
+    // The nearest texts by sentence vector, exhaustively among the embedded ones.
+    let embedded: Vec<u32> = (0..dense.len() as u32).filter(|&r| dense[r as usize].is_some()).collect();
+    let dot = |a: &[f32], b: &[f32]| a.iter().zip(b).map(|(x, y)| x * y).sum::<f32>();
+    let neighbours = neighbours
         .into_par_iter()
         .enumerate()
         .map(|(r, lex)| {
             let mut cand: Vec<u32> = lex.iter().map(|x| x.0).collect();
-            if n <= EXACT_LIMIT && vecs[r].is_some() {
-                let mut all: Vec<(u32, f32)> =
-                    (0..n).filter(|&q| q != r).map(|q| (q as u32, cos(r, q))).collect();
+            if let Some(v) = &dense[r] {
+                let mut all: Vec<(u32, f32)> = embedded
+                    .iter()
+                    .filter(|&&q| q as usize != r)
+                    .map(|&q| (q, dot(v, dense[q as usize].as_deref().unwrap_or(&[]))))
+                    .collect();
                 let k = p.k.min(all.len());
                 if k > 0 {
                     all.select_nth_unstable_by(k - 1, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -71,12 +152,36 @@ pub(crate) fn blend(
             cand.dedup();
             let mut scored: Vec<(u32, f32)> = cand
                 .into_iter()
-                .map(|q| (q, 0.5 * lexical.dot(r, q as usize) + 0.5 * cos(r, q as usize)))
+                .map(|q| (q, combined.dot(r, q as usize)))
                 .filter(|x| x.1 >= p.min_similarity)
                 .collect();
             scored.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             scored.truncate(p.k);
             scored
         })
-        .collect()
+        .collect();
+    (combined, neighbours)
+}
+
+/// Appends `dense` to `lexical` with weight `w` of the squared norm.
+fn join(lexical: &Vectors, dense: &[Option<Vec<f32>>], w: f32) -> Vectors {
+    let (lex_scale, dense_scale) = ((1.0 - w).sqrt(), w.sqrt());
+    let mut combined = Vectors { offsets: Vec::with_capacity(lexical.len() + 1), ..Default::default() };
+    combined.offsets.push(0);
+    for (r, d) in dense.iter().enumerate() {
+        let (ids, ws) = lexical.row(r);
+        // When one part is empty, the other takes the whole norm.
+        let (ls, ds) = match (ids.is_empty(), d.is_some()) {
+            (false, true) => (lex_scale, dense_scale),
+            _ => (1.0, 1.0),
+        };
+        combined.ids.extend_from_slice(ids);
+        combined.vals.extend(ws.iter().map(|x| x * ls));
+        if let Some(d) = d {
+            combined.ids.extend((0..d.len() as u32).map(|i| SPACE as u32 + i));
+            combined.vals.extend(d.iter().map(|x| x * ds));
+        }
+        combined.offsets.push(combined.ids.len());
+    }
+    combined
 }

@@ -11,6 +11,7 @@
 //! | `graph.rs` | which questions are alike? (k nearest neighbours from an inverted index) |
 //! | `cluster.rs` | which questions form a group? (modularity communities, noise left out) |
 //! | `link.rs` | which groups in other languages ask the same? (shared entities) |
+//! | `replies.rs` | where do the agents' replies say one question ends and the next begins? (split, merge, attach) |
 //! | [`embed`] | optional sentence vectors supplied by the user |
 //!
 //! Questions, requests and problems are mined, and so are the other units that carry at
@@ -19,7 +20,8 @@
 //! stopwords has no term). A group is an FAQ only if at least [`MIN_ASKING_SHARE`] of its
 //! messages ask something (question, request or problem): commands join the questions of
 //! their intent, while groups of greetings, thanks, confirmations, names or numbers, which
-//! nobody asks about, are left out. Identical texts are mined once and weigh as many times as they occur, which is both the
+//! nobody asks about, are left out, and so is a group of nothing but identifiers, masked
+//! tokens, greetings or names (it has no question to show). Identical texts are mined once and weigh as many times as they occur, which is both the
 //! main saving on real help-center data and what makes the result independent of the order
 //! of the units.
 //!
@@ -66,6 +68,7 @@ pub mod embed;
 mod features;
 mod graph;
 mod link;
+pub(crate) mod replies;
 
 pub use embed::Embedder;
 
@@ -132,8 +135,8 @@ impl Default for ClusterConfig {
 /// ("declined … transfer" matches "transfer … declined"), so that the facet that differs
 /// keeps its weight. `Fine` gives purer, smaller FAQs and splits questions that customers
 /// phrase in many ways; docs/quality.md shows both on the labelled data sets. With an
-/// [`Embedder`], groups merge on the blended graph's density, which `Fine` leaves as it is:
-/// it then only cuts the graph more finely and adds the pairs of words.
+/// [`Embedder`], both settings work the same way on the blended cosine of the lexical and
+/// the sentence vectors (see [`embed`]).
 ///
 /// ```
 /// use faqmine::mine::{ClusterConfig, Granularity};
@@ -270,9 +273,13 @@ impl<'a> Clusterer<'a> {
             min_similarity: self.config.min_similarity,
             ..Default::default()
         };
+        let weights: Vec<usize> = docs.members.iter().map(Vec::len).collect();
         let mut neighbours = graph::knn(&vectors, &knn, &report);
+        let mut combined = None;
         if let Some(e) = self.embedder {
-            neighbours = embed::blend(e, &docs.keys, &vectors, neighbours, &knn);
+            let (v, nb) = embed::combine(e, &docs.keys, &weights, &vectors, neighbours, &knn);
+            combined = Some(v);
+            neighbours = nb;
         }
         report(total);
         let community = if fine {
@@ -280,11 +287,9 @@ impl<'a> Clusterer<'a> {
         } else {
             cluster::CommunityParams { resolution: self.config.resolution, ..Default::default() }
         };
-        let weights: Vec<usize> = docs.members.iter().map(Vec::len).collect();
-        // The lexical vectors say nothing of what an embedder adds to the graph (paraphrases
-        // across languages): with one, groups merge on the blended graph alone.
-        let lexical = self.embedder.is_none().then_some(&vectors);
-        let membership = cluster::communities_with(&neighbours, &weights, lexical, &community);
+        // With an embedder, groups merge and members drop on the blended cosine.
+        let merge_vectors = combined.as_ref().unwrap_or(&vectors);
+        let membership = cluster::communities_with(&neighbours, &weights, Some(merge_vectors), &community);
 
         let mut groups: HashMap<u32, Vec<usize>> = HashMap::new();
         for (d, c) in membership.iter().enumerate() {
@@ -316,7 +321,11 @@ impl<'a> Clusterer<'a> {
                 parts.push((part, origin));
             }
         }
-        parts.retain(|(c, _)| c.len() >= min_support && asks_enough(units, c));
+        parts.retain(|(c, _)| {
+            c.len() >= min_support
+                && asks_enough(units, c)
+                && c.iter().any(|&u| !is_bare(&units[u].text, units[u].utterance))
+        });
         parts.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0[0].cmp(&b.0[0])));
         let (clusters, origins): (Vec<Vec<usize>>, Vec<usize>) = parts.into_iter().unzip();
         let languages = clusters.iter().map(|c| link::main_language(units, c)).collect::<Vec<_>>();
@@ -325,8 +334,45 @@ impl<'a> Clusterer<'a> {
     }
 }
 
+/// `true` when `text` (of a unit whose verdict is `utterance`) is no question or request
+/// to show: nothing but identifiers, numbers and masks of personal data ("⟨order⟩",
+/// "LS-119030", "#4417"); a masked token with a label and no question mark ("Order
+/// ⟨order⟩", "mã đơn ⟨order⟩"); only greetings and pleasantries; or a name (one to three
+/// capitalized words that ask nothing).
+pub(crate) fn is_bare(text: &str, utterance: Utterance) -> bool {
+    let mut unmasked = String::with_capacity(text.len());
+    let mut masked = 0;
+    let mut inside = false;
+    for c in text.chars() {
+        match c {
+            '⟨' => {
+                inside = true;
+                masked += 1;
+                unmasked.push(' ');
+            }
+            '⟩' => inside = false,
+            c if !inside => unmasked.push(c),
+            _ => {}
+        }
+    }
+    // Words with letters and no digits: "Order" counts, "LS-119030" and "E-401" do not.
+    let words: Vec<&str> = unmasked
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ':' | ';' | '/' | '#' | '،'))
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| w.chars().any(char::is_alphabetic) && !w.chars().any(|c| c.is_ascii_digit()))
+        .collect();
+    let asks = text.trim_end().ends_with(['?', '؟', '？']);
+    let name_like = words.len() <= 3
+        && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && utterance == Utterance::Other;
+    words.is_empty()
+        || (masked > 0 && words.len() <= 2 && !asks)
+        || (!asks && name_like)
+        || crate::clean::is_only_greeting(text)
+}
+
 /// True when at least [`MIN_ASKING_SHARE`] of `members` (and at least one) ask something.
-fn asks_enough(units: &[QuestionUnit], members: &[usize]) -> bool {
+pub(crate) fn asks_enough(units: &[QuestionUnit], members: &[usize]) -> bool {
     let asking = members.iter().filter(|&&u| units[u].utterance.is_minable()).count();
     asking > 0 && asking as f64 >= MIN_ASKING_SHARE * members.len() as f64
 }
@@ -395,5 +441,74 @@ impl Distinct {
         rows.par_sort_unstable_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
         let (keys, members) = rows.into_iter().map(|(_, k, m)| (k, m)).unzip();
         Distinct { keys, members }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyze::Analyzer;
+
+    /// A toy sentence model: one direction per topic, whatever the words.
+    struct Topics;
+
+    impl Embedder for Topics {
+        fn embed(&self, text: &str, _language: &str) -> Option<Vec<f32>> {
+            let login = ["password", "sign", "login", "locked"].iter().any(|w| text.contains(w));
+            let noise = text.len() as f32 / 1000.0;
+            Some(if login { vec![1.0, noise, 0.0] } else { vec![0.0, noise, 1.0] })
+        }
+    }
+
+    #[test]
+    fn sentence_vectors_join_paraphrases_without_a_shared_word_and_keep_topics_apart() {
+        let analyzer = Analyzer::new();
+        let texts = [
+            "how do i reset my password?",
+            "cannot sign in to the website?",
+            "why is my login refused?",
+            "my account got locked, what now?",
+            "where is my parcel?",
+            "when will the delivery arrive?",
+            "has the order shipped yet?",
+            "tracking number for the package?",
+        ];
+        let units: Vec<QuestionUnit> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| QuestionUnit {
+                conversation: i,
+                message_index: 0,
+                text: t.to_string(),
+                language: "en".into(),
+                utterance: Utterance::Question,
+                terms: analyzer.analyze(t, Some("en")).tokens,
+                timestamp: None,
+            })
+            .collect();
+        let config = ClusterConfig::default();
+        let lexical = Clusterer::new(&config).run(&units).clusters;
+        assert!(
+            !lexical.contains(&vec![0, 1, 2, 3]),
+            "the words alone should not tell these paraphrases apart: {lexical:?}"
+        );
+        let semantic = Clusterer::new(&config).embedder(&Topics).run(&units).clusters;
+        assert_eq!(semantic, vec![vec![0, 1, 2, 3], vec![4, 5, 6, 7]]);
+        // the same clusters whatever the order of the units
+        let mut reversed = units.clone();
+        reversed.reverse();
+        let mut again: Vec<Vec<usize>> = Clusterer::new(&config)
+            .embedder(&Topics)
+            .run(&reversed)
+            .clusters
+            .into_iter()
+            .map(|c| {
+                let mut c: Vec<usize> = c.into_iter().map(|u| units.len() - 1 - u).collect();
+                c.sort_unstable();
+                c
+            })
+            .collect();
+        again.sort();
+        assert_eq!(again, semantic);
     }
 }

@@ -1,4 +1,4 @@
-//! Stage 7, assign: where did each customer message go?
+//! Stage 8, assign: where did each customer message go?
 
 use serde::{Deserialize, Serialize};
 

@@ -1,4 +1,4 @@
-//! Stage 6, build entries: what would a support team publish for each cluster?
+//! Stage 7, build entries: what would a support team publish for each cluster?
 
 use super::cluster::Eligible;
 use crate::clean::Cleaned;
@@ -16,7 +16,7 @@ pub(super) struct EntrySources<'a> {
     pub(super) units: &'a [QuestionUnit],
     /// The units that were mined (stage 5).
     pub(super) eligible: &'a Eligible,
-    /// The clusters and their siblings in other languages (stage 5).
+    /// The clusters and their siblings in other languages (stages 5 and 6).
     pub(super) clustering: &'a Clustering,
     /// The last run's FAQ, whose ids, curated edits and retired entries carry over.
     pub(super) previous: Option<&'a FaqSet>,

@@ -10,11 +10,12 @@
 //! | 3. extract questions | `questions.rs` | cleaned messages → customers' `QuestionText`s, in id order |
 //! | 4. analyze | `analyze.rs` | question texts → [`QuestionUnit`]s (each distinct text analyzed once, then the language prior for short ones) |
 //! | 5. cluster | `cluster.rs` | units in the chosen languages (`Eligible`) → a [`Clustering`](crate::mine::Clustering) |
-//! | 6. build entries | `entries.rs` | clusters, units and agent replies → a [`FaqBuild`](crate::faq::FaqBuild) |
-//! | 7. assign | `assign.rs` | units and their entries → [`Assignment`]s |
+//! | 6. replies as evidence | `replies.rs` | clusters, units and agent replies → a [`Clustering`](crate::mine::Clustering) split, merged and completed along the replies |
+//! | 7. build entries | `entries.rs` | clusters, units and agent replies → a [`FaqBuild`](crate::faq::FaqBuild) |
+//! | 8. assign | `assign.rs` | units and their entries → [`Assignment`]s |
 //!
 //! Progress goes to a callback ([`MinerBuilder::progress`]) as three [`Stage`]s: stages 1
-//! to 4 report as [`Stage::Analyze`], stage 5 as [`Stage::Cluster`], stages 6 and 7 as
+//! to 4 report as [`Stage::Analyze`], stages 5 and 6 as [`Stage::Cluster`], stages 7 and 8 as
 //! [`Stage::Faq`].
 
 mod analyze;
@@ -25,6 +26,7 @@ mod cluster;
 mod entries;
 mod order;
 mod questions;
+mod replies;
 
 use std::sync::Arc;
 
@@ -38,6 +40,7 @@ use self::cluster::{cluster, Eligible};
 use self::entries::{build_entries, EntrySources};
 use self::order::ConversationOrder;
 use self::questions::extract_questions;
+use self::replies::{refine_by_replies, reply_evidence};
 use crate::analyze::Analyzer;
 use crate::faq::{ExistingFaq, FaqSet};
 use crate::mine::{self, ClusterConfig, Embedder, QuestionUnit};
@@ -129,6 +132,9 @@ impl Miner {
 
         let eligible = Eligible::select(&units, self.languages.as_deref());
         let clustering = self.cluster(&units, &eligible);
+        let replies = reply_evidence(&self.analyzer, conversations, &cleaned, &units);
+        let clustering = refine_by_replies(&units, &eligible, clustering, &replies, self.cluster.min_support);
+        drop(replies);
 
         let clusters = clustering.clusters.len() as u64;
         self.report(Stage::Faq, 0, clusters);
