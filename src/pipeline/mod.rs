@@ -132,7 +132,8 @@ impl Miner {
 
         let eligible = Eligible::select(&units, self.languages.as_deref());
         let clustering = self.cluster(&units, &eligible);
-        let replies = reply_evidence(&self.analyzer, conversations, &cleaned, &units);
+        let replies =
+            reply_evidence(&self.analyzer, conversations, &cleaned, &units, self.embedder.as_deref());
         let clustering = refine_by_replies(&units, &eligible, clustering, &replies, self.cluster.min_support);
         drop(replies);
 

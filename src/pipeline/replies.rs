@@ -8,6 +8,7 @@ use rayon::prelude::*;
 use super::cluster::Eligible;
 use crate::analyze::Analyzer;
 use crate::clean::Cleaned;
+use crate::embed::Embedder;
 use crate::mine::replies::{refine, Replies};
 use crate::mine::{Clustering, QuestionUnit};
 use crate::model::{Conversation, Role};
@@ -18,6 +19,11 @@ use crate::model::{Conversation, Role};
 /// the task-dialogue sets (sgd, risawoz) lose more than at 20.
 const MIN_EVIDENCE_WORDS: usize = 20;
 
+/// With a sentence model, at most this many distinct replies (the most used) are embedded:
+/// at about 120 replies a second on two cores, 5,000 cost some 40 seconds, whatever the
+/// size of the input.
+const REPLY_EMBED_LIMIT: usize = 5_000;
+
 /// The reply each unit got, as evidence (replies that only ask back left out), each
 /// distinct reply analyzed once in the language of the first unit it answered. Empty,
 /// without any work, when no conversation has an agent message.
@@ -26,6 +32,7 @@ pub(super) fn reply_evidence(
     conversations: &[Conversation],
     cleaned: &[Vec<Cleaned>],
     units: &[QuestionUnit],
+    embedder: Option<&dyn Embedder>,
 ) -> Replies {
     let answered: Vec<bool> =
         conversations.par_iter().map(|c| c.messages.iter().any(|m| m.role == Role::Agent)).collect();
@@ -64,13 +71,42 @@ pub(super) fn reply_evidence(
             }))
         })
         .collect();
+    // With a sentence model, each distinct reply's vector: the same answer in other
+    // languages is then one answer.
+    // Only the REPLY_EMBED_LIMIT most used replies get one, which bounds the model's cost
+    // on large inputs (a reply used once cannot stand for an answer given twice anyway).
+    let dense: Vec<Option<Vec<f32>>> = match embedder {
+        Some(e) => {
+            let mut uses = vec![0u32; distinct.len()];
+            for r in of_unit.iter().flatten() {
+                uses[*r as usize] += 1;
+            }
+            let mut chosen: Vec<usize> = (0..distinct.len()).filter(|&r| uses[r] > 0).collect();
+            chosen.sort_by(|&a, &b| uses[b].cmp(&uses[a]).then(a.cmp(&b)));
+            chosen.truncate(REPLY_EMBED_LIMIT);
+            chosen.sort_unstable();
+            let texts: Vec<(&str, &str)> = chosen.iter().map(|&r| distinct[r]).collect();
+            let mut dense = vec![None; distinct.len()];
+            for (r, v) in chosen.into_iter().zip(e.embed_batch(&texts)) {
+                dense[r] = v.and_then(unit_length);
+            }
+            dense
+        }
+        None => Vec::new(),
+    };
     let distinct: Vec<(Vec<String>, String)> = distinct
         .par_iter()
         .map(|(text, language)| {
             (analyzer.tokenize(text, language).into_iter().map(|t| t.term).collect(), language.to_string())
         })
         .collect();
-    Replies::new(of_unit, distinct)
+    Replies::new(of_unit, distinct).with_sentence_vectors(dense)
+}
+
+/// `v` scaled to unit length; `None` for a zero or non-finite vector.
+fn unit_length(v: Vec<f32>) -> Option<Vec<f32>> {
+    let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+    (norm.is_finite() && norm > 0.0).then(|| v.into_iter().map(|x| x / norm).collect())
 }
 
 /// The clusters split, merged and completed along the replies (see `crate::mine`'s reply
