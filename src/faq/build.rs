@@ -21,6 +21,9 @@ use crate::model::Conversation;
 const MAX_VARIANTS: usize = 200;
 /// At most this many example conversations per entry.
 const MAX_EXAMPLES: usize = 3;
+/// A language's replies get an answer of their own in an entry asked in several languages
+/// from this many on; fewer are too little to tell an answer from a one-off.
+const MIN_LANGUAGE_REPLIES: usize = 2;
 /// A canonical question has at least this many words ...
 const MIN_QUESTION_WORDS: usize = 3;
 /// ... and at most this many.
@@ -267,11 +270,33 @@ pub(crate) fn build_entry(corpus: &Corpus<'_>, members: &[usize]) -> Built {
         .map(|(l, _)| l.clone())
         .unwrap_or_else(|| UNDETERMINED.to_string());
 
-    // The answer.
+    // The answer. A group asked in several languages (joined by translated replies) shows
+    // the answer given in its own language, and keeps one answer for each other language
+    // that has at least MIN_LANGUAGE_REPLIES replies: replies in two languages share no
+    // words, so one consensus over all of them would agree with none.
+    let with_reply: Vec<(usize, &(String, Vec<String>))> =
+        members.iter().filter_map(|&m| corpus.reply(m).map(|r| (m, r))).collect();
+    let mut by_language: BTreeMap<&str, Vec<&(String, Vec<String>)>> = BTreeMap::new();
+    for &(m, r) in &with_reply {
+        by_language.entry(units[m].language.as_str()).or_default().push(r);
+    }
+    let several = |l: &str| by_language.get(l).is_some_and(|r| r.len() >= MIN_LANGUAGE_REPLIES);
+    let per_language =
+        several(&language) && by_language.keys().any(|&l| l != language && l != UNDETERMINED && several(l));
     let (answered, replies): (Vec<usize>, Vec<&(String, Vec<String>)>) =
-        members.iter().filter_map(|&m| corpus.reply(m).map(|r| (m, r))).unzip();
+        with_reply.iter().filter(|&&(m, _)| !per_language || units[m].language == language).copied().unzip();
     let Consensus { answer, confidence, count: answer_count, alternatives, agrees } =
         answer::consensus(&replies, &corpus.reply_idf);
+    let mut answers_by_language: BTreeMap<String, String> = BTreeMap::new();
+    if per_language {
+        for (&l, r) in &by_language {
+            if l != language && l != UNDETERMINED && several(l) {
+                if let Some(a) = answer::consensus(r, &corpus.reply_idf).answer {
+                    answers_by_language.insert(l.to_string(), a);
+                }
+            }
+        }
+    }
 
     // The canonical question: the most central candidate of the best tier, among the
     // phrasings that the chosen answer answered (a reply like it followed one of their
@@ -377,6 +402,7 @@ pub(crate) fn build_entry(corpus: &Corpus<'_>, members: &[usize]) -> Built {
         answer_confidence: confidence,
         answer_count,
         alternative_answers: alternatives,
+        answers_by_language,
         keywords,
         language,
         languages,

@@ -177,6 +177,11 @@ pub struct FaqEntry {
     /// Other answers agents gave when they disagreed, most given first.
     #[serde(default)]
     pub alternative_answers: Vec<AlternativeAnswer>,
+    /// The answer agents gave in each other language the entry was asked in (ISO 639-1),
+    /// for an entry that gathers one question asked in several languages: `answer` is in
+    /// `language`, these in theirs. Absent when the entry has one language of replies.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub answers_by_language: BTreeMap<String, String>,
     /// Distinct customers who asked (message authors when the input names them, otherwise
     /// one per conversation).
     #[serde(default)]
@@ -238,6 +243,7 @@ impl FaqEntry {
             answer_confidence: None,
             answer_count: 0,
             alternative_answers: Vec::new(),
+            answers_by_language: BTreeMap::new(),
             customer_count: 0,
             channels: BTreeMap::new(),
             trend: None,
