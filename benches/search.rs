@@ -8,6 +8,11 @@
 //! `cargo bench --bench search` prints a latency table, then runs the criterion benchmarks
 //! (mean times). `FAQMINE_BENCH_SIZES=10000` limits the sizes.
 //!
+//! `FAQMINE_BENCH_MODEL=1` instead builds the first size's index with the sentence model (the
+//! file `faqmine model fetch` installs; every entry embedded, which takes minutes at 10k) and
+//! prints the latency of whole queries, each embedded and fused with BM25 (target: p99 under
+//! 30 ms at 10k entries), then exits.
+//!
 //! `FAQMINE_BENCH_PROFILE=whole` (or `as-you-type`) instead builds the first size's index
 //! and runs that query list once, in `profile_queries`, then exits: a fixed workload for
 //! comparing versions by instruction count, which a shared machine does not disturb:
@@ -17,7 +22,7 @@ use std::time::{Duration, Instant};
 
 use criterion::Criterion;
 use faqmine::faq::{FaqEntry, FaqSet};
-use faqmine::search::{FaqIndex, SearchRequest};
+use faqmine::search::{FaqIndex, LastTerm, SearchRequest};
 
 /// SplitMix64: a small deterministic generator.
 struct Rng(u64);
@@ -166,6 +171,11 @@ struct Latencies {
 
 /// Runs every query once on each of `threads` threads at once.
 fn latencies(index: &FaqIndex, queries: &[String], threads: usize) -> Latencies {
+    latencies_of(index, queries, threads, LastTerm::Prefix)
+}
+
+/// [`latencies`], with the queries' last word read as `last` says.
+fn latencies_of(index: &FaqIndex, queries: &[String], threads: usize, last: LastTerm) -> Latencies {
     let mut all: Vec<(Duration, Duration)> = Vec::new();
     let mut found = 0;
     std::thread::scope(|s| {
@@ -179,8 +189,9 @@ fn latencies(index: &FaqIndex, queries: &[String], threads: usize) -> Latencies 
                     for i in 0..queries.len() {
                         let q = &queries[(i + t * queries.len() / threads.max(1)) % queries.len()];
                         let (start, cpu) = (Instant::now(), thread_cpu_time());
-                        let hits =
-                            index.search(&SearchRequest::new(q.as_str()).limit(10)).expect("search succeeds");
+                        let hits = index
+                            .search(&SearchRequest::new(q.as_str()).limit(10).last_term(last))
+                            .expect("search succeeds");
                         times.push((start.elapsed(), thread_cpu_time() - cpu));
                         found += usize::from(!hits.is_empty());
                     }
@@ -240,6 +251,39 @@ fn main() {
             for (t, q) in times.iter().rev().take(25) {
                 println!("{:>6.0} µs  {q}", t.as_secs_f64() * 1e6);
             }
+        }
+        return;
+    }
+    if std::env::var_os("FAQMINE_BENCH_MODEL").is_some() {
+        let path = faqmine::embed::E5Model::default_path();
+        let Ok(model) = faqmine::embed::E5Model::load(&path) else {
+            println!("no sentence model at {}: `faqmine model fetch` installs it; skipped", path.display());
+            return;
+        };
+        let n = sizes.first().copied().unwrap_or(10_000);
+        let set = entries(n);
+        let (start, cpu) = (Instant::now(), process_cpu_time());
+        let index = FaqIndex::builder()
+            .embedder(std::sync::Arc::new(model))
+            .create_in_ram(&set)
+            .expect("index builds");
+        let (build, build_cpu) = (start.elapsed(), process_cpu_time() - cpu);
+        let (whole, _) = queries(&set, 1_000);
+        let _ = latencies_of(&index, &whole[..50], 1, LastTerm::Complete);
+        println!("entries | build wall (cpu, all threads) | kind | threads | p50 cpu | p99 cpu | p50 wall | p99 wall | queries with hits");
+        for threads in [1, 2] {
+            let l = latencies_of(&index, &whole, threads, LastTerm::Complete);
+            let ms = |d: Duration| format!("{:.1} ms", d.as_secs_f64() * 1e3);
+            println!(
+                "{n} | {:.0} s ({:.0} s) | whole, with the model | {threads} | {} | {} | {} | {} | {}%",
+                build.as_secs_f64(),
+                build_cpu.as_secs_f64(),
+                ms(l.cpu.0),
+                ms(l.cpu.1),
+                ms(l.wall.0),
+                ms(l.wall.1),
+                l.found_percent
+            );
         }
         return;
     }

@@ -52,7 +52,7 @@ const WRITER_BUDGET: usize = 64_000_000;
 /// # Example
 /// ```
 /// use faqmine::faq::{FaqEntry, FaqSet};
-/// use faqmine::search::{faq_set_from_existing, FaqIndex, SearchRequest};
+/// use faqmine::search::{faq_set_from_existing, FaqIndex, LastTerm, SearchRequest};
 /// use faqmine::faq::ExistingFaq;
 ///
 /// # fn main() -> faqmine::Result<()> {
@@ -103,7 +103,7 @@ struct Inner {
 /// use std::sync::Arc;
 /// use faqmine::faq::ExistingFaq;
 /// use faqmine::mine::Embedder;
-/// use faqmine::search::{faq_set_from_existing, FaqIndex, SearchRequest};
+/// use faqmine::search::{faq_set_from_existing, FaqIndex, LastTerm, SearchRequest};
 ///
 /// /// A toy model that knows one thing: "password" and "mật khẩu" mean the same.
 /// struct Toy;
@@ -119,7 +119,7 @@ struct Inner {
 ///     ExistingFaq { id: "ship".into(), question: "Phí giao hàng là bao nhiêu?".into(), answer: None },
 /// ]);
 /// let index = FaqIndex::builder().embedder(Arc::new(Toy)).create_in_ram(&faqs)?;
-/// let hits = index.search(&SearchRequest::new("forgot my password"))?;
+/// let hits = index.search(&SearchRequest::new("forgot my password").last_term(LastTerm::Complete))?;
 /// assert_eq!(hits[0].faq_id, "pw");
 /// # Ok(())
 /// # }
@@ -275,17 +275,35 @@ impl FaqIndex {
     pub fn replace(&self, faqs: &FaqSet) -> Result<()> {
         let inner = &*self.inner;
         // The sentence model, the costliest part by far, runs before the write lock is taken.
-        let vectors: Vec<Option<Vec<f32>>> = match &inner.embedder {
+        let vectors: Vec<Vec<Vec<f32>>> = match &inner.embedder {
             Some(embedder) => {
-                let texts: Vec<Vec<(&str, &str)>> = faqs
+                let texts: Vec<semantic::EntryTexts<'_>> = faqs
                     .entries
                     .iter()
                     .map(|e| {
-                        let mut t = vec![(e.question.as_str(), e.language.as_str())];
+                        let lang = e.language.as_str();
+                        let mut documents = vec![(e.question.as_str(), lang)];
                         if let Some(a) = e.answer.as_deref().filter(|a| !a.trim().is_empty()) {
-                            t.push((a, e.language.as_str()));
+                            documents.push((a, lang));
                         }
-                        t
+                        // A phrasing's own language is not kept: the model reads any.
+                        let question = e.question.trim().to_lowercase();
+                        let mut phrasings: Vec<(&str, &str)> = Vec::new();
+                        for v in &e.variants {
+                            let text = v.text.trim();
+                            let known = |t: &str| t.to_lowercase() == text.to_lowercase();
+                            if text.is_empty()
+                                || text.to_lowercase() == question
+                                || phrasings.iter().any(|(t, _)| known(t))
+                            {
+                                continue;
+                            }
+                            phrasings.push((text, lang));
+                            if phrasings.len() == semantic::PHRASINGS {
+                                break;
+                            }
+                        }
+                        semantic::EntryTexts { documents, phrasings }
                     })
                     .collect();
                 semantic::entry_vectors(embedder.as_ref(), &texts)
@@ -304,7 +322,7 @@ impl FaqIndex {
             .enumerate()
             .map(|(i, e)| {
                 let mut doc = document(&inner.fields, &inner.analyzer, e);
-                if let Some(Some(v)) = vectors.get(i) {
+                if let Some(v) = vectors.get(i).filter(|v| !v.is_empty()) {
                     doc.add_bytes(inner.fields.vector, &semantic::encode(v));
                 }
                 doc

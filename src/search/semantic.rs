@@ -1,10 +1,15 @@
 //! Meaning in search: entry vectors stored with the index, and their fusion with BM25.
 //!
-//! When an index is built with an [`Embedder`], every entry gets one vector: the normalized
-//! sum of its question's and its answer's document vectors
-//! ([`Embedder::embed_documents`]), stored in the entry's tantivy document as 8-bit values
-//! with one scale (384 bytes for multilingual-e5-small instead of 1,536), so that the
-//! vectors commit, replace and travel between processes with the entries they describe.
+//! When an index is built with an [`Embedder`], every entry gets its vectors: first the
+//! normalized sum of its question's and its answer's document vectors
+//! ([`Embedder::embed_documents`]), then one for each of its customers' phrasings (at most
+//! [`PHRASINGS`], the most frequent, embedded as queries, [`Embedder::embed_batch`]): an
+//! entry mined from several languages is found in the words its customers used in each,
+//! even where the model reads them poorly (Vietnamese typed without its accents). An
+//! entry's cosine to a query is the highest of its vectors'. They are stored in the entry's
+//! tantivy document as 8-bit values with one scale each (384 bytes for multilingual-e5-small
+//! instead of 1,536), so that the vectors commit, replace and travel between processes with
+//! the entries they describe.
 //!
 //! A complete query is embedded once ([`Embedder::embed`]); the candidates are the best
 //! [`CANDIDATES`] by BM25 and the best [`CANDIDATES`] by cosine; each candidate's score is
@@ -39,21 +44,39 @@ pub(crate) const CANDIDATES: usize = 50;
 /// matter most (xquad-r-en) at its best and the others within 0.01 of theirs.
 pub(crate) const LEXICAL_WEIGHT: f32 = 0.3;
 
-/// The entry vector stored with an entry: `[scale: f32 LE][one i8 per dimension]`, the
-/// value of dimension `i` being `scale · byte[i]`.
-pub(crate) fn encode(vector: &[f32]) -> Vec<u8> {
-    let max = vector.iter().fold(0f32, |m, x| m.max(x.abs()));
-    let scale = if max > 0.0 { max / 127.0 } else { 1.0 };
-    let mut out = Vec::with_capacity(4 + vector.len());
-    out.extend_from_slice(&scale.to_le_bytes());
-    out.extend(vector.iter().map(|x| (x / scale).round().clamp(-127.0, 127.0) as i8 as u8));
+/// How many of an entry's phrasings (besides its question) get a vector of their own.
+pub(crate) const PHRASINGS: usize = 8;
+
+/// An entry's vectors as stored with it: `[dim: u16 LE]`, then for each vector
+/// `[scale: f32 LE][one i8 per dimension]`, the value of dimension `i` being
+/// `scale · byte[i]`. All vectors have the length `dim`.
+pub(crate) fn encode(vectors: &[Vec<f32>]) -> Vec<u8> {
+    let dim = vectors.first().map_or(0, Vec::len);
+    let mut out = Vec::with_capacity(2 + vectors.len() * (4 + dim));
+    out.extend_from_slice(&u16::try_from(dim).unwrap_or(0).to_le_bytes());
+    for vector in vectors.iter().filter(|v| v.len() == dim && dim <= usize::from(u16::MAX)) {
+        let max = vector.iter().fold(0f32, |m, x| m.max(x.abs()));
+        let scale = if max > 0.0 { max / 127.0 } else { 1.0 };
+        out.extend_from_slice(&scale.to_le_bytes());
+        out.extend(vector.iter().map(|x| (x / scale).round().clamp(-127.0, 127.0) as i8 as u8));
+    }
     out
 }
 
-/// The inverse of [`encode`]; `None` for bytes too short to hold a scale.
-pub(crate) fn decode(bytes: &[u8]) -> Option<Vec<f32>> {
-    let scale = f32::from_le_bytes(bytes.get(..4)?.try_into().ok()?);
-    Some(bytes[4..].iter().map(|&b| b as i8 as f32 * scale).collect())
+/// The inverse of [`encode`]: the vectors and their length; `None` for bytes of another
+/// shape.
+pub(crate) fn decode(bytes: &[u8]) -> Option<(usize, Vec<f32>)> {
+    let dim = usize::from(u16::from_le_bytes(bytes.get(..2)?.try_into().ok()?));
+    let rest = &bytes[2..];
+    if dim == 0 || rest.is_empty() || !rest.len().is_multiple_of(4 + dim) {
+        return None;
+    }
+    let mut out = Vec::with_capacity(rest.len() / (4 + dim) * dim);
+    for chunk in rest.chunks_exact(4 + dim) {
+        let scale = f32::from_le_bytes(chunk[..4].try_into().ok()?);
+        out.extend(chunk[4..].iter().map(|&b| b as i8 as f32 * scale));
+    }
+    Some((dim, out))
 }
 
 /// `v` scaled to unit length (unchanged when it is all zeros).
@@ -65,27 +88,40 @@ pub(crate) fn normalized(mut v: Vec<f32>) -> Vec<f32> {
     v
 }
 
-/// The vector of every entry of a batch: the normalized sum of its texts' normalized
-/// document vectors (`texts[i]` are entry `i`'s question and answer), `None` when the
-/// embedder gave nothing for any of them or vectors of unequal lengths.
-pub(crate) fn entry_vectors(embedder: &dyn Embedder, texts: &[Vec<(&str, &str)>]) -> Vec<Option<Vec<f32>>> {
-    let flat: Vec<(&str, &str)> = texts.iter().flatten().copied().collect();
-    let mut vectors = embedder.embed_documents(&flat).into_iter();
+/// What an entry is embedded from: its question and answer (`documents`, read together as
+/// one vector) and its phrasings (one vector each).
+pub(crate) struct EntryTexts<'a> {
+    pub documents: Vec<(&'a str, &'a str)>,
+    pub phrasings: Vec<(&'a str, &'a str)>,
+}
+
+/// The vectors of every entry of a batch: first the normalized sum of its documents'
+/// normalized vectors, then one per phrasing. Empty when the embedder gave nothing for its
+/// documents; vectors of another length than the first are left out.
+pub(crate) fn entry_vectors(embedder: &dyn Embedder, texts: &[EntryTexts<'_>]) -> Vec<Vec<Vec<f32>>> {
+    let documents: Vec<(&str, &str)> = texts.iter().flat_map(|t| t.documents.iter().copied()).collect();
+    let phrasings: Vec<(&str, &str)> = texts.iter().flat_map(|t| t.phrasings.iter().copied()).collect();
+    let mut documents = embedder.embed_documents(&documents).into_iter();
+    let mut phrasings = embedder.embed_batch(&phrasings).into_iter();
     texts
         .iter()
-        .map(|parts| {
+        .map(|t| {
             let mut sum: Option<Vec<f32>> = None;
-            let mut ok = true;
-            for _ in parts {
-                let Some(v) = vectors.next().flatten() else { continue };
+            for _ in &t.documents {
+                let Some(v) = documents.next().flatten() else { continue };
                 let v = normalized(v);
                 match &mut sum {
                     None => sum = Some(v),
                     Some(s) if s.len() == v.len() => s.iter_mut().zip(&v).for_each(|(a, b)| *a += b),
-                    Some(_) => ok = false,
+                    Some(_) => {}
                 }
             }
-            sum.filter(|_| ok).map(normalized)
+            let own: Vec<Option<Vec<f32>>> = t.phrasings.iter().map(|_| phrasings.next().flatten()).collect();
+            let Some(first) = sum.map(normalized) else { return Vec::new() };
+            let dim = first.len();
+            std::iter::once(first)
+                .chain(own.into_iter().flatten().filter(|v| v.len() == dim).map(normalized))
+                .collect()
         })
         .collect()
 }
@@ -97,9 +133,9 @@ pub(crate) struct VectorTable {
     pub generation: u64,
     /// The vectors' length (0 when no entry has one).
     pub dim: usize,
-    /// One row per entry that has a vector.
+    /// One row per entry that has vectors.
     pub rows: Vec<Row>,
-    /// `rows.len() × dim` values.
+    /// `dim` values a vector, the vectors of each row one after the other.
     pub data: Vec<f32>,
 }
 
@@ -107,6 +143,9 @@ pub(crate) struct VectorTable {
 #[derive(Debug)]
 pub(crate) struct Row {
     pub addr: DocAddress,
+    /// Its vectors: `data[start × dim..(start + count) × dim]`.
+    pub start: usize,
+    pub count: usize,
     pub language: Arc<str>,
     pub status: Status,
 }
@@ -126,11 +165,12 @@ impl VectorTable {
             for doc in segment.doc_ids_alive() {
                 let d: TantivyDocument = store.get(doc)?;
                 let Some(bytes) = d.get_first(fields.vector).and_then(|v| v.as_bytes()) else { continue };
-                let Some(v) = decode(bytes) else { continue };
-                if v.is_empty() || (table.dim != 0 && v.len() != table.dim) {
+                let Some((dim, v)) = decode(bytes) else { continue };
+                if v.is_empty() || (table.dim != 0 && dim != table.dim) {
                     continue;
                 }
-                table.dim = v.len();
+                table.dim = dim;
+                let (start, count) = (table.data.len() / dim, v.len() / dim);
                 table.data.extend_from_slice(&v);
                 let lang = d.get_first(fields.language).and_then(|v| v.as_str()).unwrap_or_default();
                 let language = match languages.iter().find(|l| &***l == lang) {
@@ -143,14 +183,20 @@ impl VectorTable {
                 };
                 let status =
                     parse_status(d.get_first(fields.status).and_then(|v| v.as_str()).unwrap_or_default());
-                table.rows.push(Row { addr: DocAddress::new(ord as u32, doc), language, status });
+                table.rows.push(Row {
+                    addr: DocAddress::new(ord as u32, doc),
+                    start,
+                    count,
+                    language,
+                    status,
+                });
             }
         }
         Ok(table)
     }
 
-    /// The cosine of `query` (unit length) to every row that `keep` accepts, as
-    /// `(cosine, row)`, unsorted.
+    /// The cosine of `query` (unit length) to every row that `keep` accepts (the highest of
+    /// the row's vectors), as `(cosine, row)`, unsorted.
     pub(crate) fn cosines(&self, query: &[f32], keep: impl Fn(&Row) -> bool) -> Vec<(f32, usize)> {
         if self.dim == 0 || query.len() != self.dim {
             return Vec::new();
@@ -159,9 +205,11 @@ impl VectorTable {
             .iter()
             .enumerate()
             .filter(|(_, r)| keep(r))
-            .map(|(i, _)| {
-                let v = &self.data[i * self.dim..(i + 1) * self.dim];
-                (dot(query, v), i)
+            .map(|(i, r)| {
+                let vectors = &self.data[r.start * self.dim..(r.start + r.count) * self.dim];
+                let best =
+                    vectors.chunks_exact(self.dim).map(|v| dot(query, v)).fold(f32::NEG_INFINITY, f32::max);
+                (best, i)
             })
             .collect()
     }
@@ -223,12 +271,16 @@ mod tests {
     #[test]
     fn encoding_keeps_cosines() {
         let v = normalized((0..384).map(|i| ((i * 37 % 101) as f32 - 50.0) / 7.0).collect());
-        let back = decode(&encode(&v)).unwrap();
-        assert_eq!(back.len(), 384);
-        let cos = dot(&v, &back) / dot(&back, &back).sqrt();
-        assert!(cos > 0.9999, "8-bit vector drifted: cosine {cos}");
+        let w: Vec<f32> = v.iter().rev().copied().collect();
+        let (dim, back) = decode(&encode(&[v.clone(), w.clone()])).unwrap();
+        assert_eq!((dim, back.len()), (384, 768));
+        for (orig, back) in [&v, &w].into_iter().zip(back.chunks_exact(dim)) {
+            let cos = dot(orig, back) / dot(back, back).sqrt();
+            assert!(cos > 0.9999, "8-bit vector drifted: cosine {cos}");
+        }
         assert_eq!(decode(&[1, 2]), None);
-        assert_eq!(decode(&encode(&[0.0, 0.0])).unwrap(), vec![0.0, 0.0]);
+        assert_eq!(decode(&[3, 0, 1, 2]), None, "a length that is no whole number of vectors");
+        assert_eq!(decode(&encode(&[vec![0.0, 0.0]])).unwrap(), (2, vec![0.0, 0.0]));
     }
 
     #[test]
