@@ -91,11 +91,13 @@ fn main() -> anyhow::Result<()> {
     let mut real = true;
     let mut out: Option<std::path::PathBuf> = None;
     let mut granularity = Granularity::Standard;
+    let mut model = false;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--synthetic-only" => real = false,
             "--fine" => granularity = Granularity::Fine,
+            "--model" => model = true,
             "--out" => {
                 out = Some(args.next().ok_or_else(|| anyhow::anyhow!("--out needs a directory"))?.into())
             }
@@ -133,7 +135,15 @@ fn main() -> anyhow::Result<()> {
             }
         })
     };
-    let run = Miner::builder().granularity(granularity).progress(progress).build()?.run(&convs)?;
+    let mut builder = Miner::builder().granularity(granularity).progress(progress);
+    if model {
+        // The sentence model, as `faqmine mine` uses it (fetched by `faqmine model fetch`).
+        let path = faqmine::embed::E5Model::default_path();
+        let m = faqmine::embed::E5Model::load(&path)
+            .map_err(|e| anyhow::anyhow!("--model: {e} (fetch it with `faqmine model fetch`)"))?;
+        builder = builder.embedder(std::sync::Arc::new(m));
+    }
+    let run = builder.build()?.run(&convs)?;
     let secs = start.elapsed().as_secs_f64();
     eprintln!("  {secs:>6.1}s  done ({})", memory());
     let in_faq = run.assignments.iter().filter(|a| a.faq_id.is_some()).count();

@@ -632,7 +632,7 @@ fn assert_rows(table: &str, rows: &[(&str, &str)]) {
 }
 
 #[test]
-fn granularity_is_checked_and_fine_mines_no_fewer_faqs() {
+fn granularity_is_checked_and_fine_mines_smaller_faqs() {
     let Some(data) = demo_data() else { return };
     let input = data.join("conversations.jsonl");
     let dir = tempfile::tempdir().unwrap();
@@ -644,13 +644,19 @@ fn granularity_is_checked_and_fine_mines_no_fewer_faqs() {
         run_ok(&["mine", p(&input), "--out", p(&out), "--granularity", granularity]);
         assert_mine_outputs(&out);
         let faq: Value = serde_json::from_slice(&std::fs::read(out.join("faq.json")).unwrap()).unwrap();
-        faq["entries"].as_array().map_or(0, Vec::len)
+        let entries = faq["entries"].as_array().cloned().unwrap_or_default();
+        let messages: u64 = entries.iter().map(|e| e["message_count"].as_u64().unwrap()).sum();
+        (entries.len(), messages as f64 / entries.len().max(1) as f64)
     };
-    let (standard, fine) = (faqs("standard"), faqs("fine"));
-    assert!(standard > 0, "the demo has FAQs");
-    // On the demo the agents' replies, not the granularity, now draw most boundaries: fine
-    // never mines fewer FAQs.
-    assert!(fine >= standard, "fine mines as many or more, smaller FAQs: {fine} vs {standard}");
+    let ((standard, standard_size), (fine, fine_size)) = (faqs("standard"), faqs("fine"));
+    assert!(standard > 0 && fine > 0, "the demo has FAQs");
+    // On the demo the agents' replies, not the granularity, draw most boundaries (and
+    // leave questions out that share nothing with their group), so the count of FAQs may
+    // go either way by one or two; what fine promises is smaller FAQs.
+    assert!(
+        fine_size <= standard_size,
+        "fine mines smaller FAQs: {fine} of {fine_size:.2} messages on average against {standard} of {standard_size:.2}"
+    );
 }
 
 #[test]

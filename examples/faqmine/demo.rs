@@ -38,14 +38,16 @@ pub fn run() -> Result<()> {
     println!("faqmine demo: mining {}", data.display());
 
     let conversations = mine_cmd::read_inputs(&demo_inputs(&data)?, &[])?;
-    let pb = progress::bar(0, "mining");
-    let miner = Miner::builder().progress(progress::miner_callback(pb.clone())).build()?;
-    let run = mine_cmd::mine(&miner, &conversations, &pb)?;
     // The sentence model, fetched once when absent; without it the demo runs on words.
+    let model = crate::model_cmd::ensure_model().map(std::sync::Arc::new);
+    let pb = progress::bar(0, "mining");
+    let mut miner = Miner::builder().progress(progress::miner_callback(pb.clone()));
     let mut index_builder = faqmine::FaqIndex::builder();
-    if let Some(model) = crate::model_cmd::ensure_model() {
-        index_builder = index_builder.embedder(std::sync::Arc::new(model));
+    if let Some(model) = &model {
+        miner = miner.embedder(model.clone());
+        index_builder = index_builder.embedder(model.clone());
     }
+    let run = mine_cmd::mine(&miner.build()?, &conversations, &pb)?;
     let index = mine_cmd::write_run(&out, &run, &index_builder)?;
 
     let in_faq = run.assignments.iter().filter(|a| a.faq_id.is_some()).count();

@@ -124,6 +124,10 @@ pub fn run_mine(args: &MineArgs) -> Result<()> {
         builder = builder.existing(existing);
     }
     let conversations = read_inputs(&args.inputs, &args.support)?;
+    // The model after the input: a missing file is one line, without a word on the model.
+    if let Some(model) = args.model.load()? {
+        builder = builder.embedder(model);
+    }
     let pb = progress::bar(0, "mining");
     let miner = builder.progress(progress::miner_callback(pb.clone())).build().context("mining settings")?;
     let mut run = mine(&miner, &conversations, &pb)?;

@@ -65,11 +65,11 @@ fn request(args: &SearchArgs, query: &str) -> SearchRequest {
 }
 
 pub fn run(args: &SearchArgs) -> Result<()> {
-    let index = args
-        .model
-        .index_builder()?
-        .open(&args.index)
-        .with_context(|| format!("opening index {}", args.index.display()))?;
+    // No index there: its error alone, without loading (or a word on) the model.
+    let builder =
+        if args.index.exists() { args.model.index_builder()? } else { faqmine::FaqIndex::builder() };
+    let index =
+        builder.open(&args.index).with_context(|| format!("opening index {}", args.index.display()))?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     if let Some(q) = &args.query {
