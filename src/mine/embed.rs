@@ -99,7 +99,8 @@ fn sentence_vectors(e: &dyn Embedder, keys: &[TextKey], copies: &[usize]) -> Vec
     vecs.into_par_iter()
         .enumerate()
         .map(|(r, v)| {
-            let m = &means[keys[r].language.as_str()];
+            // Only texts with a vector have a language mean (a language may have none).
+            let m = means.get(keys[r].language.as_str())?;
             v.and_then(|v| unit(v.iter().zip(m).map(|(x, y)| x - y).collect()))
         })
         .collect()
@@ -184,4 +185,34 @@ fn join(lexical: &Vectors, dense: &[Option<Vec<f32>>], w: f32) -> Vectors {
         combined.offsets.push(combined.ids.len());
     }
     combined
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One vector per text, the same for all: what matters is which texts get one.
+    struct Flat;
+    impl Embedder for Flat {
+        fn embed(&self, text: &str, _: &str) -> Option<Vec<f32>> {
+            Some(vec![1.0, text.len() as f32])
+        }
+    }
+
+    fn key(text: String, language: &str) -> TextKey {
+        TextKey { normalized: text.clone(), language: language.to_string(), terms: Vec::new(), text }
+    }
+
+    #[test]
+    fn a_language_without_any_embedded_text_is_left_without_vectors() {
+        // EMBED_LIMIT frequent English texts, then one rare Vietnamese text that misses the cut.
+        let mut keys: Vec<TextKey> = (0..EMBED_LIMIT).map(|i| key(format!("question {i}"), "en")).collect();
+        keys.push(key("câu hỏi hiếm".to_string(), "vi"));
+        let mut copies = vec![2; EMBED_LIMIT];
+        copies.push(1);
+        let vecs = sentence_vectors(&Flat, &keys, &copies);
+        assert_eq!(vecs.len(), keys.len());
+        assert!(vecs[EMBED_LIMIT].is_none(), "the rare text gets no vector");
+        assert!(vecs[..EMBED_LIMIT].iter().filter(|v| v.is_some()).count() > EMBED_LIMIT / 2);
+    }
 }
