@@ -13,6 +13,7 @@
 use rayon::prelude::*;
 
 mod e5;
+pub(crate) mod vector;
 
 pub use e5::{E5Model, Prefix, MODEL_FILE_NAME, MODEL_SHA256};
 

@@ -29,6 +29,7 @@ use rayon::prelude::*;
 use super::features::{Vectors, SPACE};
 use super::graph::{KnnParams, Neighbours};
 use super::TextKey;
+use crate::embed::vector::unit;
 
 /// At most this many distinct texts get a sentence vector: the most frequent ones (ties to
 /// the canonical order of the texts). A sentence model is the slowest step of mining (about
@@ -104,16 +105,6 @@ fn sentence_vectors(e: &dyn Embedder, keys: &[TextKey], copies: &[usize]) -> Vec
             v.and_then(|v| unit(v.iter().zip(m).map(|(x, y)| x - y).collect()))
         })
         .collect()
-}
-
-/// `v` scaled to unit norm, or `None` when it has no norm.
-fn unit(mut v: Vec<f32>) -> Option<Vec<f32>> {
-    let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
-    if norm == 0.0 || !norm.is_finite() {
-        return None;
-    }
-    v.iter_mut().for_each(|x| *x /= norm);
-    Some(v)
 }
 
 /// The lexical vectors with the sentence vectors appended (feature ids from [`SPACE`] on),

@@ -26,6 +26,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::{asks_enough, is_bare, link, Clustering, QuestionUnit};
+use crate::embed::vector::{dot, unit};
 use crate::faq::vector::{cosine, Centroid, Idf, SVec};
 
 /// Two replies this alike (cosine of their TF-IDF vectors) give the same answer.
@@ -170,13 +171,8 @@ impl Answers {
         let vecs: Vec<Option<Vec<f32>>> = sums
             .into_iter()
             .enumerate()
-            .map(|(a, v)| {
-                let v = v.filter(|_| self.given[a] >= 2)?;
-                let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
-                (norm > 0.0).then(|| v.iter().map(|x| x / norm).collect())
-            })
+            .map(|(a, v)| v.filter(|_| self.given[a] >= 2).and_then(unit))
             .collect();
-        let dot = |a: &[f32], b: &[f32]| a.iter().zip(b).map(|(x, y)| x * y).sum::<f32>();
         // nearest[a][language] = (answer, cosine), ties to the smaller index.
         let mut nearest: Vec<BTreeMap<&str, (usize, f32)>> = vec![BTreeMap::new(); n];
         for a in 0..n {

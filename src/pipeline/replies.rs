@@ -8,6 +8,7 @@ use rayon::prelude::*;
 use super::cluster::Eligible;
 use crate::analyze::Analyzer;
 use crate::clean::Cleaned;
+use crate::embed::vector::unit;
 use crate::embed::Embedder;
 use crate::mine::replies::{refine, Replies};
 use crate::mine::{Clustering, QuestionUnit};
@@ -88,7 +89,7 @@ pub(super) fn reply_evidence(
             let texts: Vec<(&str, &str)> = chosen.iter().map(|&r| distinct[r]).collect();
             let mut dense = vec![None; distinct.len()];
             for (r, v) in chosen.into_iter().zip(e.embed_batch(&texts)) {
-                dense[r] = v.and_then(unit_length);
+                dense[r] = v.and_then(unit);
             }
             dense
         }
@@ -101,12 +102,6 @@ pub(super) fn reply_evidence(
         })
         .collect();
     Replies::new(of_unit, distinct).with_sentence_vectors(dense)
-}
-
-/// `v` scaled to unit length; `None` for a zero or non-finite vector.
-fn unit_length(v: Vec<f32>) -> Option<Vec<f32>> {
-    let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
-    (norm.is_finite() && norm > 0.0).then(|| v.into_iter().map(|x| x / norm).collect())
 }
 
 /// The clusters split, merged and completed along the replies (see `crate::mine`'s reply

@@ -32,6 +32,7 @@ use super::schema::Fields;
 use crate::faq::Status;
 use crate::Result;
 
+use crate::embed::vector::dot;
 use crate::embed::Embedder;
 
 /// How many candidates each side contributes to the fusion.
@@ -215,19 +216,6 @@ impl VectorTable {
     }
 }
 
-/// The dot product, in eight independent lanes so that the compiler vectorizes it.
-fn dot(a: &[f32], b: &[f32]) -> f32 {
-    let mut acc = [0f32; 8];
-    let (ca, cb) = (a.chunks_exact(8), b.chunks_exact(8));
-    let (ra, rb) = (ca.remainder(), cb.remainder());
-    for (x, y) in ca.zip(cb) {
-        for k in 0..8 {
-            acc[k] += x[k] * y[k];
-        }
-    }
-    acc.iter().sum::<f32>() + ra.iter().zip(rb).map(|(x, y)| x * y).sum::<f32>()
-}
-
 /// One candidate of the fusion.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Candidate {
@@ -281,15 +269,6 @@ mod tests {
         assert_eq!(decode(&[1, 2]), None);
         assert_eq!(decode(&[3, 0, 1, 2]), None, "a length that is no whole number of vectors");
         assert_eq!(decode(&encode(&[vec![0.0, 0.0]])).unwrap(), (2, vec![0.0, 0.0]));
-    }
-
-    #[test]
-    fn dot_handles_any_length() {
-        for n in [0, 1, 7, 8, 9, 17] {
-            let a: Vec<f32> = (0..n).map(|i| i as f32).collect();
-            let want: f32 = a.iter().map(|x| x * x).sum();
-            assert_eq!(dot(&a, &a), want, "length {n}");
-        }
     }
 
     #[test]
