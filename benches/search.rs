@@ -170,12 +170,8 @@ struct Latencies {
 }
 
 /// Runs every query once on each of `threads` threads at once.
-fn latencies(index: &FaqIndex, queries: &[String], threads: usize) -> Latencies {
-    latencies_of(index, queries, threads, LastTerm::Prefix)
-}
-
-/// [`latencies`], with the queries' last word read as `last` says.
-fn latencies_of(index: &FaqIndex, queries: &[String], threads: usize, last: LastTerm) -> Latencies {
+/// `last` says how the queries' last word is read (as-you-type or complete).
+fn latencies(index: &FaqIndex, queries: &[String], threads: usize, last: LastTerm) -> Latencies {
     let mut all: Vec<(Duration, Duration)> = Vec::new();
     let mut found = 0;
     std::thread::scope(|s| {
@@ -214,6 +210,30 @@ fn latencies_of(index: &FaqIndex, queries: &[String], threads: usize, last: Last
         cpu: (percentile(&cpu, 0.50), percentile(&cpu, 0.99)),
         found_percent: found * 100 / (queries.len() * threads),
     }
+}
+
+const HEADER: &str =
+    "entries | build wall (cpu, all threads) | kind | threads | p50 cpu | p99 cpu | p50 wall | p99 wall | queries with hits";
+
+/// One line of the latency table, times written by `time`.
+fn print_row(
+    n: usize,
+    build: (Duration, Duration),
+    kind: &str,
+    threads: usize,
+    l: &Latencies,
+    time: fn(Duration) -> String,
+) {
+    println!(
+        "{n} | {:.2} s ({:.2} s) | {kind} | {threads} | {} | {} | {} | {} | {}%",
+        build.0.as_secs_f64(),
+        build.1.as_secs_f64(),
+        time(l.cpu.0),
+        time(l.cpu.1),
+        time(l.wall.0),
+        time(l.wall.1),
+        l.found_percent
+    );
 }
 
 /// Runs every query of `list` once (the profiling workload); returns how many found hits.
@@ -269,21 +289,12 @@ fn main() {
             .expect("index builds");
         let (build, build_cpu) = (start.elapsed(), process_cpu_time() - cpu);
         let (whole, _) = queries(&set, 1_000);
-        let _ = latencies_of(&index, &whole[..50], 1, LastTerm::Complete);
-        println!("entries | build wall (cpu, all threads) | kind | threads | p50 cpu | p99 cpu | p50 wall | p99 wall | queries with hits");
+        let _ = latencies(&index, &whole[..50], 1, LastTerm::Complete);
+        println!("{HEADER}");
         for threads in [1, 2] {
-            let l = latencies_of(&index, &whole, threads, LastTerm::Complete);
+            let l = latencies(&index, &whole, threads, LastTerm::Complete);
             let ms = |d: Duration| format!("{:.1} ms", d.as_secs_f64() * 1e3);
-            println!(
-                "{n} | {:.0} s ({:.0} s) | whole, with the model | {threads} | {} | {} | {} | {} | {}%",
-                build.as_secs_f64(),
-                build_cpu.as_secs_f64(),
-                ms(l.cpu.0),
-                ms(l.cpu.1),
-                ms(l.wall.0),
-                ms(l.wall.1),
-                l.found_percent
-            );
+            print_row(n, (build, build_cpu), "whole, with the model", threads, &l, ms);
         }
         return;
     }
@@ -292,7 +303,7 @@ fn main() {
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(3))
         .configure_from_args();
-    println!("entries | build wall (cpu, all threads) | kind | threads | p50 cpu | p99 cpu | p50 wall | p99 wall | queries with hits");
+    println!("{HEADER}");
     for n in sizes {
         let set = entries(n);
         let (start, cpu) = (Instant::now(), process_cpu_time());
@@ -302,21 +313,13 @@ fn main() {
         let (whole, typing) = queries(&set, 2_000);
         for (kind, list) in [("whole", &whole), ("as-you-type", &typing)] {
             // Warm up caches and lazily built automata.
-            let _ = latencies(&index, &list[..200], 1);
+            let _ = latencies(&index, &list[..200], 1, LastTerm::Prefix);
             for threads in [1, 2] {
-                let l = latencies(&index, list, threads);
+                let l = latencies(&index, list, threads, LastTerm::Prefix);
                 let found = l.found_percent;
                 assert!(found >= 90, "{kind} queries at {n}: only {found}% found anything");
                 let us = |d: Duration| format!("{:.0} µs", d.as_secs_f64() * 1e6);
-                println!(
-                    "{n} | {:.2} s ({:.2} s) | {kind} | {threads} | {} | {} | {} | {} | {found}%",
-                    build.as_secs_f64(),
-                    build_cpu.as_secs_f64(),
-                    us(l.cpu.0),
-                    us(l.cpu.1),
-                    us(l.wall.0),
-                    us(l.wall.1)
-                );
+                print_row(n, (build, build_cpu), kind, threads, &l, us);
             }
         }
         let mut i = 0;

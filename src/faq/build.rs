@@ -281,22 +281,20 @@ pub(crate) fn build_entry(corpus: &Corpus<'_>, members: &[usize]) -> Built {
         by_language.entry(units[m].language.as_str()).or_default().push(r);
     }
     let several = |l: &str| by_language.get(l).is_some_and(|r| r.len() >= MIN_LANGUAGE_REPLIES);
-    let per_language =
-        several(&language) && by_language.keys().any(|&l| l != language && l != UNDETERMINED && several(l));
+    let others: Vec<&str> = if several(&language) {
+        by_language.keys().copied().filter(|&l| l != language && l != UNDETERMINED && several(l)).collect()
+    } else {
+        Vec::new()
+    };
+    let per_language = !others.is_empty();
     let (answered, replies): (Vec<usize>, Vec<&(String, Vec<String>)>) =
         with_reply.iter().filter(|&&(m, _)| !per_language || units[m].language == language).copied().unzip();
     let Consensus { answer, confidence, count: answer_count, alternatives, agrees } =
         answer::consensus(&replies, &corpus.reply_idf);
-    let mut answers_by_language: BTreeMap<String, String> = BTreeMap::new();
-    if per_language {
-        for (&l, r) in &by_language {
-            if l != language && l != UNDETERMINED && several(l) {
-                if let Some(a) = answer::consensus(r, &corpus.reply_idf).answer {
-                    answers_by_language.insert(l.to_string(), a);
-                }
-            }
-        }
-    }
+    let answers_by_language: BTreeMap<String, String> = others
+        .iter()
+        .filter_map(|&l| Some((l.to_string(), answer::consensus(&by_language[l], &corpus.reply_idf).answer?)))
+        .collect();
 
     // The canonical question: the most central candidate of the best tier, among the
     // phrasings that the chosen answer answered (a reply like it followed one of their

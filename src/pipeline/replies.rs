@@ -82,7 +82,8 @@ pub(super) fn reply_evidence(
             for r in of_unit.iter().flatten() {
                 uses[*r as usize] += 1;
             }
-            let mut chosen: Vec<usize> = (0..distinct.len()).filter(|&r| uses[r] > 0).collect();
+            // every distinct reply is some unit's: each is used at least once
+            let mut chosen: Vec<usize> = (0..distinct.len()).collect();
             chosen.sort_by(|&a, &b| uses[b].cmp(&uses[a]).then(a.cmp(&b)));
             chosen.truncate(REPLY_EMBED_LIMIT);
             chosen.sort_unstable();

@@ -286,18 +286,16 @@ impl FaqIndex {
                         if let Some(a) = e.answer.as_deref().filter(|a| !a.trim().is_empty()) {
                             documents.push((a, lang));
                         }
-                        // A phrasing's own language is not kept: the model reads any.
-                        let question = e.question.trim().to_lowercase();
+                        // Distinct phrasings, ignoring case, other than the question. A
+                        // phrasing's own language is not kept: the model reads any.
+                        let mut seen = vec![e.question.trim().to_lowercase()];
                         let mut phrasings: Vec<(&str, &str)> = Vec::new();
                         for v in &e.variants {
-                            let text = v.text.trim();
-                            let known = |t: &str| t.to_lowercase() == text.to_lowercase();
-                            if text.is_empty()
-                                || text.to_lowercase() == question
-                                || phrasings.iter().any(|(t, _)| known(t))
-                            {
+                            let (text, lower) = (v.text.trim(), v.text.trim().to_lowercase());
+                            if text.is_empty() || seen.contains(&lower) {
                                 continue;
                             }
+                            seen.push(lower);
                             phrasings.push((text, lang));
                             if phrasings.len() == semantic::PHRASINGS {
                                 break;

@@ -52,10 +52,11 @@ pub(crate) const PHRASINGS: usize = 8;
 /// `[scale: f32 LE][one i8 per dimension]`, the value of dimension `i` being
 /// `scale · byte[i]`. All vectors have the length `dim`.
 pub(crate) fn encode(vectors: &[Vec<f32>]) -> Vec<u8> {
-    let dim = vectors.first().map_or(0, Vec::len);
-    let mut out = Vec::with_capacity(2 + vectors.len() * (4 + dim));
-    out.extend_from_slice(&u16::try_from(dim).unwrap_or(0).to_le_bytes());
-    for vector in vectors.iter().filter(|v| v.len() == dim && dim <= usize::from(u16::MAX)) {
+    // A length that does not fit the header is stored as no vector at all.
+    let dim = vectors.first().and_then(|v| u16::try_from(v.len()).ok()).unwrap_or(0);
+    let mut out = Vec::with_capacity(2 + vectors.len() * (4 + usize::from(dim)));
+    out.extend_from_slice(&dim.to_le_bytes());
+    for vector in vectors.iter().filter(|v| dim > 0 && v.len() == usize::from(dim)) {
         let max = vector.iter().fold(0f32, |m, x| m.max(x.abs()));
         let scale = if max > 0.0 { max / 127.0 } else { 1.0 };
         out.extend_from_slice(&scale.to_le_bytes());
