@@ -177,6 +177,10 @@ pub struct Clustering {
     /// For each cluster, the clusters in other languages that ask the same thing (indices
     /// into `clusters`, sorted). The relation is symmetric.
     pub siblings: Vec<Vec<usize>>,
+    /// For each cluster, its topic: clusters with the same number share a subject (a product,
+    /// an account area) and are shown together; numbers are dense from 0, in order of each
+    /// topic's first cluster.
+    pub topics: Vec<usize>,
 }
 
 /// Groups `units` into clusters of unit indices. Units in no cluster are noise.
@@ -330,7 +334,8 @@ impl<'a> Clusterer<'a> {
         let (clusters, origins): (Vec<Vec<usize>>, Vec<usize>) = parts.into_iter().unzip();
         let languages = clusters.iter().map(|c| link::main_language(units, c)).collect::<Vec<_>>();
         let siblings = link::siblings(units, &clusters, &languages, &origins);
-        Clustering { clusters, languages, siblings }
+        let topics = (0..clusters.len()).collect();
+        Clustering { clusters, languages, siblings, topics }
     }
 }
 

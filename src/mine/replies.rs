@@ -361,7 +361,8 @@ pub(crate) fn refine(
     let (clusters, origins): (Vec<Vec<usize>>, Vec<usize>) = out.into_iter().unzip();
     let languages: Vec<String> = clusters.iter().map(|c| link::main_language(units, c)).collect();
     let siblings = carry_siblings(units, &clustering, &clusters, &languages, &origins);
-    Clustering { clusters, languages, siblings }
+    let topics = (0..clusters.len()).collect();
+    Clustering { clusters, languages, siblings, topics }
 }
 
 /// The siblings of the refined clusters: those the entities give, and those of the
@@ -467,6 +468,7 @@ mod tests {
             clusters: vec![vec![0, 1, 2, 3, 4, 5], vec![6, 7, 8]],
             languages: vec!["en".into(), "en".into()],
             siblings: vec![vec![], vec![]],
+            topics: vec![0, 1],
         };
         let after = refine(&units, before.clone(), &replies, &[true; 9], 3);
         assert_eq!(after.clusters, vec![vec![0, 1, 2, 6, 7, 8], vec![3, 4, 5]]);
@@ -499,6 +501,7 @@ mod tests {
             clusters: vec![vec![0, 1], vec![2, 3], vec![4, 5]],
             languages: vec!["en".into(), "fr".into(), "fr".into()],
             siblings: vec![vec![], vec![], vec![]],
+            topics: vec![0, 1, 2],
         };
         // Words alone cannot tell that the two refund replies say the same.
         let lexical = Replies::new(of_unit.clone(), distinct.clone());
