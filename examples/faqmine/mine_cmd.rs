@@ -15,7 +15,8 @@ use crate::progress;
 
 #[derive(Args)]
 pub struct MineArgs {
-    /// Conversation files or directories (JSONL, CSV, .eml, mbox).
+    /// Conversation files or directories (JSONL, CSV, .eml, mbox, Zendesk, Freshdesk,
+    /// Intercom and Help Scout JSON, WhatsApp .txt, Messenger JSON).
     #[arg(required = true)]
     inputs: Vec<PathBuf>,
     /// The output directory: faq.json, faq.md, faq.html, assignments.jsonl, index/.
@@ -28,8 +29,9 @@ pub struct MineArgs {
     /// already answers are marked `covered`.
     #[arg(long)]
     existing: Option<PathBuf>,
-    /// An email address or @domain whose senders are agents (repeatable).
-    #[arg(long = "support", value_name = "ADDRESS|@DOMAIN")]
+    /// An email address or @domain whose senders are agents, or the name of the business in
+    /// WhatsApp and Messenger chats, e.g. "Lumen Shop" (repeatable).
+    #[arg(long = "support", value_name = "ADDRESS|@DOMAIN|NAME")]
     support: Vec<String>,
     /// The smallest number of customer messages that makes an FAQ entry.
     #[arg(long, value_name = "N")]

@@ -25,10 +25,6 @@ struct Group {
 }
 
 impl FlatGroups {
-    pub(super) fn is_empty(&self) -> bool {
-        self.groups.is_empty()
-    }
-
     /// Adds a message read at `line` to conversation `id`.
     pub(super) fn push(&mut self, id: String, message: Message, channel: Option<Channel>, line: u64) {
         let i = match self.index.get(&id) {

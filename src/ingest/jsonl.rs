@@ -1,7 +1,9 @@
 //! JSON Lines: SPEC format 1 (one conversation a line) and format 2 (one message a line).
 //!
-//! The format is told per line: an object with `messages` is a conversation, an object with
-//! `conversation_id` is a flat message. A file may mix both (exports concatenated by hand).
+//! The format is told per line: a help desk ticket or conversation (Zendesk, Freshdesk,
+//! Intercom, Help Scout) or a Messenger thread goes to its reader, by the fields each tool
+//! documents; otherwise an object with `messages` is a conversation, an object with
+//! `conversation_id` is a flat message. A file may mix them (exports concatenated by hand).
 //! Fields are checked one by one so that a diagnostic names the field at fault, such as
 //! `messages[2].role`.
 
@@ -11,7 +13,8 @@ use std::path::Path;
 use serde_json::{Map, Value};
 
 use super::flat::FlatGroups;
-use super::{Diagnostic, Lines, Sink};
+use super::json::{id_of, Users};
+use super::{freshdesk, helpscout, intercom, messenger, zendesk, Diagnostic, Lines, Sink};
 use crate::ingest::timestamp::parse_timestamp;
 use crate::model::{Channel, Conversation, Message, Role};
 
@@ -21,20 +24,7 @@ const MAX_LINE: usize = 64 * 1024 * 1024;
 pub(super) fn read<R: BufRead>(path: &Path, reader: R, sink: &mut Sink) {
     let mut lines = Lines::new(reader, MAX_LINE);
     let mut flat = FlatGroups::default();
-    // Which format the file has used so far, to word the error for a line that has neither.
-    let mut seen_conversation = false;
-    while let Some(line) = lines.next_line() {
-        let line = match line {
-            Ok(l) => l,
-            Err(e) => {
-                sink.diag(Diagnostic::skipped(
-                    path,
-                    lines.line + 1,
-                    format!("read error, rest of file skipped: {e}"),
-                ));
-                break;
-            }
-        };
+    while let Some(line) = lines.next_or_report(path, "file", sink) {
         let n = line.number;
         if line.bytes.iter().all(u8::is_ascii_whitespace) {
             continue;
@@ -70,31 +60,72 @@ pub(super) fn read<R: BufRead>(path: &Path, reader: R, sink: &mut Sink) {
                 continue;
             }
         };
-        if obj.contains_key("messages") {
-            seen_conversation = true;
-            read_conversation(path, n, obj, sink);
-        } else if obj.contains_key("conversation_id") {
-            match flat_message(path, n, obj, sink) {
-                Some((id, msg, channel)) => {
-                    sink.record(false);
-                    flat.push(id, msg, channel, n);
-                }
-                None => sink.record(true),
-            }
-        } else {
-            sink.record(true);
-            let want = if seen_conversation || flat.is_empty() {
-                "missing field `messages` (a conversation) or `conversation_id` (a message)"
-            } else {
-                "missing field `conversation_id`"
-            };
-            sink.diag(Diagnostic::skipped(path, n, want));
-        }
+        read_object(path, n, obj, &Users::default(), &mut flat, sink);
     }
     flat.flush(path, sink);
 }
 
-fn kind(v: &Value) -> &'static str {
+/// Whether `obj` is a record some reader takes: a help desk ticket or conversation, a
+/// Messenger thread, a SPEC conversation or a flat message.
+pub(super) fn is_record(obj: &Map<String, Value>) -> bool {
+    helpdesk_kind(obj).is_some() || obj.contains_key("messages") || obj.contains_key("conversation_id")
+}
+
+/// A help desk or chat app reader of one record: path, line, the record, side-loaded users.
+type RecordReader = fn(&Path, u64, &Map<String, Value>, &Users, &mut Sink);
+
+/// The help desk or chat app whose record `obj` is, told by the fields each one documents.
+fn helpdesk_kind(obj: &Map<String, Value>) -> Option<RecordReader> {
+    if messenger::is_thread(obj) {
+        Some(messenger::read)
+    } else if zendesk::is_ticket(obj) {
+        Some(zendesk::read)
+    } else if freshdesk::is_ticket(obj) {
+        Some(freshdesk::read)
+    } else if intercom::is_conversation(obj) {
+        Some(intercom::read)
+    } else if helpscout::is_conversation(obj) {
+        Some(helpscout::read)
+    } else {
+        None
+    }
+}
+
+/// Reads one JSON object, whichever record it is (see [`is_record`]); `n` is its line.
+pub(super) fn read_object(
+    path: &Path,
+    n: u64,
+    obj: Map<String, Value>,
+    users: &Users,
+    flat: &mut FlatGroups,
+    sink: &mut Sink,
+) {
+    if let Some(read) = helpdesk_kind(&obj) {
+        read(path, n, &obj, users, sink);
+    } else if obj.contains_key("messages") {
+        read_conversation(path, n, obj, sink);
+    } else if obj.contains_key("conversation_id") {
+        match flat_message(path, n, obj, sink) {
+            Some((id, msg, channel)) => {
+                sink.record(false);
+                flat.push(id, msg, channel, n);
+            }
+            None => sink.record(true),
+        }
+    } else {
+        sink.record(true);
+        sink.diag(Diagnostic::skipped(
+            path,
+            n,
+            "not a record: no `messages` (a conversation), `conversation_id` (a message), \
+             `comments` (Zendesk), `conversations` (Freshdesk), `conversation_parts` (Intercom) \
+             or `threads` (Help Scout)",
+        ));
+    }
+}
+
+/// What kind of JSON value `v` is, for diagnostics.
+pub(super) fn kind(v: &Value) -> &'static str {
     match v {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",
@@ -102,15 +133,6 @@ fn kind(v: &Value) -> &'static str {
         Value::String(_) => "a string",
         Value::Array(_) => "an array",
         Value::Object(_) => "an object",
-    }
-}
-
-/// An id given as a string or a number.
-fn id_of(v: &Value) -> Option<String> {
-    match v {
-        Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
     }
 }
 

@@ -10,6 +10,17 @@
 //! | SPEC format 2 as CSV with a header | `*.csv` | `csv.rs` |
 //! | one email | `*.eml` | `email.rs` |
 //! | a mailbox | `*.mbox`, `*.mbx`, or any file whose first line starts with `From ` | `mbox.rs` |
+//! | a JSON document: an array of records or a wrapper of one (`{"tickets": [...]}`) | `*.json`, or any file starting with `{` or `[` | `json.rs` |
+//! | Zendesk tickets with `comments` | JSON or JSONL | `zendesk.rs` |
+//! | Freshdesk tickets with `conversations` | JSON or JSONL | `freshdesk.rs` |
+//! | Intercom conversations with `conversation_parts` | JSON or JSONL | `intercom.rs` |
+//! | Help Scout conversations with `_embedded.threads` | JSON or JSONL | `helpscout.rs` |
+//! | Facebook Messenger threads ("Download your information") | JSON | `messenger.rs` |
+//! | WhatsApp "Export chat" | any file whose first line is a WhatsApp message (`*.txt`) | `whatsapp.rs` |
+//!
+//! Help desk records and Messenger threads are told apart by their fields, in a JSON
+//! document or a JSONL line alike; chats (WhatsApp, Messenger) are split into conversations
+//! and given roles with every other chat of the read (`chat.rs`).
 //!
 //! Email messages from every file of a read are threaded together at the end (`thread.rs`):
 //! a thread whose messages sit in several `.eml` files is one [`Conversation`].
@@ -37,13 +48,21 @@
 //!   reads a generated 1 GiB mbox in under 80 MB). A single email larger than
 //!   [`MAX_MESSAGE_BYTES`] is skipped with a diagnostic.
 
+mod chat;
 mod csv;
 mod email;
 mod flat;
+mod freshdesk;
+mod helpscout;
+mod intercom;
+mod json;
 mod jsonl;
 mod mbox;
+mod messenger;
 mod thread;
 mod timestamp;
+mod whatsapp;
+mod zendesk;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -53,6 +72,8 @@ use std::path::{Path, PathBuf};
 use crate::model::Conversation;
 use crate::{Error, Result};
 
+pub use chat::SILENCE;
+pub use json::MAX_DOCUMENT_BYTES;
 pub use timestamp::parse_timestamp;
 
 /// The largest single email (or mbox message) that is parsed; larger ones are skipped with a
@@ -162,8 +183,10 @@ impl Ingested {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct IngestOptions {
     /// Email addresses (`help@shop.example`) or domains (`@shop.example`) whose senders are
-    /// agents. Empty: inferred from the mail (an address that replies in threads started by
-    /// several different correspondents is an agent).
+    /// agents, and names of the business in WhatsApp and Messenger chats (`Lumen Shop`).
+    /// Empty: inferred (an address that replies in threads started by several different
+    /// correspondents is an agent; in chats, the participant found in most chats, else the
+    /// one who opens the fewest conversations).
     pub support: Vec<String>,
 }
 
@@ -235,20 +258,38 @@ pub fn read_bytes(path: impl AsRef<Path>, bytes: &[u8], options: &IngestOptions)
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Format {
     Jsonl,
+    Json,
     Csv,
     Eml,
     Mbox,
+    WhatsApp,
 }
+
+/// How many bytes of a file are looked at to tell its format by content.
+const PEEK: usize = 4096;
 
 fn format_of(path: &Path, first_bytes: &[u8]) -> Option<Format> {
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     match ext.as_str() {
-        "jsonl" | "ndjson" => Some(Format::Jsonl),
-        "csv" => Some(Format::Csv),
-        "eml" => Some(Format::Eml),
-        "mbox" | "mbx" => Some(Format::Mbox),
-        "" if first_bytes.starts_with(b"From ") => Some(Format::Mbox),
-        _ => None,
+        "jsonl" | "ndjson" => return Some(Format::Jsonl),
+        "json" => return Some(Format::Json),
+        "csv" => return Some(Format::Csv),
+        "eml" => return Some(Format::Eml),
+        "mbox" | "mbx" => return Some(Format::Mbox),
+        _ => {}
+    }
+    // Any other name: the content says (`.txt` chat exports, files saved without a name).
+    let text = String::from_utf8_lossy(first_bytes);
+    let text = text.trim_start_matches('\u{feff}');
+    let first_line = text.lines().next().unwrap_or("");
+    if ext.is_empty() && text.starts_with("From ") {
+        Some(Format::Mbox)
+    } else if text.trim_start().starts_with(['{', '[']) {
+        Some(Format::Json)
+    } else if whatsapp::looks_like(first_line) {
+        Some(Format::WhatsApp)
+    } else {
+        None
     }
 }
 
@@ -294,7 +335,7 @@ fn read_file(path: &Path, sink: &mut Sink) {
 
 fn read_reader<R: BufRead>(path: &Path, mut reader: R, sink: &mut Sink) {
     let first = match reader.fill_buf() {
-        Ok(b) => b.get(..5).unwrap_or(b).to_vec(),
+        Ok(b) => b.get(..PEEK).unwrap_or(b).to_vec(),
         Err(e) => {
             sink.diag(Diagnostic::skipped(path, 0, format!("cannot read: {e}")));
             return;
@@ -302,6 +343,8 @@ fn read_reader<R: BufRead>(path: &Path, mut reader: R, sink: &mut Sink) {
     };
     match format_of(path, &first) {
         Some(Format::Jsonl) => jsonl::read(path, reader, sink),
+        Some(Format::Json) => json::read(path, reader, sink),
+        Some(Format::WhatsApp) => whatsapp::read(path, reader, sink),
         Some(Format::Csv) => csv::read(path, reader, sink),
         Some(Format::Eml) => {
             let mut bytes = Vec::new();
@@ -324,6 +367,7 @@ fn read_reader<R: BufRead>(path: &Path, mut reader: R, sink: &mut Sink) {
 pub(crate) struct Sink {
     conversations: Vec<(Conversation, PathBuf, u64)>,
     emails: Vec<email::ParsedEmail>,
+    chats: Vec<chat::Chat>,
     diagnostics: Vec<Diagnostic>,
     records_read: u64,
     records_skipped: u64,
@@ -354,6 +398,8 @@ impl Sink {
             &mut self.records_skipped,
         );
         self.conversations.extend(threads);
+        let chats = chat::build(std::mem::take(&mut self.chats), options, &mut self.diagnostics);
+        self.conversations.extend(chats);
         // Conversation ids are unique: the first in walking order wins.
         let mut first: HashMap<String, (PathBuf, u64)> = HashMap::new();
         let mut conversations = Vec::with_capacity(self.conversations.len());
@@ -406,6 +452,19 @@ pub(crate) struct Line {
 impl<R: BufRead> Lines<R> {
     pub(crate) fn new(reader: R, max: usize) -> Self {
         Lines { reader, line: 0, max }
+    }
+
+    /// The next line, or `None` at the end or after an IO error, which is a diagnostic saying
+    /// that the rest of the `what` was skipped.
+    pub(crate) fn next_or_report(&mut self, path: &Path, what: &str, sink: &mut Sink) -> Option<Line> {
+        match self.next_line()? {
+            Ok(l) => Some(l),
+            Err(e) => {
+                let why = format!("read error, rest of {what} skipped: {e}");
+                sink.diag(Diagnostic::skipped(path, self.line + 1, why));
+                None
+            }
+        }
     }
 
     /// The next line, without its `\n` (and `\r`), or `None` at the end; IO errors end the
