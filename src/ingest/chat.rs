@@ -140,19 +140,20 @@ pub(crate) fn build(
     out
 }
 
-/// Whether a conversation starts at `m`, after `prev` (the last message someone wrote).
+/// Whether a conversation starts at a message sent at `time`, by the business or not, after
+/// `prev` (the time and side of the last message someone wrote).
 fn starts_after_silence(
-    prev: Option<&ChatMessage>,
-    m: &ChatMessage,
-    is_business: impl Fn(&ChatMessage) -> bool,
+    prev: Option<(Option<OffsetDateTime>, bool)>,
+    time: Option<OffsetDateTime>,
+    business: bool,
 ) -> bool {
-    let Some(prev) = prev else { return false };
-    let (Some(a), Some(b)) = (prev.time, m.time) else { return false };
+    let Some((Some(a), prev_business)) = prev else { return false };
+    let Some(b) = time else { return false };
     if b - a < SILENCE {
         return false;
     }
     // A late answer to a customer's message stays with it.
-    !is_business(m) || is_business(prev)
+    !business || prev_business
 }
 
 /// Inside one chat, the participant who opens the fewest conversations.
@@ -183,36 +184,38 @@ fn split(chat: Chat, business: Option<&str>) -> Vec<(Conversation, PathBuf, u64)
     let base = format!("{}-{}", chat.app, &content_id(&chat.name)["faq-".len()..]);
     let mut out: Vec<(Conversation, PathBuf, u64)> = Vec::new();
     let mut current: Vec<Message> = Vec::new();
-    let mut first_line = chat.line;
-    let mut prev: Option<&ChatMessage> = None;
+    let mut prev: Option<(Option<OffsetDateTime>, bool)> = None;
+    let path = chat.path;
     let flush = |messages: &mut Vec<Message>, line: u64, out: &mut Vec<(Conversation, PathBuf, u64)>| {
         if messages.is_empty() {
             return;
         }
         let id = format!("{base}#{}", out.len() + 1);
         let conv = Conversation { id, channel: Some(Channel::Chat), messages: std::mem::take(messages) };
-        out.push((conv, chat.path.clone(), line));
+        out.push((conv, path.clone(), line));
     };
-    for m in &chat.messages {
-        if !m.system && m.author.is_some() {
-            if starts_after_silence(prev, m, is_business) && current.iter().any(|x| x.role != Role::System) {
+    let mut first_line = chat.line;
+    for m in chat.messages {
+        let business = is_business(&m);
+        let person = !m.system && m.author.is_some();
+        if person {
+            if starts_after_silence(prev, m.time, business) && current.iter().any(|x| x.role != Role::System)
+            {
                 flush(&mut current, first_line, &mut out);
             }
-            prev = Some(m);
+            prev = Some((m.time, business));
         }
         if current.is_empty() {
             first_line = m.line;
         }
-        let role = if m.system || m.author.is_none() {
-            Role::System
-        } else if is_business(m) {
-            Role::Agent
-        } else {
-            Role::Customer
+        let role = match (person, business) {
+            (false, _) => Role::System,
+            (true, true) => Role::Agent,
+            (true, false) => Role::Customer,
         };
-        let mut msg = Message::new(role, m.text.clone());
+        let mut msg = Message::new(role, m.text);
         msg.timestamp = m.time;
-        msg.author = m.author.clone();
+        msg.author = m.author;
         current.push(msg);
     }
     flush(&mut current, first_line, &mut out);

@@ -41,7 +41,10 @@
 //! - A record is a line of JSONL, a row of CSV or an email message;
 //!   [`Ingested::records_read`] and [`Ingested::records_skipped`] count them.
 //! - Memory does not grow with the size of one file beyond one record: JSONL and CSV are
-//!   read line by line, mbox message by message, a directory file by file. Each email is
+//!   read line by line, mbox message by message, WhatsApp chats line by line (keeping only
+//!   what the messages hold), a directory file by file. A single JSON document (a help desk
+//!   export, a Messenger thread) is the exception: JSON has no record boundary, so it is read
+//!   whole, up to [`MAX_DOCUMENT_BYTES`]; the same records as JSONL are streamed. Each email is
 //!   reduced at once to what threading and the conversation need (ids, references,
 //!   subject, date, sender, decoded text: no raw bytes, no attachments), so reading grows
 //!   with the text people wrote, not with the size of the export (`examples/big_mbox.rs`
@@ -245,7 +248,7 @@ pub fn read_paths_with<P: AsRef<Path>>(paths: &[P], options: &IngestOptions) -> 
 }
 
 /// Reads the content of one file already in memory; `path` names it in diagnostics and its
-/// extension chooses the format, as in [`read_path_with`].
+/// extension, else the content, chooses the format, as in [`read_path_with`].
 ///
 /// This never fails: an unsupported name or unreadable content gives diagnostics.
 pub fn read_bytes(path: impl AsRef<Path>, bytes: &[u8], options: &IngestOptions) -> Ingested {

@@ -70,7 +70,6 @@ pub(super) fn looks_like(first_line: &str) -> bool {
 struct Raw {
     line: u64,
     date: [u32; 3],
-    date_text: String,
     hms: [u32; 3],
     /// `Some(true)` for PM, `Some(false)` for AM, `None` on a 24-hour clock.
     pm: Option<bool>,
@@ -145,9 +144,17 @@ pub(super) fn read<R: BufRead>(path: &Path, reader: R, sink: &mut Sink) {
             ));
         }
         let marked_text = text.contains(": \u{200E}");
-        let clean: String = text.chars().filter(|&c| !is_mark(c)).collect();
+        let clean: std::borrow::Cow<str> = if text.chars().any(is_mark) {
+            text.chars().filter(|&c| !is_mark(c)).collect::<String>().into()
+        } else {
+            text
+        };
         let clean = clean.trim_end();
-        let Some(caps) = header().captures(clean) else {
+        // Every header starts with `[` or a digit: other lines skip the pattern.
+        let may_be_header =
+            clean.chars().next().is_some_and(|c| c == '[' || digits(c.encode_utf8(&mut [0; 4])).is_some());
+        let caps = if may_be_header { header().captures(clean) } else { None };
+        let Some(caps) = caps else {
             match raws.last_mut() {
                 Some(r) => {
                     r.text.push('\n');
@@ -162,8 +169,7 @@ pub(super) fn read<R: BufRead>(path: &Path, reader: R, sink: &mut Sink) {
             continue;
         };
         let get = |a: &str, b: &str| caps.name(a).or_else(|| caps.name(b)).map_or("", |m| m.as_str());
-        let date_text = get("date", "date2").to_string();
-        let (Some(date), Some(hms)) = (numbers(&date_text), numbers(get("time", "time2"))) else {
+        let (Some(date), Some(hms)) = (numbers(get("date", "date2")), numbers(get("time", "time2"))) else {
             sink.record(true);
             sink.diag(
                 Diagnostic::skipped(path, line.number, "date or time not understood").with_field("date"),
@@ -188,17 +194,7 @@ pub(super) fn read<R: BufRead>(path: &Path, reader: R, sink: &mut Sink) {
             },
         };
         let system = author.is_none() || marked_text;
-        raws.push(Raw {
-            line: line.number,
-            date,
-            date_text,
-            hms,
-            pm,
-            latin_marker,
-            author,
-            text: body,
-            system,
-        });
+        raws.push(Raw { line: line.number, date, hms, pm, latin_marker, author, text: body, system });
     }
     if let Some((l, n)) = stray {
         sink.diag(Diagnostic::skipped(path, l, format!("{n} line(s) before the first message ignored")));
@@ -219,8 +215,10 @@ pub(super) fn read<R: BufRead>(path: &Path, reader: R, sink: &mut Sink) {
                     path,
                     r.line,
                     format!(
-                        "date `{}` does not fit the file's {} order; message kept without a time",
-                        r.date_text,
+                        "date `{}/{}/{}` does not fit the file's {} order; message kept without a time",
+                        r.date[0],
+                        r.date[1],
+                        r.date[2],
                         if day_first { "day/month" } else { "month/day" }
                     ),
                 )
