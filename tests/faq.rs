@@ -816,3 +816,42 @@ fn assignments_name_the_topic_of_their_entry() {
         assert_eq!(a.faq_id.is_some(), a.topic_id.is_some(), "every published entry has a topic: {a:?}");
     }
 }
+
+#[test]
+fn the_question_shown_opens_with_the_customers_words_not_a_greeting() {
+    let asks = [
+        "Dạ em chào chị ạ Em ở Hà Nội thì phí ship là bao nhiêu ạ?",
+        "Dạ em chào chị ạ Em ở Hà Nội thì phí ship là bao nhiêu ạ?",
+        "Chào shop cho mình hỏi ở Hà Nội thì phí ship là bao nhiêu?",
+        "Ok. Chào shop ạ em ở Hà Nội thì phí ship là bao nhiêu ạ?",
+        "alo shop ơi phí ship ra Hà Nội là bao nhiêu ạ",
+    ];
+    let convs: Vec<Conversation> = (0..10)
+        .map(|i| {
+            Conversation::new(
+                format!("ship-{i:02}"),
+                vec![
+                    Message::new(Role::Customer, asks[i % asks.len()]),
+                    Message::new(
+                        Role::Agent,
+                        "Dạ phí ship nội thành Hà Nội là 20.000đ, miễn phí cho đơn từ 300.000đ ạ.",
+                    ),
+                ],
+            )
+        })
+        .collect();
+    let set = Miner::builder().min_support(3).build().expect("settings").mine(&convs).expect("mining");
+    let e = set.live().next().expect("the shipping question is an entry");
+    let q = e.question.to_lowercase();
+    for greeting in ["dạ", "chào", "alo", "ok"] {
+        assert!(!q.starts_with(greeting), "the question shown opens with {greeting:?}: {:?}", e.question);
+    }
+    assert!(q.contains("phí ship"), "{:?}", e.question);
+    for v in &e.variants {
+        assert!(
+            !v.text.to_lowercase().starts_with("dạ em chào"),
+            "a variant keeps its greeting: {:?}",
+            v.text
+        );
+    }
+}

@@ -465,6 +465,12 @@ fn candidate<'c>(corpus: &Corpus<'_>, p: &Phrasing<'c>, language: &str, centroid
         .filter(|_| sentences.len() > 1);
     let (text, centrality) = match question_sentence {
         Some(q) => {
+            // A sentence taken out of a message may open with a greeting the cleaner only
+            // strips at the start of a line ("Ok. Chào shop cho em hỏi …?").
+            let q = match crate::clean::strip_opening_greeting(q) {
+                rest if rest.split_whitespace().count() >= MIN_QUESTION_WORDS => rest,
+                _ => q,
+            };
             let terms: Vec<String> =
                 corpus.analyzer.tokenize(q, &u.language).into_iter().map(|t| t.term).collect();
             (q.to_string(), cosine(&corpus.idf.vector(&terms), centroid))
