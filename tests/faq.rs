@@ -855,3 +855,30 @@ fn the_question_shown_opens_with_the_customers_words_not_a_greeting() {
         );
     }
 }
+
+#[test]
+fn hand_edited_topics_never_panic_and_every_entry_is_shown_once() {
+    let run = build_with_topics(&full(), None);
+    let mut value: serde_json::Value = serde_json::from_str(&run.faqs.to_json()).expect("json");
+    let ids: Vec<serde_json::Value> = run.faqs.live().map(|e| e.id.clone().into()).collect();
+    // Every entry in two topics, one listed twice, an unknown id, an odd week label.
+    let topics = value["topics"].as_array_mut().expect("topics");
+    let mut odd = topics[0].clone();
+    odd["id"] = "topic-edited".into();
+    odd["entry_ids"] =
+        serde_json::Value::Array([ids.clone(), vec![ids[0].clone(), "faq-nowhere".into()]].concat());
+    odd["weekly_counts"] = serde_json::json!([{"week": "W-2024", "count": 3}]);
+    topics.push(odd);
+    let set = FaqSet::from_json(&value.to_string()).expect("a hand-edited file reads");
+    let html = render_html(&set);
+    assert_eq!(html.matches("<article").count(), set.live().count(), "each published entry shown once");
+    let md = render_markdown(&set);
+    for e in set.live() {
+        assert_eq!(md.matches(&format!("- Id: `{}`.", e.id)).count(), 1, "{} shown once in faq.md", e.id);
+    }
+    // And as --previous, it carries over without a panic; its ids are not handed out twice.
+    let again = build_with_topics(&full(), Some(&set));
+    let topic_ids: std::collections::BTreeSet<&str> =
+        again.faqs.topics.iter().map(|t| t.id.as_str()).collect();
+    assert_eq!(topic_ids.len(), again.faqs.topics.len(), "topic ids are unique");
+}

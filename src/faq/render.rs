@@ -50,9 +50,15 @@ impl<'s> Layout<'s> {
         let mut grouped = std::collections::BTreeSet::new();
         let mut topics = Vec::new();
         for t in &set.topics {
-            let es: Vec<&FaqEntry> =
-                t.entry_ids.iter().filter_map(|id| live.get(id.as_str()).copied()).collect();
-            if es.len() >= 2 && es.iter().all(|e| grouped.insert(e.id.as_str())) {
+            // A hand-edited file may list an entry twice: it is shown once, in its first topic.
+            let mut es: Vec<&FaqEntry> = Vec::new();
+            for e in t.entry_ids.iter().filter_map(|id| live.get(id.as_str()).copied()) {
+                if !grouped.contains(e.id.as_str()) && !es.iter().any(|x| x.id == e.id) {
+                    es.push(e);
+                }
+            }
+            if es.len() >= 2 {
+                grouped.extend(es.iter().map(|e| e.id.as_str()));
                 topics.push((t, es));
             }
         }
