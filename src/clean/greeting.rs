@@ -13,7 +13,7 @@ const GREETINGS: &str = r"hi|hello|hey|hiya|dear|good morning|good afternoon|goo
 
 /// Who a greeting is addressed to: a team, a shop, a title, a pronoun, or one capitalized
 /// name ("Hi team", "Bonjour Madame", "Chào shop ạ", "Dear Anna").
-const ADDRESSEE: &str = r"(?:team|all|there|everyone|guys|folks|support|sir|madam|sir/madam|or|and|shop|ad|admin|anh/chị|a/c|anh|chị|em|bạn|ạ|ơi|nha|mọi|người|cả|nhà|quý|khách|hàng|công|ty|bộ|phận|chăm|sóc|cskh|monsieur|madame|mademoiselle|messieurs|mesdames|l'équipe|l’équipe|à|tous|tout|le|monde|service|client|(?-i:\p{Lu}[\p{L}\p{M}'’-]*)|⟨name⟩)";
+const ADDRESSEE: &str = r"(?:to you|to all|team|all|there|everyone|guys|folks|support|sir|madam|sir/madam|or|and|shop|ad|admin|anh/chị|a/c|anh|chị|em|bạn|ạ|ơi|nha|mọi|người|cả|nhà|quý|khách|hàng|công|ty|bộ|phận|chăm|sóc|cskh|monsieur|madame|mademoiselle|messieurs|mesdames|l'équipe|l’équipe|à|tous|tout|le|monde|service|client|(?-i:\p{Lu}[\p{L}\p{M}'’-]*)|⟨name⟩)";
 
 /// A greeting and its addressee, ended by punctuation or the line: "Hi team,",
 /// "Bonjour Madame,", "Dạ em chào shop ạ,", "السلام علیکم،".
@@ -49,20 +49,91 @@ static VI_GREETING_RUN: LazyLock<Regex> = LazyLock::new(|| {
 /// A bare greeting word followed by the sentence: "Hello I can't log in", "Bonjour madame
 /// je voudrais …", "AoA sir mera order …", "Good morning team, …" without its comma.
 static GREETING_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:hi|hello|hey|hiya|good morning|good afternoon|good evening|greetings|bonjour|bonsoir|salut|coucou|madame|monsieur|xin chào|xin chao|السلام علیکم|السلام عليكم|اسلام علیکم|السلام و علیکم|السلام وعلیکم|assalam[ -]?o[ -]?alaikum|assalamu?[ -]?alaikum|asalam[ -]?o[ -]?alaikum|aoa|ہیلو)(?:\s+(?:team|there|all|everyone|guys|folks|support|sir|madam|madame|monsieur|mademoiselle|messieurs|mesdames|à tous|à toutes|tout le monde|l'équipe|l’équipe|le service client|shop|ad|admin|anh|chị|bạn|ạ|ơi|جناب|سر|بھائی|bhai|ji|جی))*\s+")
+    Regex::new(r"(?i)^\s*(?:hi|hello|hey|hiya|good morning|good afternoon|good evening|greetings|bonjour|bonsoir|salut|coucou|madame|monsieur|xin chào|xin chao|السلام علیکم|السلام عليكم|اسلام علیکم|السلام و علیکم|السلام وعلیکم|assalam[ -]?o[ -]?alaikum|assalamu?[ -]?alaikum|asalam[ -]?o[ -]?alaikum|aoa|ہیلو)(?:\s+(?:to you all|to you|to all|team|there|all|everyone|guys|folks|support|sir|madam|madame|monsieur|mademoiselle|messieurs|mesdames|à tous|à toutes|tout le monde|l'équipe|l’équipe|le service client|shop|ad|admin|anh|chị|bạn|ạ|ơi|جناب|سر|بھائی|bhai|ji|جی))*\s+")
         .expect("valid regex")
 });
 
 /// Words that start a sentence in English or French: after a greeting word with no
 /// punctuation, a capitalized word is the question's start when it is one of these ("Hello
 /// I can't log in"); any other capitalized word may be a name ("Hello Kitty backpack in
-/// stock?"), and the greeting stays.
+/// stock?"), and the greeting stays. Compared without apostrophes ("I'm", "I´m" and "Im"
+/// are all `im`).
 const SENTENCE_STARTS: &[&str] = &[
-    "any", "are", "can", "could", "did", "do", "does", "est-ce", "has", "have", "how", "i", "i'd", "i'm",
-    "i've", "is", "it", "j'ai", "je", "mon", "ma", "mes", "my", "nous", "our", "please", "pourquoi",
-    "pourriez", "pouvez", "puis-je", "quand", "quel", "quelle", "should", "this", "was", "we", "what",
-    "when", "where", "which", "who", "why", "will", "would", "comment", "où", "est", "il", "on", "j’ai",
+    "also",
+    "am",
+    "and",
+    "any",
+    "are",
+    "but",
+    "can",
+    "cannot",
+    "cant",
+    "could",
+    "did",
+    "do",
+    "does",
+    "est-ce",
+    "got",
+    "has",
+    "have",
+    "hope",
+    "how",
+    "i",
+    "id",
+    "ill",
+    "im",
+    "is",
+    "it",
+    "ive",
+    "jai",
+    "je",
+    "just",
+    "kindly",
+    "looking",
+    "ma",
+    "mes",
+    "mon",
+    "my",
+    "need",
+    "nous",
+    "our",
+    "please",
+    "pourquoi",
+    "pourriez",
+    "pouvez",
+    "puis-je",
+    "quand",
+    "quel",
+    "quelle",
+    "question",
+    "quick",
+    "should",
+    "so",
+    "sorry",
     "svp",
+    "thanks",
+    "this",
+    "want",
+    "wanted",
+    "was",
+    "we",
+    "what",
+    "when",
+    "where",
+    "which",
+    "who",
+    "why",
+    "will",
+    "wondering",
+    "would",
+    "comment",
+    "où",
+    "est",
+    "il",
+    "on",
+    "voudrais",
+    "aimerais",
+    "suis",
 ];
 
 /// Vietnamese words that "dạ" begins (stomach, evening gown, fluorescent, womb): there it is
@@ -86,7 +157,12 @@ fn greeting_word(text: &str) -> usize {
     let Some(m) = GREETING_WORD.find(text) else { return 0 };
     let next = text[m.end()..].split_whitespace().next().unwrap_or_default();
     let capitalized = next.chars().next().is_some_and(char::is_uppercase);
-    let lower = next.trim_end_matches([',', '?', '!', '.']).to_lowercase();
+    let lower: String = next
+        .trim_end_matches([',', '?', '!', '.'])
+        .chars()
+        .filter(|c| !matches!(c, '\'' | '’' | '´' | '`'))
+        .flat_map(char::to_lowercase)
+        .collect();
     if capitalized && !SENTENCE_STARTS.contains(&lower.as_str()) {
         return 0;
     }
