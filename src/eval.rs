@@ -94,16 +94,30 @@ pub struct AssignmentRecord {
     /// The FAQ (cluster) the message was put in, or `None`.
     #[serde(default)]
     pub faq_id: Option<String>,
+    /// The topic of that FAQ, or `None`; absent from files written before topics existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub topic_id: Option<String>,
 }
 
 impl AssignmentRecord {
-    /// An assignment record.
+    /// An assignment record (without a topic).
     pub fn new(conversation_id: impl Into<String>, message_index: usize, faq_id: Option<&str>) -> Self {
         AssignmentRecord {
             conversation_id: conversation_id.into(),
             message_index,
             faq_id: faq_id.map(str::to_string),
+            topic_id: None,
         }
+    }
+
+    /// The record with its topic in place of its FAQ, so that the clustering scores score
+    /// the topics. `None` when the record has an FAQ but no topic (a file written before
+    /// topics existed).
+    pub fn at_topic_level(&self) -> Option<AssignmentRecord> {
+        if self.faq_id.is_some() && self.topic_id.is_none() {
+            return None;
+        }
+        Some(AssignmentRecord { faq_id: self.topic_id.clone(), ..self.clone() })
     }
 }
 

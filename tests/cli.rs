@@ -134,11 +134,15 @@ fn mine_writes_every_output() {
     assert_eq!(assignments.len(), 27 * 2 + 2, "assignments.jsonl should have a line per customer message");
     let ids: Vec<&str> = entries.iter().map(|e| e["id"].as_str().unwrap()).collect();
     for a in &assignments {
-        for key in ["conversation_id", "message_index", "faq_id", "question"] {
+        for key in ["conversation_id", "message_index", "faq_id", "topic_id", "question"] {
             assert!(a.get(key).is_some(), "assignment lacks `{key}`: {a}");
         }
         if let Some(id) = a["faq_id"].as_str() {
             assert!(ids.contains(&id), "assignment names an FAQ id that faq.json does not have: {a}");
+            let topic = faq["topics"].as_array().expect("faq.json has topics").iter().find(|t| {
+                t["entry_ids"].as_array().is_some_and(|es| es.iter().any(|e| e.as_str() == Some(id)))
+            });
+            assert_eq!(a["topic_id"], topic.expect("every entry is in a topic")["id"], "{a}");
         }
     }
 }
@@ -352,6 +356,59 @@ fn eval_prints_hand_computed_scores() {
         (a["label"].as_str(), a["faqs"].as_u64(), a["main_faq"].as_str()),
         (Some("a"), Some(2), Some("F")),
         "{v}"
+    );
+}
+
+/// Example A again, scored at the topic level: F and G are one topic, H another, so the
+/// topics are T T T T U U for labels a a a b b b. By hand: pairs within cells
+/// C(3,2) + C(1,2) + C(2,2) = 4; label pairs 3 + 3 = 6; topic pairs C(4,2) + C(2,2) = 7;
+/// expected 6 × 7 / 15 = 2.8; ARI = (4 − 2.8) / (6.5 − 2.8) = 0.324; purity (3 + 2) / 6 = 0.833.
+#[test]
+fn eval_scores_topics_and_names_a_file_without_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let labels = dir.path().join("labels.jsonl");
+    let assignments = dir.path().join("assignments.jsonl");
+    let rows = [
+        ("a", "F", "T"),
+        ("a", "F", "T"),
+        ("a", "G", "T"),
+        ("b", "G", "T"),
+        ("b", "H", "U"),
+        ("b", "H", "U"),
+    ];
+    let mut l: Vec<String> = Vec::new();
+    let mut a: Vec<String> = Vec::new();
+    for (i, (label, faq, topic)) in rows.iter().enumerate() {
+        l.push(
+            serde_json::json!({"conversation_id": format!("c{i}"), "message_index": 0, "label": label})
+                .to_string(),
+        );
+        a.push(
+            serde_json::json!({"conversation_id": format!("c{i}"), "message_index": 0, "faq_id": faq, "topic_id": topic})
+                .to_string(),
+        );
+    }
+    write_lines(&labels, &l);
+    write_lines(&assignments, &a);
+    let args = ["eval", "--labels", p(&labels), "--assignments", p(&assignments), "--level", "topic"];
+    let table = stdout(&run_ok(&args));
+    assert_rows(
+        &table,
+        &[("level", "topic"), ("ARI", "0.324"), ("FAQ purity", "0.833"), ("topics / true labels", "2 / 2")],
+    );
+    let entry = stdout(&run_ok(&args[..5]));
+    assert_rows(&entry, &[("level", "entry"), ("ARI", "0.242")]);
+
+    // Assignments written before topics existed cannot be scored by topic: the error says
+    // which file, record and field.
+    a[3] = r#"{"conversation_id": "c3", "message_index": 0, "faq_id": "G"}"#.into();
+    write_lines(&assignments, &a);
+    let out = run(&args);
+    assert!(!out.status.success(), "a record without topic_id fails --level topic");
+    let err = stderr(&out);
+    assert!(
+        err.contains("assignments.jsonl") && err.contains("record 4") && err.contains("topic_id"),
+        "{err}"
     );
 }
 

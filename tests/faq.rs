@@ -675,3 +675,210 @@ fn the_question_shown_is_one_the_answer_answers() {
         e.question
     );
 }
+
+/// The clusters of `convs` with the orders' questions (refund, card, invoice) in one topic
+/// and every other question a topic of its own, as mining's `Clustering::topics` says.
+fn with_order_topic(convs: &[Conversation]) -> (Vec<QuestionUnit>, Vec<Vec<usize>>, Vec<usize>) {
+    let (units, clusters) = units_and_clusters(convs);
+    let label_of =
+        |c: &Vec<usize>| convs[units[c[0]].conversation].id.rsplit_once('-').map(|(l, _)| l.to_string());
+    let mut numbers: BTreeMap<String, usize> = BTreeMap::new();
+    let topics = clusters
+        .iter()
+        .map(|c| {
+            let label = label_of(c).expect("a label");
+            let subject =
+                if ["refund", "card", "invoice"].contains(&label.as_str()) { "orders".into() } else { label };
+            let next = numbers.len();
+            *numbers.entry(subject).or_insert(next)
+        })
+        .collect();
+    (units, clusters, topics)
+}
+
+fn build_with_topics(convs: &[Conversation], previous: Option<&FaqSet>) -> FaqBuild {
+    let (units, clusters, topics) = with_order_topic(convs);
+    let mut b = FaqBuilder::new().topics(&topics);
+    if let Some(p) = previous {
+        b = b.previous(p);
+    }
+    b.build(convs, &units, &clusters)
+}
+
+#[test]
+fn topics_group_entries_with_a_name_counts_and_a_trend() {
+    let run = build_with_topics(&full(), None);
+    let set = &run.faqs;
+    assert_eq!(set.topics.len(), 4, "orders, password, annuler, urdu-password: {:#?}", set.topics);
+    let mut seen = BTreeMap::new();
+    for t in &set.topics {
+        assert!(
+            t.id.starts_with("topic-") && t.id.len() == 18,
+            "topic ids look like topic-<12 hex>: {}",
+            t.id
+        );
+        for id in &t.entry_ids {
+            assert!(seen.insert(id.clone(), t.id.clone()).is_none(), "{id} is in two topics");
+        }
+        let sum: u32 = t.entry_ids.iter().map(|id| set.get(id).expect("entry").message_count).sum();
+        assert_eq!(t.message_count, sum, "a topic counts its entries' messages");
+        assert_eq!(t.weekly_counts.iter().map(|w| w.count).sum::<u32>(), sum, "every message is in a week");
+        assert!(!t.name.is_empty());
+    }
+    assert_eq!(seen.len(), set.live().count(), "every published entry is in exactly one topic");
+    assert!(set.topics.windows(2).all(|w| w[0].message_count >= w[1].message_count), "most asked first");
+
+    let orders = set.topic_of(&entry_asking(set, "When will I get my refund?").id).expect("a topic");
+    assert_eq!(orders.entry_ids.len(), 3, "refund, card and invoice share the topic");
+    assert_eq!((orders.message_count, orders.language.as_str()), (9 + 6 + 5, "en"));
+    assert!(
+        orders.entry_ids.contains(&entry_asking(set, "pay by card").id)
+            && orders.entry_ids.contains(&entry_asking(set, "Can I get an invoice for my order?").id)
+    );
+    let words: Vec<String> = orders.name.to_lowercase().split(", ").map(String::from).collect();
+    assert!((1..=3).contains(&words.len()), "a name of one to three keywords: {:?}", orders.name);
+    assert!(
+        words.iter().all(|w| orders.keywords.contains(w)),
+        "the name is made of the topic's keywords: {:?} {:?}",
+        orders.name,
+        orders.keywords
+    );
+    for stop in ["how", "my", "can", "i", "for"] {
+        assert!(!words.iter().any(|w| w == stop), "{stop:?} in the name {:?}", orders.name);
+    }
+    // The password question is asked in the first weeks only: its topic falls, as it does.
+    let password = set.topic_of(&entry_asking(set, "How do I reset my password?").id).expect("a topic");
+    assert_eq!(
+        password.entry_ids.len(),
+        1,
+        "a question that shares its subject with none is a topic of its own"
+    );
+    assert_eq!(password.trend, Some(Trend::Falling));
+    let urdu = set.topic_of(&entry_asking(set, "میں اپنا پاس ورڈ کیسے تبدیل کروں؟").id).expect("a topic");
+    assert_eq!(urdu.language, "ur");
+    assert!(
+        urdu.name.contains("پاس") || urdu.name.contains("ورڈ") || urdu.name.contains("تبدیل"),
+        "{}",
+        urdu.name
+    );
+}
+
+#[test]
+fn topics_are_shown_with_their_entries_and_figures() {
+    let run = build_with_topics(&full(), None);
+    let set = &run.faqs;
+    let orders = set.topic_of(&entry_asking(set, "When will I get my refund?").id).expect("a topic");
+    let html = render_html(set);
+    let section =
+        html.find(&format!("<section class=\"topic\" id=\"{}\"", orders.id)).expect("a topic section");
+    let end = section + html[section..].find("</section>").expect("closed");
+    assert_eq!(html[section..end].matches("<article").count(), 3, "the topic's entries are inside it");
+    assert!(html[section..end].contains(&format!("<b>{}</b> asked", orders.message_count)));
+    assert!(
+        html.contains("Other questions, most asked first"),
+        "entries alone in their topic are listed after"
+    );
+    assert_eq!(html.matches("<article").count(), set.live().count(), "each published entry once");
+    let md = render_markdown(set);
+    let heading = md.find(&format!("### {}\n", orders.name)).expect("a topic heading in faq.md");
+    let refund_question = &entry_asking(set, "When will I get my refund?").question;
+    let refund = md.find(&format!("#### {refund_question}")).expect("the entry under it");
+    let others = md[heading..].find("### Other questions").map(|i| i + heading).expect("the other questions");
+    assert!(heading < refund && refund < others, "the topic's entries come under its heading");
+    assert!(md.contains(&format!("3 questions, asked {} times", orders.message_count)), "{md}");
+}
+
+#[test]
+fn topic_ids_carry_over_and_old_files_without_topics_still_load() {
+    let first = build_with_topics(&corpus(|t| t.n / 2), None);
+    let second = build_with_topics(&full(), Some(&first.faqs));
+    let ids = |s: &FaqSet| s.topics.iter().map(|t| t.id.clone()).collect::<std::collections::BTreeSet<_>>();
+    assert_eq!(ids(&second.faqs), ids(&first.faqs), "the same entries in each topic keep the topic's id");
+
+    // A faq.json written before topics existed reads, and serves as --previous.
+    let mut value: serde_json::Value = serde_json::from_str(&first.faqs.to_json()).expect("json");
+    value.as_object_mut().expect("an object").remove("topics");
+    let old = FaqSet::from_json(&value.to_string()).expect("a file without topics reads");
+    assert!(old.topics.is_empty());
+    let again = build_with_topics(&full(), Some(&old));
+    assert_eq!(again.faqs.topics.len(), second.faqs.topics.len());
+    let entry_ids = |s: &FaqSet| s.entries.iter().map(|e| e.id.clone()).collect::<Vec<_>>();
+    assert_eq!(entry_ids(&again.faqs), entry_ids(&second.faqs), "entries carry over as before");
+}
+
+#[test]
+fn assignments_name_the_topic_of_their_entry() {
+    let run = Miner::builder().min_support(3).build().expect("settings").run(&full()).expect("mining");
+    assert!(run.assignments.iter().any(|a| a.faq_id.is_some()), "the corpus must give entries");
+    for a in &run.assignments {
+        let want = a.faq_id.as_deref().and_then(|f| run.faqs.topic_of(f)).map(|t| t.id.as_str());
+        assert_eq!(a.topic_id.as_deref(), want, "{a:?}");
+        assert_eq!(a.faq_id.is_some(), a.topic_id.is_some(), "every published entry has a topic: {a:?}");
+    }
+}
+
+#[test]
+fn the_question_shown_opens_with_the_customers_words_not_a_greeting() {
+    let asks = [
+        "Dạ em chào chị ạ Em ở Hà Nội thì phí ship là bao nhiêu ạ?",
+        "Dạ em chào chị ạ Em ở Hà Nội thì phí ship là bao nhiêu ạ?",
+        "Chào shop cho mình hỏi ở Hà Nội thì phí ship là bao nhiêu?",
+        "Ok. Chào shop ạ em ở Hà Nội thì phí ship là bao nhiêu ạ?",
+        "alo shop ơi phí ship ra Hà Nội là bao nhiêu ạ",
+    ];
+    let convs: Vec<Conversation> = (0..10)
+        .map(|i| {
+            Conversation::new(
+                format!("ship-{i:02}"),
+                vec![
+                    Message::new(Role::Customer, asks[i % asks.len()]),
+                    Message::new(
+                        Role::Agent,
+                        "Dạ phí ship nội thành Hà Nội là 20.000đ, miễn phí cho đơn từ 300.000đ ạ.",
+                    ),
+                ],
+            )
+        })
+        .collect();
+    let set = Miner::builder().min_support(3).build().expect("settings").mine(&convs).expect("mining");
+    let e = set.live().next().expect("the shipping question is an entry");
+    let q = e.question.to_lowercase();
+    for greeting in ["dạ", "chào", "alo", "ok"] {
+        assert!(!q.starts_with(greeting), "the question shown opens with {greeting:?}: {:?}", e.question);
+    }
+    assert!(q.contains("phí ship"), "{:?}", e.question);
+    for v in &e.variants {
+        assert!(
+            !v.text.to_lowercase().starts_with("dạ em chào"),
+            "a variant keeps its greeting: {:?}",
+            v.text
+        );
+    }
+}
+
+#[test]
+fn hand_edited_topics_never_panic_and_every_entry_is_shown_once() {
+    let run = build_with_topics(&full(), None);
+    let mut value: serde_json::Value = serde_json::from_str(&run.faqs.to_json()).expect("json");
+    let ids: Vec<serde_json::Value> = run.faqs.live().map(|e| e.id.clone().into()).collect();
+    // Every entry in two topics, one listed twice, an unknown id, an odd week label.
+    let topics = value["topics"].as_array_mut().expect("topics");
+    let mut odd = topics[0].clone();
+    odd["id"] = "topic-edited".into();
+    odd["entry_ids"] =
+        serde_json::Value::Array([ids.clone(), vec![ids[0].clone(), "faq-nowhere".into()]].concat());
+    odd["weekly_counts"] = serde_json::json!([{"week": "W-2024", "count": 3}]);
+    topics.push(odd);
+    let set = FaqSet::from_json(&value.to_string()).expect("a hand-edited file reads");
+    let html = render_html(&set);
+    assert_eq!(html.matches("<article").count(), set.live().count(), "each published entry shown once");
+    let md = render_markdown(&set);
+    for e in set.live() {
+        assert_eq!(md.matches(&format!("- Id: `{}`.", e.id)).count(), 1, "{} shown once in faq.md", e.id);
+    }
+    // And as --previous, it carries over without a panic; its ids are not handed out twice.
+    let again = build_with_topics(&full(), Some(&set));
+    let topic_ids: std::collections::BTreeSet<&str> =
+        again.faqs.topics.iter().map(|t| t.id.as_str()).collect();
+    assert_eq!(topic_ids.len(), again.faqs.topics.len(), "topic ids are unique");
+}

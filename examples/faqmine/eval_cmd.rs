@@ -2,8 +2,8 @@
 
 use std::path::PathBuf;
 
-use anyhow::{Context, Result};
-use clap::{ArgGroup, Args};
+use anyhow::{bail, Context, Result};
+use clap::{ArgGroup, Args, ValueEnum};
 use faqmine::eval::{
     clustering_breakdown, read_jsonl, score_clustering, score_deflection, score_retrieval, AssignmentRecord,
     ClusterScores, DeflectionScores, FaqBreakdown, LabelBreakdown, LabelRecord, LabelledQuery, QueryRecord,
@@ -20,6 +20,10 @@ pub struct EvalArgs {
     /// A run's assignments.jsonl: {conversation_id, message_index, faq_id (or null)}.
     #[arg(long, requires = "labels")]
     assignments: Option<PathBuf>,
+    /// What the clustering scores score: the FAQ entries (`faq_id`) or their topics
+    /// (`topic_id`, which assignments.jsonl has since topics exist).
+    #[arg(long, value_enum, default_value_t = Level::Entry, requires = "labels", conflicts_with = "deflection_queries")]
+    level: Level,
     /// Labels to leave out of the clustering scores (non-questions), comma-separated.
     #[arg(long, value_delimiter = ',', requires = "labels")]
     ignore_labels: Vec<String>,
@@ -44,8 +48,44 @@ pub struct EvalArgs {
     details: bool,
 }
 
+/// The grouping of a run that the clustering scores look at.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Level {
+    /// The entries: one answer each.
+    Entry,
+    /// The topics above them.
+    Topic,
+}
+
+/// The assignments in `path`, at `level`.
+fn read_assignments(path: &std::path::Path, level: Level) -> Result<Vec<AssignmentRecord>> {
+    let records: Vec<AssignmentRecord> = read_jsonl(path).context("reading assignments")?;
+    if level == Level::Entry {
+        return Ok(records);
+    }
+    records
+        .iter()
+        .enumerate()
+        .map(|(i, r)| match r.at_topic_level() {
+            Some(r) => Ok(r),
+            None => bail!(
+                "{}: record {} (conversation {:?}, message {}): field topic_id missing for faq_id {:?}; \
+                 the file was written before topics existed, mine again to score topics",
+                path.display(),
+                i + 1,
+                r.conversation_id,
+                r.message_index,
+                r.faq_id.as_deref().unwrap_or_default()
+            ),
+        })
+        .collect()
+}
+
 #[derive(serde::Serialize)]
 struct Report {
+    /// `entry` or `topic`: what the clustering scores scored.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    level: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     clustering: Option<ClusterScores>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -59,10 +99,15 @@ struct Report {
 }
 
 pub fn run(args: &EvalArgs) -> Result<()> {
-    let mut report = Report { clustering: None, retrieval: None, deflection: None, faqs: None, labels: None };
+    let mut report =
+        Report { level: None, clustering: None, retrieval: None, deflection: None, faqs: None, labels: None };
     if let (Some(l), Some(a)) = (&args.labels, &args.assignments) {
         let labels: Vec<LabelRecord> = read_jsonl(l).context("reading labels")?;
-        let assignments: Vec<AssignmentRecord> = read_jsonl(a).context("reading assignments")?;
+        let assignments = read_assignments(a, args.level)?;
+        report.level = Some(match args.level {
+            Level::Entry => "entry",
+            Level::Topic => "topic",
+        });
         report.clustering = Some(score_clustering(&labels, &assignments, &args.ignore_labels));
         if args.details {
             let (faqs, per_label) = clustering_breakdown(&labels, &assignments, &args.ignore_labels);
@@ -100,6 +145,7 @@ fn opt(x: Option<f64>) -> String {
 fn table(report: &Report, ignored: &[String]) -> String {
     let mut rows: Vec<(String, String)> = Vec::new();
     if let Some(c) = &report.clustering {
+        rows.push(("level".into(), report.level.unwrap_or("entry").to_string()));
         rows.push(("clustering items".into(), c.items.to_string()));
         rows.push(("NMI".into(), format!("{:.3}", c.nmi)));
         rows.push(("NMI if nothing clustered".into(), format!("{:.3}", c.nmi_nothing_clustered)));
@@ -108,7 +154,8 @@ fn table(report: &Report, ignored: &[String]) -> String {
         rows.push(("completeness".into(), format!("{:.3}", c.completeness)));
         rows.push(("FAQ purity".into(), opt(c.purity)));
         rows.push(("coverage".into(), format!("{:.3}", c.coverage)));
-        rows.push(("FAQs / true labels".into(), format!("{} / {}", c.faqs, c.labels)));
+        let groups = if report.level == Some("topic") { "topics" } else { "FAQs" };
+        rows.push((format!("{groups} / true labels"), format!("{} / {}", c.faqs, c.labels)));
         if c.unassigned > 0 {
             rows.push(("labelled, not in assignments".into(), c.unassigned.to_string()));
         }

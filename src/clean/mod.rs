@@ -72,6 +72,13 @@ pub fn clean_message(text: &str, role: Role) -> Cleaned {
     Cleaned { body, question }
 }
 
+/// `text` without the greetings and calls that open it ("Dạ em chào chị ạ Em ở Hà Nội …" →
+/// "Em ở Hà Nội …"): for a sentence taken out of a message, whose start the cleaner did not
+/// see as a line start.
+pub(crate) fn strip_opening_greeting(text: &str) -> &str {
+    greeting::strip_opening(text)
+}
+
 /// `true` when `text` is nothing but greetings and pleasantries ("Hi team!", "Merci
 /// beaucoup", "شکریہ"): nothing of it would be left in a question.
 pub(crate) fn is_only_greeting(text: &str) -> bool {

@@ -5,7 +5,7 @@ use std::sync::OnceLock;
 
 use super::answer::{self, Consensus};
 use super::entry::{FaqEntry, Status, Variant};
-use super::keywords::ClassTfIdf;
+use super::keywords::{ClassTfIdf, TermCounts};
 use super::vector::{cosine, Centroid, Idf, SVec};
 use super::weeks::{self, Week};
 use unicode_segmentation::UnicodeSegmentation;
@@ -46,8 +46,10 @@ pub(crate) struct Corpus<'a> {
     texts: Vec<Option<String>>,
     /// The first unit with each shown text, made when a previous run's variants are matched.
     by_text: OnceLock<HashMap<String, usize>>,
-    ctfidf: ClassTfIdf,
-    week_totals: BTreeMap<Week, u32>,
+    /// Class-based TF-IDF over the units' terms, for keywords.
+    pub ctfidf: ClassTfIdf,
+    /// Dated units per ISO week, for trends.
+    pub week_totals: BTreeMap<Week, u32>,
     /// Each unit's cleaned reply (an index into `reply_pool`), once
     /// [`prepare_replies`](Self::prepare_replies) ran.
     replies: Vec<Option<u32>>,
@@ -204,6 +206,8 @@ pub(crate) struct Built {
     pub centroid: SVec,
     /// The variant key of the canonical question, the seed of a new entry's id.
     pub canonical_key: String,
+    /// The terms of the members in the entry's language, for its topic's keywords.
+    pub terms: TermCounts,
 }
 
 /// One distinct phrasing inside a cluster.
@@ -262,13 +266,7 @@ pub(crate) fn build_entry(corpus: &Corpus<'_>, members: &[usize]) -> Built {
     for &m in members {
         *languages.entry(units[m].language.clone()).or_default() += 1;
     }
-    let language = languages
-        .iter()
-        .filter(|(l, _)| l.as_str() != UNDETERMINED)
-        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-        .or_else(|| languages.iter().next())
-        .map(|(l, _)| l.clone())
-        .unwrap_or_else(|| UNDETERMINED.to_string());
+    let language = main_language(&languages);
 
     // The answer. A group asked in several languages (joined by translated replies) shows
     // the answer given in its own language, and keeps one answer for each other language
@@ -325,21 +323,31 @@ pub(crate) fn build_entry(corpus: &Corpus<'_>, members: &[usize]) -> Built {
         .map(|p| Variant { text: p.text().to_string(), count: p.count })
         .collect();
 
-    // Keywords: class-based TF-IDF, shown in the words customers used.
-    let mut terms: BTreeMap<String, u32> = BTreeMap::new();
-    let mut surface: BTreeMap<String, BTreeMap<String, u32>> = BTreeMap::new();
+    // Keywords: class-based TF-IDF, shown in the words customers used. The terms of the
+    // main language's members are kept for the topic's keywords.
+    let mut by_language: BTreeMap<&str, TermCounts> = BTreeMap::new();
     for &m in members {
         let u = &units[m];
+        let counts = by_language.entry(u.language.as_str()).or_default();
         let text = corpus.text(m);
         for t in corpus.analyzer.tokenize(text, &u.language) {
             let Some(word) = text.get(t.start..t.end).map(str::to_lowercase) else { continue };
-            *surface.entry(t.term.clone()).or_default().entry(word).or_default() += 1;
+            *counts.surface.entry(t.term.clone()).or_default().entry(word).or_default() += 1;
         }
         for t in &u.terms {
-            *terms.entry(t.clone()).or_default() += 1;
+            *counts.terms.entry(t.clone()).or_default() += 1;
         }
     }
-    let keywords = corpus.ctfidf.keywords(&terms, &surface);
+    let terms = by_language.remove(language.as_str()).unwrap_or_default();
+    let keywords = if by_language.is_empty() {
+        corpus.ctfidf.keywords(&terms)
+    } else {
+        let mut all = terms.clone();
+        for other in by_language.values() {
+            all.add(other);
+        }
+        corpus.ctfidf.keywords(&all)
+    };
 
     // Counts, people, channels, dates.
     let mut conversations: BTreeSet<&str> = BTreeSet::new();
@@ -416,7 +424,19 @@ pub(crate) fn build_entry(corpus: &Corpus<'_>, members: &[usize]) -> Built {
         status: Status::Mined,
         ..FaqEntry::default()
     };
-    Built { entry, centroid, canonical_key }
+    Built { entry, centroid, canonical_key, terms }
+}
+
+/// The language of most messages in `languages` (a determined one when there is any; ties
+/// by code), `und` when there is none.
+pub(crate) fn main_language(languages: &BTreeMap<String, u32>) -> String {
+    languages
+        .iter()
+        .filter(|(l, _)| l.as_str() != UNDETERMINED)
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+        .or_else(|| languages.iter().next())
+        .map(|(l, _)| l.clone())
+        .unwrap_or_else(|| UNDETERMINED.to_string())
 }
 
 /// A phrasing considered as the canonical question.
@@ -445,6 +465,12 @@ fn candidate<'c>(corpus: &Corpus<'_>, p: &Phrasing<'c>, language: &str, centroid
         .filter(|_| sentences.len() > 1);
     let (text, centrality) = match question_sentence {
         Some(q) => {
+            // A sentence taken out of a message may open with a greeting the cleaner only
+            // strips at the start of a line ("Ok. Chào shop cho em hỏi …?").
+            let q = match crate::clean::strip_opening_greeting(q) {
+                rest if rest.split_whitespace().count() >= MIN_QUESTION_WORDS => rest,
+                _ => q,
+            };
             let terms: Vec<String> =
                 corpus.analyzer.tokenize(q, &u.language).into_iter().map(|t| t.term).collect();
             (q.to_string(), cosine(&corpus.idf.vector(&terms), centroid))

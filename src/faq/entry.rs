@@ -270,6 +270,41 @@ pub struct FaqSet {
     /// (see [`gaps`](crate::faq::gaps)). Absent from the file otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub search_log: Option<crate::faq::gaps::SearchGaps>,
+    /// The published entries grouped by subject, most asked first: every published entry is
+    /// in exactly one topic (a topic of its own when it shares its subject with no other).
+    /// Files written before topics existed have none.
+    #[serde(default)]
+    pub topics: Vec<Topic>,
+}
+
+/// Entries that share a subject (a product, an account area), shown together.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Topic {
+    /// A stable id, `topic-` and 12 hex digits, derived from the ids of its entries when
+    /// first seen, then kept through `--previous` while its entries stay mostly the same.
+    pub id: String,
+    /// A readable name: its one to three most distinctive keywords, in its main language.
+    pub name: String,
+    /// Up to 8 distinctive words of the topic, by class-based TF-IDF among topics.
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    /// The ids of its entries, in the set's order (most asked first).
+    pub entry_ids: Vec<String>,
+    /// The topic's main language: that of most of its messages.
+    #[serde(default = "und")]
+    pub language: String,
+    /// Message counts per language, over its entries.
+    #[serde(default)]
+    pub languages: BTreeMap<String, u32>,
+    /// Customer messages of its entries.
+    #[serde(default)]
+    pub message_count: u32,
+    /// Messages per ISO week over its entries, oldest first, empty weeks included.
+    #[serde(default)]
+    pub weekly_counts: Vec<WeekCount>,
+    /// Which way the topic's weekly volume is going, relative to all traffic.
+    #[serde(default)]
+    pub trend: Option<Trend>,
 }
 
 /// How a mined FAQ compares with the help center's existing FAQ (`--existing`).
@@ -285,19 +320,38 @@ pub struct Coverage {
 
 impl Default for FaqSet {
     fn default() -> Self {
-        FaqSet { schema_version: SCHEMA_VERSION, entries: Vec::new(), coverage: None, search_log: None }
+        FaqSet::new(Vec::new())
     }
 }
 
 impl FaqSet {
     /// A set of `entries` with the current schema version.
     pub fn new(entries: Vec<FaqEntry>) -> Self {
-        FaqSet { schema_version: SCHEMA_VERSION, entries, coverage: None, search_log: None }
+        FaqSet {
+            schema_version: SCHEMA_VERSION,
+            entries,
+            coverage: None,
+            search_log: None,
+            topics: Vec::new(),
+        }
     }
 
     /// The entry with id `id`, if any.
     pub fn get(&self, id: &str) -> Option<&FaqEntry> {
         self.entries.iter().find(|e| e.id == id)
+    }
+
+    /// The topic that holds entry `entry_id`, if any.
+    pub fn topic_of(&self, entry_id: &str) -> Option<&Topic> {
+        self.topics.iter().find(|t| t.entry_ids.iter().any(|e| e == entry_id))
+    }
+
+    /// For each entry id in a topic, its topic's id.
+    pub fn topic_ids(&self) -> BTreeMap<&str, &str> {
+        self.topics
+            .iter()
+            .flat_map(|t| t.entry_ids.iter().map(move |e| (e.as_str(), t.id.as_str())))
+            .collect()
     }
 
     /// The published entries (mined, curated or covered), in file order.

@@ -11,11 +11,44 @@ use std::collections::{BTreeMap, HashMap};
 /// How many keywords an entry gets.
 const KEYWORDS: usize = 8;
 
+/// At most this many keywords name a topic ...
+const NAME_WORDS: usize = 3;
+/// ... each weighing at least this share of the first one's weight.
+const NAME_WEIGHT: f32 = 0.5;
+
 /// Corpus-wide term counts for class-based TF-IDF.
 #[derive(Debug, Default)]
 pub(crate) struct ClassTfIdf {
     total: HashMap<String, u32>,
-    avg_class_terms: f32,
+    /// Terms over every unit.
+    all: u64,
+    /// The number of classes the entries' keywords are weighed among (the clusters).
+    classes: usize,
+}
+
+/// An index term's count in a class and the words customers wrote for it: what keywords are
+/// chosen from.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub(crate) struct TermCounts {
+    /// Each index term of the class's messages with its count.
+    pub terms: BTreeMap<String, u32>,
+    /// Each index term with the words (lowercased) customers wrote for it, counted.
+    pub surface: BTreeMap<String, BTreeMap<String, u32>>,
+}
+
+impl TermCounts {
+    /// Adds `other`'s counts to these.
+    pub(crate) fn add(&mut self, other: &TermCounts) {
+        for (t, n) in &other.terms {
+            *self.terms.entry(t.clone()).or_default() += n;
+        }
+        for (t, forms) in &other.surface {
+            let mine = self.surface.entry(t.clone()).or_default();
+            for (f, n) in forms {
+                *mine.entry(f.clone()).or_default() += n;
+            }
+        }
+    }
 }
 
 impl ClassTfIdf {
@@ -29,20 +62,44 @@ impl ClassTfIdf {
                 all += 1;
             }
         }
-        ClassTfIdf { total, avg_class_terms: all as f32 / (classes + 1) as f32 }
+        ClassTfIdf { total, all, classes }
     }
 
-    /// The top keywords of a cluster: `terms` maps each index term of its members to its
-    /// count, `surface` each index term to the words customers wrote for it.
-    pub(crate) fn keywords(
-        &self,
-        terms: &BTreeMap<String, u32>,
-        surface: &BTreeMap<String, BTreeMap<String, u32>>,
-    ) -> Vec<String> {
+    /// The top keywords of a cluster, among the clusters.
+    pub(crate) fn keywords(&self, counts: &TermCounts) -> Vec<String> {
+        self.scored(counts, self.classes).into_iter().take(KEYWORDS).map(|(_, d)| d).collect()
+    }
+
+    /// The top keywords of a topic, among `classes` topics, and its name: its first one to
+    /// three keywords, the later ones only when they weigh at least half as much as the first.
+    pub(crate) fn topic_keywords(&self, counts: &TermCounts, classes: usize) -> (Vec<String>, Vec<String>) {
+        let scored = self.scored(counts, classes);
+        let top = scored.first().map_or(0.0, |s| s.0);
+        // A keyword that repeats a word of one already in the name ("loi e" after "loi")
+        // says nothing new: the next one is taken.
+        let mut name: Vec<String> = Vec::new();
+        for (_, word) in scored.iter().take_while(|s| s.0 >= NAME_WEIGHT * top) {
+            let repeats =
+                name.iter().any(|n| n.split_whitespace().any(|w| word.split_whitespace().any(|x| x == w)));
+            if !repeats {
+                name.push(word.clone());
+            }
+            if name.len() == NAME_WORDS {
+                break;
+            }
+        }
+        (scored.into_iter().take(KEYWORDS).map(|(_, d)| d).collect(), name)
+    }
+
+    /// The keywords of a class with their weights among `classes` classes, best first,
+    /// each display form once.
+    fn scored(&self, counts: &TermCounts, classes: usize) -> Vec<(f32, String)> {
+        let TermCounts { terms, surface } = counts;
         let in_class: u32 = terms.values().sum();
         if in_class == 0 {
             return Vec::new();
         }
+        let avg_class_terms = self.all as f32 / (classes + 1) as f32;
         let mut scored: Vec<(f32, String)> = Vec::new();
         for (term, &count) in terms {
             let Some(display) = surface
@@ -58,20 +115,13 @@ impl ClassTfIdf {
                 continue;
             }
             let f = self.total.get(term).copied().unwrap_or(count).max(1) as f32;
-            let weight = count as f32 / in_class as f32 * (1.0 + self.avg_class_terms / f).ln();
+            let weight = count as f32 / in_class as f32 * (1.0 + avg_class_terms / f).ln();
             scored.push((weight, display));
         }
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        let mut out: Vec<String> = Vec::new();
-        for (_, d) in scored {
-            if !out.contains(&d) {
-                out.push(d);
-            }
-            if out.len() == KEYWORDS {
-                break;
-            }
-        }
-        out
+        let mut seen = std::collections::BTreeSet::new();
+        scored.retain(|(_, d)| seen.insert(d.clone()));
+        scored
     }
 }
 
@@ -144,13 +194,12 @@ mod tests {
             vec!["account".into(), "balance".into()],
         ];
         let ctfidf = ClassTfIdf::new(units.iter().map(Vec::as_slice), 1);
-        let mut terms = BTreeMap::new();
-        let mut surface: BTreeMap<String, BTreeMap<String, u32>> = BTreeMap::new();
+        let mut counts = TermCounts::default();
         for t in units[0].iter().chain(&units[1]) {
-            *terms.entry(t.clone()).or_default() += 1;
-            *surface.entry(t.clone()).or_default().entry(t.clone()).or_default() += 1;
+            *counts.terms.entry(t.clone()).or_default() += 1;
+            *counts.surface.entry(t.clone()).or_default().entry(t.clone()).or_default() += 1;
         }
-        let kw = ctfidf.keywords(&terms, &surface);
+        let kw = ctfidf.keywords(&counts);
         assert_eq!(
             kw.last().map(String::as_str),
             Some("account"),

@@ -55,6 +55,7 @@ pub mod gaps;
 mod ids;
 mod keywords;
 mod render;
+mod topics;
 pub(crate) mod vector;
 mod weeks;
 
@@ -63,7 +64,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use rayon::prelude::*;
 
 pub use entry::{
-    AlternativeAnswer, Coverage, Curation, FaqEntry, FaqSet, Status, Trend, Variant, WeekCount,
+    AlternativeAnswer, Coverage, Curation, FaqEntry, FaqSet, Status, Topic, Trend, Variant, WeekCount,
     SCHEMA_VERSION,
 };
 pub use ids::content_id;
@@ -109,6 +110,7 @@ pub struct FaqBuilder<'a> {
     existing: &'a [ExistingFaq],
     eligible: Option<&'a [bool]>,
     siblings: Option<&'a [Vec<usize>]>,
+    topics: Option<&'a [usize]>,
     cleaned: Option<&'a [Vec<Cleaned>]>,
 }
 
@@ -152,6 +154,15 @@ impl<'a> FaqBuilder<'a> {
     /// other languages. The entries that hold them list each other in `siblings`.
     pub fn siblings(mut self, links: &'a [Vec<usize>]) -> Self {
         self.siblings = Some(links);
+        self
+    }
+
+    /// The topic of each cluster: `topics[i]` is the topic number of cluster `i` (of the
+    /// `clusters` given to [`build`](Self::build)); clusters with the same number share a
+    /// subject, and their entries are grouped into one [`Topic`]. Default: every cluster is
+    /// its own topic.
+    pub fn topics(mut self, topics: &'a [usize]) -> Self {
+        self.topics = Some(topics);
         self
     }
 
@@ -206,8 +217,17 @@ impl<'a> FaqBuilder<'a> {
             let b = &built[g];
             ids[g] = ids::unique_id(&format!("{}\u{1f}{}", b.entry.language, b.canonical_key), &mut taken);
         }
+        let mut cluster_of: Vec<Option<usize>> = vec![None; units.len()];
+        for (c, members) in clusters.iter().enumerate() {
+            for &m in members {
+                cluster_of[m] = Some(c);
+            }
+        }
+        let cluster_topic = |c: usize| self.topics.and_then(|t| t.get(c).copied()).unwrap_or(c);
+        let mut terms = Vec::with_capacity(built.len());
         for ((group, b), id) in groups.iter().zip(built).zip(ids) {
-            let Built { mut entry, centroid, .. } = b;
+            let Built { mut entry, centroid, terms: t, .. } = b;
+            terms.push((topics::majority_topic(&group.members, &cluster_of, cluster_topic), t));
             entry.id = id;
             if let Some(p) = group.previous {
                 curate::carry_over(&mut entry, &prev_entries[p]);
@@ -236,12 +256,19 @@ impl<'a> FaqBuilder<'a> {
         for e in &mut entries {
             curate::apply_curation(e);
         }
+        let of_entry: BTreeMap<String, (Option<usize>, keywords::TermCounts)> =
+            entries.iter().map(|e| e.id.clone()).zip(terms).collect();
         entries.extend(curate::unseen(previous, &seen));
         entries.sort_by(|a, b| {
             rank(a).cmp(&rank(b)).then(b.message_count.cmp(&a.message_count)).then(a.id.cmp(&b.id))
         });
+        let of_entry: BTreeMap<&str, topics::EntryTopic<'_>> = of_entry
+            .iter()
+            .map(|(id, (topic, terms))| (id.as_str(), topics::EntryTopic { topic: *topic, terms }))
+            .collect();
+        let topics = topics::group(&corpus, &entries, &of_entry, previous);
         let coverage = (!self.existing.is_empty()).then(|| coverage::summary(&entries, self.existing.len()));
-        FaqBuild { faqs: FaqSet { coverage, ..FaqSet::new(entries) }, unit_faq }
+        FaqBuild { faqs: FaqSet { coverage, topics, ..FaqSet::new(entries) }, unit_faq }
     }
 }
 

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use super::entry::{FaqEntry, FaqSet, Status, Trend};
+use super::entry::{FaqEntry, FaqSet, Status, Topic, Trend, WeekCount};
 
 /// The English name of a language code, for headings.
 fn language_name(code: &str) -> &str {
@@ -35,18 +35,72 @@ fn language_name(code: &str) -> &str {
     }
 }
 
-/// The languages of the live entries, most asked first, with their entries in set order.
-fn by_language(set: &FaqSet) -> Vec<(&str, Vec<&FaqEntry>)> {
-    let mut groups: BTreeMap<&str, (u64, Vec<&FaqEntry>)> = BTreeMap::new();
-    for e in set.live() {
-        let g = groups.entry(e.language.as_str()).or_default();
-        g.0 += u64::from(e.message_count);
-        g.1.push(e);
+/// The live entries as the reports show them: the topics that group at least two of them
+/// (most asked first, each with its live entries in set order), and the other entries, each
+/// alone in its topic or in none (set order). A topic of one entry is shown as a plain
+/// question: its heading would only repeat the question.
+struct Layout<'s> {
+    topics: Vec<(&'s Topic, Vec<&'s FaqEntry>)>,
+    others: Vec<&'s FaqEntry>,
+}
+
+impl<'s> Layout<'s> {
+    fn of(set: &'s FaqSet) -> Self {
+        let live: BTreeMap<&str, &FaqEntry> = set.live().map(|e| (e.id.as_str(), e)).collect();
+        let mut grouped = std::collections::BTreeSet::new();
+        let mut topics = Vec::new();
+        for t in &set.topics {
+            // A hand-edited file may list an entry twice: it is shown once, in its first topic.
+            let mut es: Vec<&FaqEntry> = Vec::new();
+            for e in t.entry_ids.iter().filter_map(|id| live.get(id.as_str()).copied()) {
+                if !grouped.contains(e.id.as_str()) && !es.iter().any(|x| x.id == e.id) {
+                    es.push(e);
+                }
+            }
+            if es.len() >= 2 {
+                grouped.extend(es.iter().map(|e| e.id.as_str()));
+                topics.push((t, es));
+            }
+        }
+        let others = set.live().filter(|e| !grouped.contains(e.id.as_str())).collect();
+        Layout { topics, others }
     }
-    let mut out: Vec<(&str, u64, Vec<&FaqEntry>)> =
-        groups.into_iter().map(|(l, (n, es))| (l, n, es)).collect();
-    out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    out.into_iter().map(|(l, _, es)| (l, es)).collect()
+
+    /// The same, one part per language (the topic's main language, or the entry's), most
+    /// asked language first.
+    fn by_language(self) -> Vec<(&'s str, Layout<'s>)> {
+        let mut parts: BTreeMap<&str, (u64, Layout<'s>)> = BTreeMap::new();
+        let empty = || (0, Layout { topics: Vec::new(), others: Vec::new() });
+        for (t, es) in self.topics {
+            let p = parts.entry(t.language.as_str()).or_insert_with(empty);
+            p.0 += es.iter().map(|e| u64::from(e.message_count)).sum::<u64>();
+            p.1.topics.push((t, es));
+        }
+        for e in self.others {
+            let p = parts.entry(e.language.as_str()).or_insert_with(empty);
+            p.0 += u64::from(e.message_count);
+            p.1.others.push(e);
+        }
+        let mut out: Vec<(&str, u64, Layout<'s>)> = parts.into_iter().map(|(l, (n, p))| (l, n, p)).collect();
+        out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        out.into_iter().map(|(l, _, p)| (l, p)).collect()
+    }
+}
+
+/// A topic's figures in words: "3 questions, asked 20 times, rising".
+fn topic_facts(t: &Topic, entries: usize) -> String {
+    let mut facts = format!(
+        "{}, asked {}",
+        plural(entries as u32, "question", "questions"),
+        plural(t.message_count, "time", "times")
+    );
+    if let (Some(first), Some(last)) = (t.weekly_counts.first(), t.weekly_counts.last()) {
+        let _ = write!(facts, " from {} to {}", first.week, last.week);
+    }
+    if let Some(trend) = t.trend {
+        let _ = write!(facts, ", {}", trend.as_str());
+    }
+    facts
 }
 
 /// `true` when the entry is a content gap: not answered by the existing FAQ (when one was
@@ -74,8 +128,9 @@ fn md(text: &str) -> String {
     out
 }
 
-/// The set as Markdown: one section per language (most asked first), one entry each,
-/// most asked first, then the content gaps.
+/// The set as Markdown: one section per language (most asked first); in it the topics of
+/// that main language, most asked first, each with its entries, then the other questions
+/// (entries alone in their topic), most asked first; then the content gaps.
 pub fn render_markdown(set: &FaqSet) -> String {
     let mut out = String::from("# Frequently asked questions\n\n");
     let live: Vec<&FaqEntry> = set.live().collect();
@@ -86,61 +141,21 @@ pub fn render_markdown(set: &FaqSet) -> String {
         plural(live.len() as u32, "question", "questions"),
         plural(messages, "customer message", "customer messages")
     );
-    for (lang, entries) in by_language(set) {
+    for (lang, part) in Layout::of(set).by_language() {
         let _ = writeln!(out, "## {} ({lang})\n", language_name(lang));
-        for e in entries {
-            let _ = writeln!(out, "### {}\n", md(&e.question));
-            match &e.answer {
-                Some(a) => {
-                    // Two trailing spaces keep the answer's own line breaks in Markdown.
-                    let lines: Vec<String> = a.lines().map(md).collect();
-                    let _ = writeln!(out, "{}\n", lines.join("  \n"));
-                }
-                None => out.push_str("**No agent answer yet: this question needs one.**\n\n"),
+        for (t, entries) in &part.topics {
+            let _ = writeln!(out, "### {}\n", md(&t.name));
+            let _ = writeln!(out, "{}. Topic id: `{}`.\n", md(&topic_facts(t, entries.len())), t.id);
+            for e in entries {
+                entry_markdown(&mut out, set, e);
             }
-            let mut facts = format!(
-                "Asked {} in {} by {}",
-                plural(e.message_count, "time", "times"),
-                plural(e.conversation_count, "conversation", "conversations"),
-                plural(e.customer_count, "customer", "customers"),
-            );
-            if let (Some(f), Some(l)) = (&e.first_seen, &e.last_seen) {
-                let _ = write!(facts, ", from {} to {}", md(&day(f)), md(&day(l)));
+        }
+        if !part.others.is_empty() {
+            let title = if part.topics.is_empty() { "Questions" } else { "Other questions" };
+            let _ = writeln!(out, "### {title}\n");
+            for e in &part.others {
+                entry_markdown(&mut out, set, e);
             }
-            if let Some(t) = e.trend {
-                let _ = write!(facts, ", {}", t.as_str());
-            }
-            let _ = writeln!(out, "- {facts}.");
-            if let Some(c) = e.answer_confidence {
-                let _ = writeln!(
-                    out,
-                    "- Agents agree: {:.0}% (of {}).",
-                    c * 100.0,
-                    plural(e.answer_count, "reply", "replies")
-                );
-            }
-            let others: Vec<String> = e
-                .variants
-                .iter()
-                .skip(1)
-                .take(5)
-                .map(|v| format!("\"{}\" ({})", md(&v.text), v.count))
-                .collect();
-            if !others.is_empty() {
-                let _ = writeln!(out, "- Also asked as: {}.", others.join(", "));
-            }
-            for alt in &e.alternative_answers {
-                let _ = writeln!(out, "- Another answer given ({}×): {}", alt.count, md(&oneline(&alt.text)));
-            }
-            if !e.keywords.is_empty() {
-                let _ = writeln!(out, "- Keywords: {}.", md(&e.keywords.join(", ")));
-            }
-            if let Some(id) = &e.covered_by {
-                let _ = writeln!(out, "- Already in the help center as `{}`.", md(id));
-            } else if set.coverage.is_some() {
-                out.push_str("- **Not in the help center yet (content gap).**\n");
-            }
-            let _ = writeln!(out, "- Id: `{}`.\n", e.id);
         }
     }
     if let Some(cov) = &set.coverage {
@@ -158,6 +173,57 @@ pub fn render_markdown(set: &FaqSet) -> String {
         out.push('\n');
     }
     out
+}
+
+/// One entry in Markdown, under a topic's or a language's heading.
+fn entry_markdown(out: &mut String, set: &FaqSet, e: &FaqEntry) {
+    let _ = writeln!(out, "#### {}\n", md(&e.question));
+    match &e.answer {
+        Some(a) => {
+            // Two trailing spaces keep the answer's own line breaks in Markdown.
+            let lines: Vec<String> = a.lines().map(md).collect();
+            let _ = writeln!(out, "{}\n", lines.join("  \n"));
+        }
+        None => out.push_str("**No agent answer yet: this question needs one.**\n\n"),
+    }
+    let mut facts = format!(
+        "Asked {} in {} by {}",
+        plural(e.message_count, "time", "times"),
+        plural(e.conversation_count, "conversation", "conversations"),
+        plural(e.customer_count, "customer", "customers"),
+    );
+    if let (Some(f), Some(l)) = (&e.first_seen, &e.last_seen) {
+        let _ = write!(facts, ", from {} to {}", md(&day(f)), md(&day(l)));
+    }
+    if let Some(t) = e.trend {
+        let _ = write!(facts, ", {}", t.as_str());
+    }
+    let _ = writeln!(out, "- {facts}.");
+    if let Some(c) = e.answer_confidence {
+        let _ = writeln!(
+            out,
+            "- Agents agree: {:.0}% (of {}).",
+            c * 100.0,
+            plural(e.answer_count, "reply", "replies")
+        );
+    }
+    let others: Vec<String> =
+        e.variants.iter().skip(1).take(5).map(|v| format!("\"{}\" ({})", md(&v.text), v.count)).collect();
+    if !others.is_empty() {
+        let _ = writeln!(out, "- Also asked as: {}.", others.join(", "));
+    }
+    for alt in &e.alternative_answers {
+        let _ = writeln!(out, "- Another answer given ({}×): {}", alt.count, md(&oneline(&alt.text)));
+    }
+    if !e.keywords.is_empty() {
+        let _ = writeln!(out, "- Keywords: {}.", md(&e.keywords.join(", ")));
+    }
+    if let Some(id) = &e.covered_by {
+        let _ = writeln!(out, "- Already in the help center as `{}`.", md(id));
+    } else if set.coverage.is_some() {
+        out.push_str("- **Not in the help center yet (content gap).**\n");
+    }
+    let _ = writeln!(out, "- Id: `{}`.\n", e.id);
 }
 
 /// The date part of an RFC 3339 time (any text: files may be edited by hand).
@@ -191,10 +257,7 @@ fn week_axis(set: &FaqSet) -> Vec<String> {
         .entries
         .iter()
         .flat_map(|e| e.weekly_counts.iter())
-        .filter_map(|w| {
-            let (y, n) = w.week.split_once("-W")?;
-            Some((y.parse().ok()?, n.parse().ok()?))
-        })
+        .filter_map(|w| super::weeks::parse_week_label(&w.week))
         .collect();
     match (weeks.iter().min(), weeks.iter().max()) {
         (Some(&first), Some(&last)) => {
@@ -204,17 +267,17 @@ fn week_axis(set: &FaqSet) -> Vec<String> {
     }
 }
 
-/// An inline SVG sparkline of the entry's weekly counts over `axis`.
-fn sparkline(e: &FaqEntry, axis: &[String]) -> String {
+/// An inline SVG sparkline of weekly counts (an entry's or a topic's) over `axis`.
+fn sparkline(weekly: &[WeekCount], axis: &[String]) -> String {
     const W: f32 = 140.0;
     const H: f32 = 32.0;
     if axis.is_empty() {
         return String::new();
     }
-    if e.weekly_counts.is_empty() {
+    if weekly.is_empty() {
         return "<small>no dated messages</small>".to_string();
     }
-    let counts: BTreeMap<&str, u32> = e.weekly_counts.iter().map(|w| (w.week.as_str(), w.count)).collect();
+    let counts: BTreeMap<&str, u32> = weekly.iter().map(|w| (w.week.as_str(), w.count)).collect();
     let series: Vec<u32> = axis.iter().map(|w| counts.get(w.as_str()).copied().unwrap_or(0)).collect();
     let max = series.iter().copied().max().unwrap_or(0).max(1) as f32;
     let step = if series.len() > 1 { W / (series.len() - 1) as f32 } else { 0.0 };
@@ -295,6 +358,10 @@ details ul{margin:6px 0;padding-left:20px}
 details .k{color:var(--muted)}
 details code{font-size:12.5px;background:#f1f3f5;padding:1px 4px;border-radius:3px}
 .alt{white-space:pre-line}
+section.topic{border:1px solid var(--line);border-radius:12px;background:#eef1f6;padding:12px 12px 2px;margin:0 0 20px}
+.thead{display:flex;gap:14px;align-items:flex-start;padding:0 6px 10px}
+.thead h2{margin:0;font-size:19px}
+a.chip{text-decoration:none}
 section.other{margin-top:30px;color:var(--muted);font-size:14px}
 section.other h2{font-size:16px}
 "#;
@@ -399,9 +466,40 @@ pub fn render_html(set: &FaqSet) -> String {
         search_gaps_html(&mut out, report);
     }
 
-    let _ = writeln!(out, "<h2 class=\"list\">All questions, most asked first</h2>");
-    for (i, e) in live.iter().enumerate() {
-        entry_html(&mut out, set, e, i + 1, &axis);
+    // Entries keep their rank among all questions wherever they are shown.
+    let rank: BTreeMap<&str, usize> = live.iter().enumerate().map(|(i, e)| (e.id.as_str(), i + 1)).collect();
+    let layout = Layout::of(set);
+    if !layout.topics.is_empty() {
+        let _ = write!(
+            out,
+            "<h2 class=\"list\">Topics, most asked first ({})</h2><nav class=\"chips\">",
+            layout.topics.len()
+        );
+        for (t, es) in &layout.topics {
+            let _ = write!(
+                out,
+                "<a class=\"chip\" href=\"#{}\" dir=\"auto\"><b>{}</b> {} · {}×</a>",
+                escape(&t.id),
+                escape(&t.name),
+                plural(es.len() as u32, "question", "questions"),
+                t.message_count
+            );
+        }
+        out.push_str("</nav>\n");
+        for (t, es) in &layout.topics {
+            topic_html(&mut out, set, t, es, &rank, &axis);
+        }
+    }
+    if !layout.others.is_empty() {
+        let title = if layout.topics.is_empty() {
+            "All questions, most asked first"
+        } else {
+            "Other questions, most asked first"
+        };
+        let _ = writeln!(out, "<h2 class=\"list\">{title}</h2>");
+        for e in &layout.others {
+            entry_html(&mut out, set, e, rank[e.id.as_str()], &axis);
+        }
     }
 
     let hidden: Vec<&FaqEntry> = set.entries.iter().filter(|e| !e.status.is_live()).collect();
@@ -430,6 +528,47 @@ pub fn render_html(set: &FaqSet) -> String {
     }
     out.push_str("</main></body></html>\n");
     out
+}
+
+/// The badge of a rising or falling trend; nothing for a steady or unknown one.
+fn trend_badge(trend: Option<Trend>) -> &'static str {
+    match trend {
+        Some(Trend::Rising) => "<span class=\"badge b-rising\">▲ rising</span>",
+        Some(Trend::Falling) => "<span class=\"badge b-falling\">▼ falling</span>",
+        _ => "",
+    }
+}
+
+/// A topic's section: its name, figures and weekly series, then its entries.
+fn topic_html(
+    out: &mut String,
+    set: &FaqSet,
+    t: &Topic,
+    entries: &[&FaqEntry],
+    rank: &BTreeMap<&str, usize>,
+    axis: &[String],
+) {
+    let _ = write!(
+        out,
+        "<section class=\"topic\" id=\"{}\"><div class=\"thead\"><div class=\"q\"><h2 dir=\"auto\">{}</h2>\
+         <div class=\"meta\"><span class=\"badge b-lang\">{}</span>",
+        escape(&t.id),
+        escape(&t.name),
+        escape(&t.language)
+    );
+    out.push_str(trend_badge(t.trend));
+    let _ = write!(
+        out,
+        "{} · {}</div></div><div class=\"vol\"><b>{}</b> asked{}</div></div>",
+        plural(entries.len() as u32, "question", "questions"),
+        t.languages.iter().map(|(l, n)| format!("{} {n}", escape(l))).collect::<Vec<_>>().join(", "),
+        t.message_count,
+        sparkline(&t.weekly_counts, axis)
+    );
+    for e in entries {
+        entry_html(out, set, e, rank[e.id.as_str()], axis);
+    }
+    out.push_str("</section>\n");
 }
 
 fn entry_html(out: &mut String, set: &FaqSet, e: &FaqEntry, rank: usize, axis: &[String]) {
@@ -465,11 +604,7 @@ fn entry_html(out: &mut String, set: &FaqSet, e: &FaqEntry, rank: usize, axis: &
             if e.curation.pinned { "pinned" } else { "curated" }
         ));
     }
-    match e.trend {
-        Some(Trend::Rising) => out.push_str("<span class=\"badge b-rising\">▲ rising</span>"),
-        Some(Trend::Falling) => out.push_str("<span class=\"badge b-falling\">▼ falling</span>"),
-        _ => {}
-    }
+    out.push_str(trend_badge(e.trend));
     let _ = write!(
         out,
         "{} · {} · {}</div></div><div class=\"vol\"><b>{}</b> asked{}</div></div>",
@@ -477,7 +612,7 @@ fn entry_html(out: &mut String, set: &FaqSet, e: &FaqEntry, rank: usize, axis: &
         plural(e.customer_count, "customer", "customers"),
         e.languages.iter().map(|(l, n)| format!("{} {n}", escape(l))).collect::<Vec<_>>().join(", "),
         e.message_count,
-        sparkline(e, axis)
+        sparkline(&e.weekly_counts, axis)
     );
     match &e.answer {
         Some(a) => {

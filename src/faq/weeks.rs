@@ -20,6 +20,13 @@ pub(crate) fn week_label((year, week): Week) -> String {
     format!("{year}-W{week:02}")
 }
 
+/// The week of a label written by [`week_label`] (`2024-W07`); `None` for other text (files
+/// may be edited by hand).
+pub(crate) fn parse_week_label(label: &str) -> Option<Week> {
+    let (y, n) = label.split_once("-W")?;
+    Some((y.parse().ok()?, n.parse().ok()?))
+}
+
 /// Every week from `first` to `last`, inclusive, in order.
 pub(crate) fn weeks_between(first: Week, last: Week) -> Vec<Week> {
     let (Ok(mut day), Ok(end)) = (

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::faq::FaqSet;
 use crate::mine::QuestionUnit;
 use crate::model::Conversation;
 
@@ -14,22 +15,28 @@ pub struct Assignment {
     pub message_index: usize,
     /// The FAQ entry the message was put in, or `None`.
     pub faq_id: Option<String>,
+    /// The topic of that entry, or `None` (no entry, or an entry that is not published).
+    pub topic_id: Option<String>,
     /// The question text extracted from the message (cleaned, personal data masked).
     pub question: String,
 }
 
-/// One assignment per unit, in unit order: `unit_faq[i]` is the entry of `units[i]`.
+/// One assignment per unit, in unit order: `unit_faq[i]` is the entry of `units[i]`, and
+/// `faqs` says which topic each entry is in.
 pub(super) fn assign(
     conversations: &[Conversation],
     units: &[QuestionUnit],
     unit_faq: Vec<Option<String>>,
+    faqs: &FaqSet,
 ) -> Vec<Assignment> {
+    let topic_of = faqs.topic_ids();
     units
         .iter()
         .zip(unit_faq)
         .map(|(u, faq_id)| Assignment {
             conversation_id: conversations[u.conversation].id.clone(),
             message_index: u.message_index,
+            topic_id: faq_id.as_deref().and_then(|f| topic_of.get(f)).map(|t| t.to_string()),
             faq_id,
             question: u.text.clone(),
         })

@@ -16,7 +16,7 @@ pub(super) struct EntrySources<'a> {
     pub(super) units: &'a [QuestionUnit],
     /// The units that were mined (stage 5).
     pub(super) eligible: &'a Eligible,
-    /// The clusters and their siblings in other languages (stages 5 and 6).
+    /// The clusters, their siblings in other languages and their topics (stages 5 and 6).
     pub(super) clustering: &'a Clustering,
     /// The last run's FAQ, whose ids, curated edits and retired entries carry over.
     pub(super) previous: Option<&'a FaqSet>,
@@ -33,7 +33,8 @@ pub(super) fn build_entries(sources: EntrySources<'_>) -> FaqBuild {
         .cleaned(cleaned)
         .existing(existing)
         .eligible(eligible.mask())
-        .siblings(&clustering.siblings);
+        .siblings(&clustering.siblings)
+        .topics(&clustering.topics);
     if let Some(previous) = previous {
         builder = builder.previous(previous);
     }

@@ -150,7 +150,7 @@ impl Miner {
         });
         self.report(Stage::Faq, clusters, clusters);
 
-        let assignments = assign(conversations, &units, build.unit_faq);
+        let assignments = assign(conversations, &units, build.unit_faq, &build.faqs);
         Ok(MiningRun { faqs: build.faqs, assignments })
     }
 
