@@ -9,13 +9,19 @@
 //! 1. Unicode NFC, before any pattern: Vietnamese mail often arrives decomposed, and a
 //!    decomposed "đã viết" does not match a composed pattern. Line ends become `\n`.
 //! 2. `html.rs`: a body that is HTML becomes text, quoted blocks as `>` lines.
-//! 3. `quote.rs`: `>` lines, reply headers (en, fr, vi, ur and a few more, also wrapped over
-//!    two lines, with U+00A0 or U+202F before the colon), Outlook header blocks (en, fr, vi)
-//!    and forwarded blocks.
+//! 3. `archive.rs`: what mailing-list software added (list footers, `next part` and
+//!    scrubbed-attachment blocks, `[[alternative HTML version deleted]]`) goes first;
+//!    `quote.rs`: `>` lines, reply headers (en, fr, vi, ur, es, pt, de, it, nl, ru, ar and
+//!    more, also wrapped over two lines, with U+00A0 or U+202F before the colon, and with
+//!    their non-ASCII letters turned to `?` by a lossy archive), Outlook header blocks in
+//!    the same languages, and forwarded blocks.
 //! 4. `signature.rs`: the `-- ` delimiter, mobile signatures, closing formula + name, a
 //!    name + team line; for agents, also a sign-off at the end of the last line of text.
 //! 5. `pii.rs`: personal data masked → [`Cleaned::body`].
 //! 6. `greeting.rs`: greetings and pleasantries left out → [`Cleaned::question`].
+//!
+//! `followup.rs` empties a customer's follow-up that only closes its thread (thanks, "it
+//! worked").
 //!
 //! [`clean_conversation`] does the same for every message of a conversation and also masks
 //! the display names of the conversation's participants wherever they appear.
@@ -23,6 +29,8 @@
 //! Architecture invariant: cleaning never fails and does no IO. Every pattern is anchored
 //! to one line, so the time is linear in the length of the text.
 
+mod archive;
+mod followup;
 mod greeting;
 mod html;
 mod pii;
@@ -86,6 +94,10 @@ pub(crate) fn is_only_greeting(text: &str) -> bool {
 /// conversation (taken from [`Message::author`](crate::Message::author), as email gives
 /// them: `Marie Dupont <marie@example.fr>`) are masked as `⟨name⟩` wherever they appear,
 /// such as an agent's "Bonjour Marie," or a customer signing without a closing formula.
+///
+/// A customer's message after the first that only closes the thread (thanks, "it worked",
+/// "Very interesting!", asking nothing and reporting nothing still wrong) is no question:
+/// its [`Cleaned`] is empty.
 pub fn clean_conversation(conversation: &Conversation) -> Vec<Cleaned> {
     let names = participant_names(conversation);
     let name_words = participant_name_words(conversation);
@@ -93,7 +105,8 @@ pub fn clean_conversation(conversation: &Conversation) -> Vec<Cleaned> {
     conversation
         .messages
         .iter()
-        .map(|m| {
+        .enumerate()
+        .map(|(i, m)| {
             let stripped =
                 cut_name_signature(&cut_repeated_history(&strip(&m.text, m.role), &earlier), &name_words);
             for line in m.text.lines() {
@@ -102,6 +115,9 @@ pub fn clean_conversation(conversation: &Conversation) -> Vec<Cleaned> {
                 }
             }
             let body = pii::mask_names(&pii::mask(&stripped), &names);
+            if i > 0 && m.role == Role::Customer && followup::is_closing_follow_up(&body) {
+                return Cleaned::default();
+            }
             let question = greeting::strip(&body);
             Cleaned { body, question }
         })
@@ -312,7 +328,11 @@ fn strip(text: &str, role: Role) -> String {
     if looks_like_html(&normalized) {
         normalized = html_to_text(&normalized);
     }
-    let lines: Vec<&str> = normalized.split('\n').collect();
+    let normalized = archive::remove_markers(&normalized);
+    let mut lines: Vec<&str> = normalized.split('\n').collect();
+    if let Some(cut) = archive::list_additions_start(&lines) {
+        lines.truncate(cut);
+    }
     let mut kept = quote::strip_quotes(&lines);
     if let Some(cut) = signature::signature_start(&kept) {
         // An agent's message is never cut to nothing: a reply that is only a closing

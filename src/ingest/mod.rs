@@ -10,6 +10,7 @@
 //! | SPEC format 2 as CSV with a header | `*.csv` | `csv.rs` |
 //! | one email | `*.eml` | `email.rs` |
 //! | a mailbox | `*.mbox`, `*.mbx`, or any file whose first line starts with `From ` | `mbox.rs` |
+//! | a mailing-list archive (pipermail/mailman) | `*.txt` whose first line starts with `From ` | `mbox.rs` |
 //!
 //! Email messages from every file of a read are threaded together at the end (`thread.rs`):
 //! a thread whose messages sit in several `.eml` files is one [`Conversation`].
@@ -33,7 +34,7 @@
 //!   read line by line, mbox message by message, a directory file by file. Each email is
 //!   reduced at once to what threading and the conversation need (ids, references,
 //!   subject, date, sender, decoded text: no raw bytes, no attachments), so reading grows
-//!   with the text people wrote, not with the size of the export (`examples/big_mbox.rs`
+//!   with the text people wrote, not with the size of the export (`examples/big_mbox/`
 //!   reads a generated 1 GiB mbox in under 80 MB). A single email larger than
 //!   [`MAX_MESSAGE_BYTES`] is skipped with a diagnostic.
 
@@ -247,7 +248,8 @@ fn format_of(path: &Path, first_bytes: &[u8]) -> Option<Format> {
         "csv" => Some(Format::Csv),
         "eml" => Some(Format::Eml),
         "mbox" | "mbx" => Some(Format::Mbox),
-        "" if first_bytes.starts_with(b"From ") => Some(Format::Mbox),
+        // Pipermail's monthly archives (`2025-January.txt`) are mboxes with obfuscated addresses.
+        "" | "txt" if first_bytes.starts_with(b"From ") => Some(Format::Mbox),
         _ => None,
     }
 }
