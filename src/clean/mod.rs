@@ -20,8 +20,9 @@
 //! 5. `pii.rs`: personal data masked → [`Cleaned::body`].
 //! 6. `greeting.rs`: greetings and pleasantries left out → [`Cleaned::question`].
 //!
-//! `followup.rs` empties a customer's follow-up that only closes its thread (thanks, "it
-//! worked").
+//! `followup.rs` empties a follow-up that only closes its thread (thanks, "it worked"), and
+//! `pasted.rs` makes the question unit the miner clusters: no pasted logs, traces, code or
+//! tables, at most about 200 characters, the subject before a question that names nothing.
 //!
 //! [`clean_conversation`] does the same for every message of a conversation and also masks
 //! the display names of the conversation's participants wherever they appear.
@@ -33,6 +34,7 @@ mod archive;
 mod followup;
 mod greeting;
 mod html;
+mod pasted;
 mod pii;
 mod quote;
 mod signature;
@@ -78,6 +80,26 @@ pub fn clean_message(text: &str, role: Role) -> Cleaned {
     let body = pii::mask(&strip(text, role));
     let question = greeting::strip(&body);
     Cleaned { body, question }
+}
+
+/// The text of a customer's message that is mined as its question (the question unit):
+/// the cleaned question text without pasted logs, traces, code and tables, at most about
+/// 200 characters (the sentences that ask, of a long message), and with the message's
+/// subject before a question that names nothing ("How to solve this?"). The subject is
+/// masked like the message: personal data, then `names` (the conversation's
+/// participants; the miner passes their display names).
+///
+/// ```
+/// use faqmine::clean::question_unit;
+/// let q = "When I add facets the labels vanish.\nError in grid.Call(C_textBounds) : invalid font\nHow to solve this?";
+/// assert_eq!(
+///     question_unit(q, Some("Re: [users] Labels vanish with facet_wrap"), &[]),
+///     "When I add facets the labels vanish. Labels vanish with facet_wrap: how to solve this?"
+/// );
+/// ```
+pub fn question_unit(question: &str, subject: Option<&str>, names: &[String]) -> String {
+    let subject = subject.map(|s| pii::mask_names(&mask_personal_data(s), names));
+    pasted::question_unit(question, subject.as_deref())
 }
 
 /// `true` when `text` is nothing but greetings and pleasantries ("Hi team!", "Merci
