@@ -37,20 +37,20 @@ const MAX_WORDS: usize = 60;
 const MAX_FILLER_WORDS: usize = 3;
 
 /// Whether `text`, a customer's message that is not the first of its thread, only closes
-/// it: every sentence thanks, says that what was suggested worked, or reacts ("Very
-/// interesting!"); nothing asks (no question mark) or says something is still wrong; and
+/// it: a sentence thanks, says that what was suggested worked, or reacts ("Very
+/// interesting!"), and every other sentence is a few words; nothing asks (no question mark) or says something is still wrong; and
 /// it is short.
 pub(crate) fn is_closing_follow_up(text: &str) -> bool {
     let words = text.split_whitespace().count();
     if words == 0 || words > MAX_WORDS || text.contains(['?', '؟', '？']) || NOT_DONE.is_match(text) {
         return false;
     }
-    text.unicode_sentences().map(str::trim).filter(|s| !s.is_empty()).all(|s| {
-        THANKS.is_match(s)
-            || DONE.is_match(s)
-            || APPRECIATION.is_match(s)
-            || s.split_whitespace().count() <= MAX_FILLER_WORDS
-    })
+    let closes = |s: &str| THANKS.is_match(s) || DONE.is_match(s) || APPRECIATION.is_match(s);
+    let sentences: Vec<&str> = text.unicode_sentences().map(str::trim).filter(|s| !s.is_empty()).collect();
+    // Something must thank or say it worked; a few words beside it ("Best, Ana") are
+    // filler, and alone ("LS-4411", "ok") they are a detail, not a closing.
+    sentences.iter().any(|s| closes(s))
+        && sentences.iter().all(|s| closes(s) || s.split_whitespace().count() <= MAX_FILLER_WORDS)
 }
 
 #[cfg(test)]
@@ -74,6 +74,8 @@ mod tests {
             "The option is in the settings menu, under Files.",
             "Merci, mais ça ne marche pas.",
             "Thank you. The file is in the settings folder, under Data.",
+            "⟨order⟩",
+            "ok",
         ] {
             assert!(!is_closing_follow_up(t), "{t}");
         }

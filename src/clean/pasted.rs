@@ -423,7 +423,10 @@ pub(crate) fn question_unit(question: &str, subject: Option<&str>) -> String {
     };
     let whole: String = sentences.join(" ");
     let needs_topic = |s: &&str| (asks(s) || sentences.len() == 1) && names_nothing(s);
-    if !pasted && question.trim().chars().count() <= MAX_UNIT_CHARS && !(topic.is_some() && sentences.iter().any(needs_topic)) {
+    if !pasted
+        && question.trim().chars().count() <= MAX_UNIT_CHARS
+        && !(topic.is_some() && sentences.iter().any(needs_topic))
+    {
         // Short, all written and naming what it asks: as the customer wrote it, lines kept.
         return question.trim().to_string();
     }
