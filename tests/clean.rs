@@ -312,7 +312,7 @@ fn mailing_list_cases() {
 }
 
 #[test]
-fn customers_follow_ups_that_only_thank_are_no_questions() {
+fn customers_mails_that_only_thank_are_no_questions() {
     let mut messages = vec![
         Message::new(Role::Customer, "How do I keep the row names when I write the table to a file?"),
         Message::new(Role::Agent, "Pass row.names = TRUE to write.table; it is the default."),
@@ -324,7 +324,9 @@ fn customers_follow_ups_that_only_thank_are_no_questions() {
         Message::new(Role::Customer, "Thanks, but it still drops them when I append. Why?"),
     ];
     messages[0].author = Some("Ana Lima <ana at example.org>".into());
-    let cleaned = clean_conversation(&Conversation::new("t", messages));
+    let mut thread = Conversation::new("t", messages);
+    thread.channel = Some(faqmine::Channel::Email);
+    let cleaned = clean_conversation(&thread);
     assert!(!cleaned[0].question.is_empty() && !cleaned[1].body.is_empty());
     assert_eq!((cleaned[2].body.as_str(), cleaned[2].question.as_str()), ("", ""), "a thank-you");
     assert_eq!(cleaned[3].question, "", "a reaction is no question");

@@ -43,7 +43,7 @@ use std::collections::HashSet;
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::model::{Conversation, Role};
+use crate::model::{Channel, Conversation, Role};
 
 pub use html::{html_to_text, looks_like_html};
 pub(crate) use pii::replace_whole_words;
@@ -117,13 +117,16 @@ pub(crate) fn is_only_greeting(text: &str) -> bool {
 /// them: `Marie Dupont <marie@example.fr>`) are masked as `⟨name⟩` wherever they appear,
 /// such as an agent's "Bonjour Marie," or a customer signing without a closing formula.
 ///
-/// A customer's message after the first that only closes the thread (thanks, "it worked",
-/// "Very interesting!", asking nothing and reporting nothing still wrong) is no question:
-/// its [`Cleaned`] is empty.
+/// In an email conversation, a customer's message after the first that only closes the
+/// thread (thanks, "it worked", "Very interesting!", asking nothing and reporting nothing
+/// still wrong) is no question: its [`Cleaned`] is empty.
 pub fn clean_conversation(conversation: &Conversation) -> Vec<Cleaned> {
     let names = participant_names(conversation);
     let name_words = participant_name_words(conversation);
     let mut earlier: HashSet<String> = HashSet::new();
+    // In chat, "thanks!" is small talk the analyzer already leaves out; a mail that thanks
+    // tells the whole story again ("Thanks to all, editing the line … worked").
+    let email = conversation.channel == Some(Channel::Email);
     conversation
         .messages
         .iter()
@@ -137,7 +140,7 @@ pub fn clean_conversation(conversation: &Conversation) -> Vec<Cleaned> {
                 }
             }
             let body = pii::mask_names(&pii::mask(&stripped), &names);
-            if i > 0 && m.role == Role::Customer && followup::is_closing_follow_up(&body) {
+            if i > 0 && email && m.role == Role::Customer && followup::is_closing_follow_up(&body) {
                 return Cleaned::default();
             }
             let question = greeting::strip(&body);
