@@ -305,3 +305,30 @@ fn participant_names_are_masked_as_typed_in_capitals_and_without_diacritics() {
     let cleaned = clean_conversation(&Conversation::new("v1", vec![customer]));
     assert_eq!(cleaned[0].body, "chao shop, ⟨name⟩ day, don hang cua em bao gio giao a?");
 }
+
+#[test]
+fn mailing_list_cases() {
+    check("mail");
+}
+
+#[test]
+fn customers_mails_that_only_thank_are_no_questions() {
+    let mut messages = vec![
+        Message::new(Role::Customer, "How do I keep the row names when I write the table to a file?"),
+        Message::new(Role::Agent, "Pass row.names = TRUE to write.table; it is the default."),
+        Message::new(
+            Role::Customer,
+            "Thanks to all. Editing the line as you said worked.\n\n\t[[alternative HTML version deleted]]",
+        ),
+        Message::new(Role::Customer, "Very interesting!"),
+        Message::new(Role::Customer, "Thanks, but it still drops them when I append. Why?"),
+    ];
+    messages[0].author = Some("Ana Lima <ana at example.org>".into());
+    let mut thread = Conversation::new("t", messages);
+    thread.channel = Some(faqmine::Channel::Email);
+    let cleaned = clean_conversation(&thread);
+    assert!(!cleaned[0].question.is_empty() && !cleaned[1].body.is_empty());
+    assert_eq!((cleaned[2].body.as_str(), cleaned[2].question.as_str()), ("", ""), "a thank-you");
+    assert_eq!(cleaned[3].question, "", "a reaction is no question");
+    assert!(cleaned[4].question.contains("still drops"), "a new problem stays: {:?}", cleaned[4]);
+}

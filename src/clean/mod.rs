@@ -9,13 +9,20 @@
 //! 1. Unicode NFC, before any pattern: Vietnamese mail often arrives decomposed, and a
 //!    decomposed "đã viết" does not match a composed pattern. Line ends become `\n`.
 //! 2. `html.rs`: a body that is HTML becomes text, quoted blocks as `>` lines.
-//! 3. `quote.rs`: `>` lines, reply headers (en, fr, vi, ur and a few more, also wrapped over
-//!    two lines, with U+00A0 or U+202F before the colon), Outlook header blocks (en, fr, vi)
-//!    and forwarded blocks.
+//! 3. `archive.rs`: what mailing-list software added (list footers, `next part` and
+//!    scrubbed-attachment blocks, `[[alternative HTML version deleted]]`) goes first;
+//!    `quote.rs`: `>` lines, reply headers (en, fr, vi, ur, es, pt, de, it, nl, ru, ar and
+//!    more, also wrapped over two lines, with U+00A0 or U+202F before the colon, and with
+//!    their non-ASCII letters turned to `?` by a lossy archive), Outlook header blocks in
+//!    the same languages, and forwarded blocks.
 //! 4. `signature.rs`: the `-- ` delimiter, mobile signatures, closing formula + name, a
 //!    name + team line; for agents, also a sign-off at the end of the last line of text.
 //! 5. `pii.rs`: personal data masked → [`Cleaned::body`].
 //! 6. `greeting.rs`: greetings and pleasantries left out → [`Cleaned::question`].
+//!
+//! `followup.rs` empties a follow-up that only closes its thread (thanks, "it worked"), and
+//! `pasted.rs` makes the question unit the miner clusters: no pasted logs, traces, code or
+//! tables, at most about 200 characters, the subject before a question that names nothing.
 //!
 //! [`clean_conversation`] does the same for every message of a conversation and also masks
 //! the display names of the conversation's participants wherever they appear.
@@ -23,8 +30,11 @@
 //! Architecture invariant: cleaning never fails and does no IO. Every pattern is anchored
 //! to one line, so the time is linear in the length of the text.
 
+mod archive;
+mod followup;
 mod greeting;
 mod html;
+mod pasted;
 mod pii;
 mod quote;
 mod signature;
@@ -33,7 +43,7 @@ use std::collections::HashSet;
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::model::{Conversation, Role};
+use crate::model::{Channel, Conversation, Role};
 
 pub use html::{html_to_text, looks_like_html};
 pub(crate) use pii::replace_whole_words;
@@ -79,6 +89,26 @@ pub(crate) fn strip_opening_greeting(text: &str) -> &str {
     greeting::strip_opening(text)
 }
 
+/// The text of a customer's message that is mined as its question (the question unit):
+/// the cleaned question text without pasted logs, traces, code and tables, at most about
+/// 200 characters (the sentences that ask, of a long message), and with the message's
+/// subject before a question that names nothing ("How to solve this?"). The subject is
+/// masked like the message: personal data, then `names` (the conversation's
+/// participants; the miner passes their display names).
+///
+/// ```
+/// use faqmine::clean::question_unit;
+/// let q = "When I add facets the labels vanish.\nError in grid.Call(C_textBounds) : invalid font\nHow to solve this?";
+/// assert_eq!(
+///     question_unit(q, Some("Re: [users] Labels vanish with facet_wrap"), &[]),
+///     "When I add facets the labels vanish. Labels vanish with facet_wrap: how to solve this?"
+/// );
+/// ```
+pub fn question_unit(question: &str, subject: Option<&str>, names: &[String]) -> String {
+    let subject = subject.map(|s| pii::mask_names(&mask_personal_data(s), names));
+    pasted::question_unit(question, subject.as_deref())
+}
+
 /// `true` when `text` is nothing but greetings and pleasantries ("Hi team!", "Merci
 /// beaucoup", "شکریہ"): nothing of it would be left in a question.
 pub(crate) fn is_only_greeting(text: &str) -> bool {
@@ -93,14 +123,22 @@ pub(crate) fn is_only_greeting(text: &str) -> bool {
 /// conversation (taken from [`Message::author`](crate::Message::author), as email gives
 /// them: `Marie Dupont <marie@example.fr>`) are masked as `⟨name⟩` wherever they appear,
 /// such as an agent's "Bonjour Marie," or a customer signing without a closing formula.
+///
+/// In an email conversation, a customer's message after the first that only closes the
+/// thread (thanks, "it worked", "Very interesting!", asking nothing and reporting nothing
+/// still wrong) is no question: its [`Cleaned`] is empty.
 pub fn clean_conversation(conversation: &Conversation) -> Vec<Cleaned> {
     let names = participant_names(conversation);
     let name_words = participant_name_words(conversation);
     let mut earlier: HashSet<String> = HashSet::new();
+    // In chat, "thanks!" is small talk the analyzer already leaves out; a mail that thanks
+    // tells the whole story again ("Thanks to all, editing the line … worked").
+    let email = conversation.channel == Some(Channel::Email);
     conversation
         .messages
         .iter()
-        .map(|m| {
+        .enumerate()
+        .map(|(i, m)| {
             let stripped =
                 cut_name_signature(&cut_repeated_history(&strip(&m.text, m.role), &earlier), &name_words);
             for line in m.text.lines() {
@@ -109,6 +147,9 @@ pub fn clean_conversation(conversation: &Conversation) -> Vec<Cleaned> {
                 }
             }
             let body = pii::mask_names(&pii::mask(&stripped), &names);
+            if i > 0 && email && m.role == Role::Customer && followup::is_closing_follow_up(&body) {
+                return Cleaned::default();
+            }
             let question = greeting::strip(&body);
             Cleaned { body, question }
         })
@@ -319,7 +360,11 @@ fn strip(text: &str, role: Role) -> String {
     if looks_like_html(&normalized) {
         normalized = html_to_text(&normalized);
     }
-    let lines: Vec<&str> = normalized.split('\n').collect();
+    let normalized = archive::remove_markers(&normalized);
+    let mut lines: Vec<&str> = normalized.split('\n').collect();
+    if let Some(cut) = archive::list_additions_start(&lines) {
+        lines.truncate(cut);
+    }
     let mut kept = quote::strip_quotes(&lines);
     if let Some(cut) = signature::signature_start(&kept) {
         // An agent's message is never cut to nothing: a reply that is only a closing

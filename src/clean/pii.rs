@@ -85,6 +85,181 @@ static EMAIL_RE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// An address as mailing-list archives and people obfuscate it: `name at host.com`,
+/// `name [at] host [dot] com`, `name(at)host.com`, `name {at} host {dot} com`, `name AT host
+/// DOT com`. Group 1 is the local part, group 2 the separator, 3 the host.
+static OBFUSCATED_EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    let at = r"(\s*(?:\[at\]|\(at\)|\{at\}|<at>|\[@\]|\(@\))\s*|\s+at\s+|\s+@\s+)";
+    let dot = r"(?:\.|\s*(?:\[dot\]|\(dot\)|\{dot\}|<dot>|\[\.\]|\(\.\))\s*|\s+dot\s+)";
+    Regex::new(&format!(r"(?i-u)\b([a-z0-9._%+-]+){at}((?:[a-z0-9-]+{dot})+[a-z]{{2,}})\b"))
+        .expect("valid regex")
+});
+
+/// The R project's archives' form, `name @end|ng |rom host`, whose host is disguised too
+/// (`gm@||@com`): the marker is unmistakable, so the words on both sides go.
+static ENDING_FROM_EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)[^\s<>()\[\]]*\s*@end\|ng\s*\|rom\s*(?:[^\s<>()\[\],;]*[^\s<>()\[\],;.!?:])?")
+        .expect("valid regex")
+});
+
+/// Words that come before a plain " at " in running text ("look at example.com",
+/// "available at docs.example.org"): `word at host.tld` after one of them is no address.
+const NOT_LOCAL_PARTS: &[&str] = &[
+    "a",
+    "all",
+    "also",
+    "am",
+    "and",
+    "answer",
+    "answered",
+    "archive",
+    "archives",
+    "are",
+    "arrive",
+    "arrived",
+    "asked",
+    "available",
+    "back",
+    "be",
+    "been",
+    "best",
+    "blog",
+    "both",
+    "bug",
+    "but",
+    "code",
+    "described",
+    "details",
+    "directly",
+    "discussed",
+    "docs",
+    "documentation",
+    "documented",
+    "download",
+    "downloads",
+    "even",
+    "example",
+    "explained",
+    "faq",
+    "file",
+    "files",
+    "first",
+    "found",
+    "glance",
+    "go",
+    "guide",
+    "help",
+    "here",
+    "him",
+    "home",
+    "hosted",
+    "info",
+    "information",
+    "is",
+    "issue",
+    "issues",
+    "it",
+    "just",
+    "last",
+    "least",
+    "link",
+    "list",
+    "listed",
+    "located",
+    "look",
+    "looked",
+    "looking",
+    "looks",
+    "manual",
+    "me",
+    "mentioned",
+    "message",
+    "more",
+    "most",
+    "not",
+    "now",
+    "online",
+    "only",
+    "or",
+    "out",
+    "package",
+    "page",
+    "pm",
+    "post",
+    "posted",
+    "project",
+    "published",
+    "released",
+    "report",
+    "reported",
+    "repo",
+    "repository",
+    "see",
+    "seen",
+    "shown",
+    "site",
+    "source",
+    "still",
+    "that",
+    "them",
+    "then",
+    "there",
+    "these",
+    "this",
+    "those",
+    "thread",
+    "time",
+    "tracker",
+    "up",
+    "uploaded",
+    "us",
+    "version",
+    "was",
+    "website",
+    "were",
+    "work",
+    "working",
+    "you",
+];
+
+/// A `From:`, `To:` or `Cc:` line (a header block quoted or pasted into a message) whose
+/// value holds a masked address: the name beside it is the person's too.
+static HEADER_PERSON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?im)^([ \t>]*\*?(?:from|to|cc|de|von|da|van|para|an|à|a|aan|от|кому|من|إلى|từ|đến)[ \t]*:\*?[ \t]*)(.*⟨email⟩.*)$")
+        .expect("valid regex")
+});
+
+/// Masks obfuscated addresses in `s` (after [`EMAIL_RE`]).
+fn mask_obfuscated_emails(s: &str) -> String {
+    let s = ENDING_FROM_EMAIL.replace_all(s, EMAIL);
+    OBFUSCATED_EMAIL
+        .replace_all(&s, |c: &Captures| {
+            let bare_at = c[2].trim().eq_ignore_ascii_case("at");
+            let local = c[1].to_ascii_lowercase();
+            let host = c[3].to_ascii_lowercase();
+            if bare_at && (NOT_LOCAL_PARTS.contains(&local.as_str()) || host.starts_with("www.")) {
+                c[0].to_string()
+            } else {
+                EMAIL.to_string()
+            }
+        })
+        .into_owned()
+}
+
+/// Masks the names beside masked addresses in `From:` / `To:` / `Cc:` lines: "From: Jane
+/// Roe ⟨email⟩" → "From: ⟨name⟩ ⟨email⟩", "De : ⟨email⟩ (Jane Roe)" likewise.
+fn mask_header_names(s: &str) -> std::borrow::Cow<'_, str> {
+    HEADER_PERSON.replace_all(s, |c: &Captures| {
+        let value = &c[2];
+        let rest = value.replace(EMAIL, "");
+        if rest.chars().any(char::is_alphabetic) {
+            format!("{}{NAME} {EMAIL}", &c[1])
+        } else {
+            format!("{}{value}", &c[1])
+        }
+    })
+}
+
 static IBAN_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)(?-u:\b)[A-Z]{2}[0-9]{2}(?:[ \u{a0}]?[A-Z0-9]{4}){2,7}(?:[ \u{a0}]?[A-Z0-9]{1,4})?(?-u:\b)",
@@ -661,6 +836,12 @@ pub fn mask(text: &str) -> String {
     if s.contains('@') || lower.contains("[at]") || lower.contains("(at)") {
         s = EMAIL_RE.replace_all(&s, EMAIL).into_owned();
     }
+    if s.contains('@') || lower.contains("at") {
+        s = mask_obfuscated_emails(&s);
+    }
+    if s.contains(EMAIL) && s.contains(':') {
+        s = mask_header_names(&s).into_owned();
+    }
     if s.bytes().any(|b| b.is_ascii_digit()) {
         s = SSN_RE.replace_all(&s, NUMBER).into_owned();
         s = ADDRESS_RE.replace_all(&s, ADDRESS).into_owned();
@@ -722,6 +903,11 @@ fn mask_person_cues(s: &str) -> std::borrow::Cow<'_, str> {
         }
         // What the match holds before the name: the cue and the character before it.
         let head = &whole[..whole.len() - name.len()];
+        // An acronym is no name: Portuguese "em PDF" is "in PDF", not the kinship word.
+        let first = name.split_whitespace().next().unwrap_or("");
+        if (2..=5).contains(&first.len()) && first.bytes().all(|b| b.is_ascii_uppercase()) {
+            return whole.to_string();
+        }
         masked_name(head, name, |w| !NOT_NAMES.contains(&w), "").unwrap_or_else(|| whole.to_string())
     })
 }

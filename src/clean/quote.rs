@@ -15,52 +15,234 @@ use regex::Regex;
 /// Lines longer than this are body text, never a header.
 const MAX_HEADER_LEN: usize = 400;
 
+/// The words mail clients end a reply header with ("… wrote:"), in the languages they
+/// write it: en, fr, vi, de, es, it, nl, pt, pl, sv/da/no, fi, ru, ar, ur, tr.
+const WROTE: &[&str] = &[
+    "wrote",
+    "writes",
+    "a écrit",
+    "đã viết",
+    "schrieb",
+    "escribió",
+    "ha scritto",
+    "scrisse",
+    "schreef",
+    "het volgende geschreven",
+    "escreveu",
+    "napisał",
+    "napisał(a)",
+    "skrev",
+    "kirjoitti",
+    "пишет",
+    "писал",
+    "писала",
+    "писал(а)",
+    "написал",
+    "написала",
+    "написал(а)",
+    "كتب",
+    "نے لکھا",
+    "yazdı",
+];
+
+/// Words that open a reply header ("On …", "Le …", "Às 16:39 de …", "В …", "في …").
+const OPENERS: &[&str] = &[
+    "on",
+    "le",
+    "vào",
+    "am",
+    "el",
+    "il",
+    "op",
+    "em",
+    "às",
+    "as",
+    "w dniu",
+    "den",
+    "dne",
+    "в",
+    "في",
+    "il giorno",
+];
+
+/// The phrase of a separator line that opens the quoted original ("-----Original
+/// Message-----") in Outlook and other desktop clients.
+const ORIGINAL: &[&str] = &[
+    "original message",
+    "message d'origine",
+    "message d’origine",
+    "mensaje original",
+    "mensagem original",
+    "messaggio originale",
+    "ursprüngliche nachricht",
+    "originalnachricht",
+    "oorspronkelijk bericht",
+    "origineel bericht",
+    "исходное сообщение",
+    "الرسالة الأصلية",
+    "اصل پیغام",
+    "thư gốc",
+    "tin nhắn gốc",
+];
+
+/// The phrase of a forwarded block's separator.
+const FORWARDED_PHRASES: &[&str] = &[
+    "forwarded message",
+    "message transféré",
+    "message transfere",
+    "tin nhắn đã chuyển tiếp",
+    "tin nhắn được chuyển tiếp",
+    "thư chuyển tiếp",
+    "weitergeleitete nachricht",
+    "mensaje reenviado",
+    "mensagem encaminhada",
+    "messaggio inoltrato",
+    "doorgestuurd bericht",
+    "пересылаемое сообщение",
+    "пересланное сообщение",
+    "رسالة معاد توجيهها",
+];
+
+/// The first field of an Outlook header block (`From:` / `De :` / `Von:` / `От:` / `من:`).
+const FROM_FIELDS: &[&str] = &["from", "de", "von", "từ", "da", "van", "od", "от", "من", "از", "منجانب"];
+
+/// The other fields of an Outlook header block.
+const OTHER_FIELDS: &[&str] = &[
+    "sent",
+    "date",
+    "to",
+    "cc",
+    "subject", // en
+    "envoyé",
+    "à",
+    "objet", // fr
+    "gesendet",
+    "an",
+    "betreff",
+    "datum", // de
+    "đã gửi",
+    "gửi lúc",
+    "ngày",
+    "đến",
+    "tới",
+    "chủ đề",
+    "tiêu đề", // vi
+    "enviado",
+    "enviado el",
+    "para",
+    "asunto",
+    "fecha", // es
+    "enviada em",
+    "enviado em",
+    "assunto",
+    "data", // pt
+    "inviato",
+    "a",
+    "oggetto", // it
+    "verzonden",
+    "aan",
+    "onderwerp", // nl
+    "wysłano",
+    "do",
+    "temat", // pl
+    "отправлено",
+    "кому",
+    "тема",
+    "дата",
+    "копия", // ru
+    "تاريخ الإرسال",
+    "التاريخ",
+    "إلى",
+    "الموضوع",
+    "نسخة", // ar
+    "بھیجا گیا",
+    "بنام",
+    "موضوع", // ur
+];
+
+/// A regex alternation of `phrases` that also matches them as a lossy archive wrote them:
+/// each non-ASCII letter may have become one `?` per byte or one per letter (`ao?t`,
+/// `?????`), and spaces may be several.
+fn tolerant(phrases: &[&str]) -> String {
+    let mut sorted: Vec<&str> = phrases.to_vec();
+    // Longest first, so that "enviado el" is tried before "enviado".
+    sorted.sort_by_key(|p| std::cmp::Reverse(p.len()));
+    sorted
+        .iter()
+        .map(|p| {
+            p.chars()
+                .map(|c| match c {
+                    ' ' => r"\s+".to_string(),
+                    c if c.is_ascii() => regex::escape(&c.to_string()),
+                    c => format!(r"(?:{}|\?{{1,4}})", regex::escape(&c.to_string())),
+                })
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
 /// "On … wrote:" in the languages mail clients write it. The line must also hold a digit or
 /// an `@` (a date, a time or an address): "On Monday I wrote:" written by a person is kept.
 static REPLY_HEADER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^(?:on|le|vào|am|el|il|op|em|w dniu|den)\b.*\b(?:wrote|a écrit|đã viết|schrieb|escribió|ha scritto|schreef|escreveu|napisał|skrev)\s*:\s*$",
-    )
-    .expect("valid regex")
-});
-
-/// "Name <address> wrote:" without a leading date (older Apple Mail, some webmails), and the
-/// Urdu Gmail header ("… نے لکھا:").
-static REPLY_HEADER_BARE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^.*\S+@\S+.*\b(?:wrote|a écrit|đã viết)\s*:\s*$|^.*نے\s+لکھا\s*[:：]?\s*$")
+    Regex::new(&format!(r"(?i)^(?:{})\b.*(?:^|\W)(?:{})\s*:\s*$", tolerant(OPENERS), tolerant(WROTE)))
         .expect("valid regex")
 });
 
+/// "Name <address> wrote:" without a leading date (older Apple Mail, some webmails; the
+/// address also as an archive obfuscates it, `name at host.com`), and the Urdu Gmail header
+/// ("… نے لکھا:").
+static REPLY_HEADER_BARE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)^.*(?:\S+@\S+|<[^<>\s]+\s+at\s+[^<>\s]+>).*(?:^|\W)(?:{})\s*:\s*$|^.*نے\s+لکھا\s*[:：]?\s*$",
+        tolerant(WROTE)
+    ))
+    .expect("valid regex")
+});
+
+/// A reply header with a time in it, whatever its first word: a verb at the end ("Às 16:39
+/// de 16/01/2023, Ana escreveu:", "14.01.2025 14:23, Ivan пишет:"), a verb before the name
+/// ("Am 14.01.2025 um 14:23 schrieb Max:", Arabic Gmail's "… كتب Name <address>:"), an
+/// address and a colon and no verb at all (Russian Gmail: "вт, 14 янв. 2025 г. в 14:23,
+/// Ivan <ivan@example.ru>:"), or a verb a lossy archive turned into question marks
+/// ("? Tue, 14 Jan 2025 14:23:54 +0000 Ivan <…> ?????:").
+static TIMED_HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?:^|\W)(?:{wrote})\s*:\s*$|^(?:am|في|op|le)\b.*\b(?:schrieb|كتب|heeft)\s.*:\s*$|(?:<[^<>\s]+(?:@|\s+at\s+)[^<>\s]+>|\S+@\S+\.\w+)\)?\s*:\s*$|\s\?{{2,}}\s*:\s*$",
+        wrote = tolerant(WROTE)
+    ))
+    .expect("valid regex")
+});
+
+/// A time of day (`14:23`, `2:23 PM`, `16h39`).
+static TIME: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b\d{1,2}[:h]\d{2}\b").expect("valid regex"));
+
 /// The first line of a reply header that a client wrapped over two lines.
 static REPLY_HEADER_START: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^(?:on|le|vào|am|el)\s+\S").expect("valid regex"));
+    LazyLock::new(|| Regex::new(&format!(r"(?i)^(?:{})\s+\S", tolerant(OPENERS))).expect("valid regex"));
 
 /// Separators that open the quoted original in Outlook and other desktop clients.
 static ORIGINAL_MESSAGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^-{2,}\s*(?:original message|message d'origine|message d’origine|mensaje original|messaggio originale|ursprüngliche nachricht|thư gốc|tin nhắn gốc)\s*-{2,}\s*$",
-    )
-    .expect("valid regex")
+    Regex::new(&format!(r"(?i)^-{{2,}}\s*(?:{})\s*-{{2,}}\s*$", tolerant(ORIGINAL))).expect("valid regex")
 });
 
 /// Forwarded blocks.
 static FORWARDED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^(?:-{2,}\s*(?:forwarded message|message transféré|message transfere|tin nhắn đã chuyển tiếp|tin nhắn được chuyển tiếp|thư chuyển tiếp|weitergeleitete nachricht|mensaje reenviado)\s*-{2,}|begin forwarded message\s*:|début du message (?:réexpédié|transféré)\s*:)\s*$",
-    )
+    Regex::new(&format!(
+        r"(?i)^(?:-{{2,}}\s*(?:{})\s*-{{2,}}|begin forwarded message\s*:|début du message (?:réexpédié|transféré)\s*:)\s*$",
+        tolerant(FORWARDED_PHRASES)
+    ))
     .expect("valid regex")
 });
 
 /// The first line of an Outlook header block: `From:` / `De :` / `Từ:` with a value.
-static OUTLOOK_FROM: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^\*?(?:from|de|von|từ|da|van|od)\s*:\*?\s*\S").expect("valid regex"));
+static OUTLOOK_FROM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)^\*?(?:{})\s*:\*?\s*\S", tolerant(FROM_FIELDS))).expect("valid regex")
+});
 
 /// The other lines of an Outlook header block.
 static OUTLOOK_FIELD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^\*?(?:sent|date|to|cc|subject|envoyé|à|objet|gesendet|an|betreff|đã gửi|gửi lúc|ngày|đến|tới|chủ đề|tiêu đề|enviado|para|asunto)\s*:\*?",
-    )
-    .expect("valid regex")
+    Regex::new(&format!(r"(?i)^\*?(?:{})\s*:\*?", tolerant(OTHER_FIELDS))).expect("valid regex")
 });
 
 /// A line of underscores Outlook puts above the header block.
@@ -83,6 +265,13 @@ fn has_date_or_address(s: &str) -> bool {
     s.bytes().any(|b| b.is_ascii_digit() || b == b'@')
 }
 
+/// Whether one line (spaces normalized) is a reply header.
+fn is_reply_header(line: &str) -> bool {
+    (REPLY_HEADER.is_match(line) && has_date_or_address(line))
+        || REPLY_HEADER_BARE.is_match(line)
+        || (TIME.is_match(line) && TIMED_HEADER.is_match(line))
+}
+
 /// How many lines (1 or 2) the reply header at `i` spans, if one starts there.
 fn reply_header_at(lines: &[&str], i: usize) -> Option<usize> {
     let line = lines[i].trim();
@@ -90,7 +279,7 @@ fn reply_header_at(lines: &[&str], i: usize) -> Option<usize> {
         return None;
     }
     let norm = normalize_spaces(line);
-    if (REPLY_HEADER.is_match(&norm) && has_date_or_address(&norm)) || REPLY_HEADER_BARE.is_match(&norm) {
+    if is_reply_header(&norm) {
         return Some(1);
     }
     if REPLY_HEADER_START.is_match(&norm) {
@@ -99,7 +288,7 @@ fn reply_header_at(lines: &[&str], i: usize) -> Option<usize> {
             return None;
         }
         let joined = format!("{norm} {}", normalize_spaces(next));
-        if REPLY_HEADER.is_match(&joined) && has_date_or_address(&joined) {
+        if is_reply_header(&joined) {
             return Some(2);
         }
     }

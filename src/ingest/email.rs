@@ -7,9 +7,12 @@
 //! cleaner cuts them like quoted plain text. Threading happens later, in `thread.rs`, once
 //! every file of a read is in.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
 
 use mail_parser::{MessageParser, PartType};
+use regex::Regex;
 use time::OffsetDateTime;
 use unicode_normalization::UnicodeNormalization;
 
@@ -75,8 +78,58 @@ fn strip_id(s: &str) -> Option<String> {
     (!s.is_empty()).then(|| s.to_string())
 }
 
+/// A pipermail address header, `From: jane.roe at example.com (Jane Roe)`: the archive
+/// wrote ` at ` for `@` and put the name in parentheses.
+static ARCHIVED_ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(from|to|cc|reply-to)[ \t]*:[ \t]*([^\s@<>()]+) at ([^\s@<>()]+\.[^\s@<>()]+)[ \t]*(?:\((.*)\))?[ \t]*$")
+        .expect("valid regex")
+});
+
+/// `bytes` with the address headers that a mailing-list archive obfuscated written as
+/// mail clients write them (`From: Jane Roe <jane.roe@example.com>`), so that the sender is
+/// known to threading and roles and its name to the cleaner. Only the header block is
+/// looked at; a message without such a header is returned as it is.
+fn unobfuscate_headers(bytes: &[u8]) -> Cow<'_, [u8]> {
+    // The header block ends at the first empty line (`\n\n` or `\n\r\n`).
+    let header_end = (0..bytes.len())
+        .find(|&i| bytes[i] == b'\n' && matches!(bytes.get(i + 1..), Some([b'\n', ..] | [b'\r', b'\n', ..])))
+        .map_or(bytes.len(), |p| p + 1);
+    let header = &bytes[..header_end];
+    let needs = header.split(|&b| b == b'\n').any(|l| {
+        let lower = l.to_ascii_lowercase();
+        lower.contains(&b':') && !lower.contains(&b'@') && lower.windows(4).any(|w| w == b" at ")
+    });
+    if !needs {
+        return Cow::Borrowed(bytes);
+    }
+    let mut out = Vec::with_capacity(bytes.len() + 16);
+    for l in header.split_inclusive(|&b| b == b'\n') {
+        let text = String::from_utf8_lossy(l);
+        let (content, end) = match text.strip_suffix('\n') {
+            Some(c) => (c.trim_end_matches('\r'), "\n"),
+            None => (text.as_ref(), ""),
+        };
+        match ARCHIVED_ADDRESS.captures(content) {
+            Some(c) => {
+                let address = format!("{}@{}", &c[2], &c[3]);
+                let line = match c.get(4).map(|n| n.as_str().trim()).filter(|n| !n.is_empty()) {
+                    Some(name) => format!("{}: \"{}\" <{address}>", &c[1], name.replace('"', "")),
+                    None => format!("{}: <{address}>", &c[1]),
+                };
+                out.extend_from_slice(line.as_bytes());
+                out.extend_from_slice(end.as_bytes());
+            }
+            None => out.extend_from_slice(l),
+        }
+    }
+    out.extend_from_slice(&bytes[header_end..]);
+    Cow::Owned(out)
+}
+
 fn parse(path: &Path, line: u64, bytes: &[u8]) -> Result<ParsedEmail, String> {
-    let msg = MessageParser::default().parse(bytes).ok_or_else(|| "not an email message".to_string())?;
+    let bytes = unobfuscate_headers(bytes);
+    let msg =
+        MessageParser::default().parse(bytes.as_ref()).ok_or_else(|| "not an email message".to_string())?;
     // mail-parser accepts almost anything (binary bytes parse as odd header names); a
     // message without any of the headers every mail client writes is not mail.
     if msg.from().is_none() && msg.message_id().is_none() && msg.date().is_none() && msg.subject().is_none() {
@@ -183,6 +236,18 @@ Content-Type: text/html; charset=utf-8\r\n\
         assert!(e.text.starts_with("Cho em hỏi & cám ơn"), "{:?}", e.text);
         assert!(!e.text.contains('<') && !e.text.contains("&amp;"), "{:?}", e.text);
         assert!(e.text.lines().any(|l| l.starts_with('>')), "quoted part must be marked: {:?}", e.text);
+    }
+
+    #[test]
+    fn archived_addresses_are_read_as_addresses() {
+        let raw = "From: jane.roe at example.com (Jane Roe)\nDate: Tue, 14 Jan 2025 14:23:54 +0000\n\
+Subject: [users] plots\nMessage-ID: <1 at x>\n\nSee jane at example.com\n";
+        let e = parse_str(raw);
+        assert_eq!(e.from.as_deref(), Some("jane.roe@example.com"));
+        assert_eq!(e.from_name.as_deref(), Some("Jane Roe"));
+        assert!(e.text.contains("jane at example.com"), "the body is the cleaner's: {:?}", e.text);
+        let plain = "From: a@b.fr\nSubject: x\n\nbody at home.com\n";
+        assert!(matches!(unobfuscate_headers(plain.as_bytes()), Cow::Borrowed(_)));
     }
 
     #[test]

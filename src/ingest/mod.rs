@@ -21,6 +21,7 @@
 //! Help desk records and Messenger threads are told apart by their fields, in a JSON
 //! document or a JSONL line alike; chats (WhatsApp, Messenger) are split into conversations
 //! and given roles with every other chat of the read (`chat.rs`).
+//! | a mailing-list archive (pipermail/mailman) | `*.txt` whose first line starts with `From ` | `mbox.rs` |
 //!
 //! Email messages from every file of a read are threaded together at the end (`thread.rs`):
 //! a thread whose messages sit in several `.eml` files is one [`Conversation`].
@@ -47,7 +48,7 @@
 //!   whole, up to [`MAX_DOCUMENT_BYTES`]; the same records as JSONL are streamed. Each email is
 //!   reduced at once to what threading and the conversation need (ids, references,
 //!   subject, date, sender, decoded text: no raw bytes, no attachments), so reading grows
-//!   with the text people wrote, not with the size of the export (`examples/big_mbox.rs`
+//!   with the text people wrote, not with the size of the export (`examples/big_mbox/`
 //!   reads a generated 1 GiB mbox in under 80 MB). A single email larger than
 //!   [`MAX_MESSAGE_BYTES`] is skipped with a diagnostic.
 
@@ -285,7 +286,8 @@ fn format_of(path: &Path, first_bytes: &[u8]) -> Option<Format> {
     let text = String::from_utf8_lossy(first_bytes);
     let text = text.trim_start_matches('\u{feff}');
     let first_line = text.lines().next().unwrap_or("");
-    if ext.is_empty() && text.starts_with("From ") {
+    // Pipermail's monthly archives (`2025-January.txt`) are mboxes with obfuscated addresses.
+    if (ext.is_empty() || ext == "txt") && text.starts_with("From ") {
         Some(Format::Mbox)
     } else if text.trim_start().starts_with(['{', '[']) {
         Some(Format::Json)

@@ -3,7 +3,7 @@
 use rayon::prelude::*;
 
 use super::order::ConversationOrder;
-use crate::clean::Cleaned;
+use crate::clean::{participant_names, question_unit, Cleaned};
 use crate::model::{Conversation, Role};
 
 /// The question text of one customer message, not yet analyzed.
@@ -35,14 +35,30 @@ pub(super) fn extract_questions(
     }
 }
 
-/// The question texts of conversation `conversation`, taken out of its cleaned messages.
+/// The question texts of conversation `conversation`, taken out of its cleaned messages:
+/// each customer message's question unit (no pasted material, short, with its subject when
+/// the question names nothing; see [`question_unit`]).
 fn take<'a>(
     (conversation, (conv, cleaned)): (usize, (&'a Conversation, &'a mut Vec<Cleaned>)),
 ) -> impl Iterator<Item = QuestionText> + 'a {
+    // The participants' names are masked in subjects too; found once, and only for a
+    // conversation with a subject.
+    let names = std::sync::OnceLock::new();
     conv.messages.iter().zip(cleaned.iter_mut()).enumerate().filter_map(move |(message_index, (m, c))| {
         if m.role == Role::Customer {
             c.body = String::new();
-            Some(QuestionText { conversation, message_index, text: std::mem::take(&mut c.question) })
+            let subject = m.metadata.get("subject").map(String::as_str).filter(|s| !s.trim().is_empty());
+            let question = std::mem::take(&mut c.question);
+            let text = if question.trim().is_empty() {
+                question
+            } else {
+                let names: &Vec<String> = names.get_or_init(|| match subject {
+                    Some(_) => participant_names(conv),
+                    None => Vec::new(),
+                });
+                question_unit(&question, subject, names)
+            };
+            Some(QuestionText { conversation, message_index, text })
         } else {
             c.question = String::new();
             None

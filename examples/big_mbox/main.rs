@@ -16,6 +16,16 @@
 //! messages in five carry a base64 attachment (photo, PDF) of 10–250 KB, and one in 2 000 a
 //! 20 MB one. mboxrd `>From ` escaping included.
 //!
+//! `--pipermail FILE [--threads N]` writes instead a mailing-list archive as pipermail's
+//! monthly `.txt` files are downloaded (`pipermail.rs`: obfuscated addresses, attributions
+//! in many languages and clients, some damaged, pasted code and logs, thank-you follow-ups,
+//! list footers and scrubbed attachments), the input `tests/archive.rs` mines:
+//!
+//! ```text
+//! target/release/examples/big_mbox --pipermail /tmp/list.txt --threads 1400
+//! target/release/examples/faqmine mine /tmp/list.txt --out /tmp/list-faq
+//! ```
+//!
 //! Prints the file size, the number of messages, threads and bytes of text read, the time,
 //! and the peak resident memory of the read (`VmHWM`, reset after generating). To measure
 //! the read alone with `/usr/bin/time -v`, generate first and read in a second process:
@@ -24,6 +34,8 @@
 //! target/release/examples/big_mbox 1024 --keep /tmp/big      # generates and reads
 //! /usr/bin/time -v target/release/examples/big_mbox --read /tmp/big/big.mbox
 //! ```
+
+mod pipermail;
 
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -558,6 +570,19 @@ fn main() -> anyhow::Result<()> {
         |flag: &str| args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1)).map(PathBuf::from);
     if let Some(path) = after("--read") {
         return read(&path, size_of(&path));
+    }
+    if let Some(path) = after("--pipermail") {
+        let threads: usize =
+            args.iter().skip_while(|a| *a != "--threads").nth(1).and_then(|n| n.parse().ok()).unwrap_or(300);
+        let mut out = Vec::new();
+        let messages = pipermail::generate(threads, 0x5eed, &mut out);
+        std::fs::write(&path, &out)?;
+        eprintln!(
+            "wrote {} ({threads} threads, {messages} messages, {} KiB)",
+            path.display(),
+            out.len() >> 10
+        );
+        return Ok(());
     }
     let keep = after("--keep");
     let temp = tempfile::tempdir()?;
