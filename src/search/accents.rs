@@ -251,7 +251,7 @@ mod tests {
         assert_eq!(r.restore("iphone 15"), None, "nothing the index knows");
         assert_eq!(restorer(&[]).restore("mat khau"), None, "no word of the index");
         // The function words are known without the index.
-        assert_eq!(restorer(&[]).restore("toi khong biet").as_deref(), Some("tôi không biết"));
+        assert_eq!(restorer(&[]).restore("khong biet").as_deref(), Some("không biết"));
     }
 
     #[test]
