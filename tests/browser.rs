@@ -2,7 +2,8 @@
 //! protocol (`--remote-debugging-pipe`: JSON messages on file descriptors 3 and 4, so no
 //! WebSocket client is needed), loads the demo page of `faqmine serve`, types a query, sees
 //! the right entry, chooses it with the keyboard, and shows an entry whose text is markup
-//! (`<img src=x onerror=...>`) as text.
+//! (`<img src=x onerror=...>`) as text, and offers "Contact us" with the question carried
+//! over when a search has no answer.
 //!
 //! Skips with a message when no Chromium is installed (`apt-get install chromium`; CI
 //! installs it). `FAQMINE_CHROMIUM` names another binary. `FAQMINE_SCREENSHOT=FILE.png`
@@ -374,6 +375,35 @@ fn the_widget_searches_as_you_type_and_shows_text_as_text() {
     b.wait_for(FIRST_OPTION_IS.replace("TEXT", "میں اپنا").as_str());
     assert_eq!(b.eval("document.querySelector('[role=option]').dir"), "rtl");
 
+    // A question the help center has no answer to: "no answer" and "Contact us", the
+    // question carried over into the contact link; the log counts it as not found.
+    b.fresh_query("zebra giraffe tickets");
+    b.press("Enter", 13);
+    b.wait_for(
+        "!document.querySelector('.faqmine-answer').hidden && !!document.querySelector('.faqmine-contact')",
+    );
+    assert_eq!(b.eval("document.querySelectorAll('[role=option]').length"), 0);
+    assert!(b
+        .eval("document.querySelector('.faqmine-status').textContent")
+        .as_str()
+        .unwrap()
+        .starts_with("No answer found"));
+    assert_eq!(
+        b.eval("document.querySelector('.faqmine-contact-question').textContent"),
+        "zebra giraffe tickets"
+    );
+    let href = b.eval("document.querySelector('.faqmine-contact').href");
+    assert!(
+        href.as_str().unwrap().starts_with("mailto:")
+            && href.as_str().unwrap().contains("zebra%20giraffe%20tickets"),
+        "the question goes with the contact link: {href}"
+    );
+    // A question with an answer hides the offer again.
+    b.fresh_query("how long refund");
+    b.press("Enter", 13);
+    b.wait_for(FIRST_OPTION_IS.replace("TEXT", "How long").as_str());
+    assert_eq!(b.eval("document.querySelector('.faqmine-answer').hidden"), true);
+
     // A deep link runs its search on load.
     b.open(&format!("{url}?q=how%20long%20refund"));
     b.wait_for(FIRST_OPTION_IS.replace("TEXT", "How long").as_str());
@@ -385,4 +415,8 @@ fn the_widget_searches_as_you_type_and_shows_text_as_text() {
     // The log saw the searches, the click and the vote.
     let text = std::fs::read_to_string(&log).unwrap();
     assert!(text.contains("\"event\":\"click\"") && text.contains("\"helpful\":true"), "{text}");
+    let not_found = text.lines().map(|l| serde_json::from_str::<Value>(l).unwrap()).any(|v| {
+        v["query"] == "zebra giraffe tickets" && v["as_you_type"] == false && v["zero_result"] == true
+    });
+    assert!(not_found, "the search without an answer is logged as not found: {text}");
 }

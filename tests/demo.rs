@@ -164,18 +164,45 @@ fn with_the_model_entries_are_topics_across_languages() {
 fn with_the_model_the_demo_searches_find_the_right_entry_first() {
     let Some((run, labels, index)) = with_model() else { return };
     let topic = topics(run, labels);
-    for (query, want) in [
-        ("how long does a refund take", "refund_timing"),
-        ("où trouver ma facture", "invoice_download"),
-        ("làm sao để đổi mật khẩu", "reset_password"),
-        ("lam sao doi mat khau", "reset_password"),
-        ("پاس ورڈ کیسے تبدیل کروں", "reset_password"),
+    for (query, lang, want) in [
+        ("how long does a refund take", "en", "refund_timing"),
+        ("où trouver ma facture", "fr", "invoice_download"),
+        ("làm sao để đổi mật khẩu", "vi", "reset_password"),
+        ("lam sao doi mat khau", "vi", "reset_password"),
+        ("پاس ورڈ کیسے تبدیل کروں", "ur", "reset_password"),
     ] {
         let request = SearchRequest::new(query).limit(3).last_term(LastTerm::Complete);
         let hits = index.search(&request).expect("search");
         let first = hits.first().unwrap_or_else(|| panic!("no hit for {query:?}"));
         assert_eq!(topic.get(&first.faq_id).map(String::as_str), Some(want), "first hit of {query:?}");
+        // Shown in the query's language when the entry holds an answer in it.
+        let entry = run.faqs.entries.iter().find(|e| e.id == first.faq_id).expect("the hit's entry");
+        let has = entry.language == lang || entry.answers_by_language.contains_key(lang);
+        assert_eq!(first.in_query_language, has, "{query:?}: {first:?}");
+        if has {
+            assert_eq!(first.shown_language, lang, "{query:?} shown in {}", first.shown_language);
+            let answer = entry.answers_by_language.get(lang).or(entry.answer.as_ref());
+            assert_eq!(first.answer.as_ref(), answer, "{query:?}: the answer in {lang}");
+        }
     }
+}
+
+/// With the model, a question the demo has no entry for gets no hit, and the hits kept on
+/// request say that they do not answer it; the demo's own questions keep theirs.
+#[test]
+fn with_the_model_a_question_without_an_answer_gets_none() {
+    let Some((_, _, index)) = with_model() else { return };
+    for query in ["what will the weather be like on mars tomorrow", "give me a recipe for lasagna"] {
+        let request = SearchRequest::new(query).last_term(LastTerm::Complete);
+        let hits = index.search(&request).expect("search");
+        assert!(hits.is_empty(), "{query:?} has no answer in the demo, got {hits:?}");
+        let kept = index.search(&request.keep_unanswered(true)).expect("search");
+        assert!(!kept.is_empty() && !faqmine::search::answered(&kept), "{query:?}: {kept:?}");
+    }
+    let hits = index
+        .search(&SearchRequest::new("how long does a refund take").last_term(LastTerm::Complete))
+        .expect("search");
+    assert!(faqmine::search::answered(&hits));
 }
 
 /// With the model, the conversations in another order (reversed) give the same FAQ, byte

@@ -499,3 +499,58 @@ fn quality_on_real_retrieval_sets() {
         xquad - xquad_stripped
     );
 }
+
+/// An entry asked in English and French: a French query sees its French phrasing and the
+/// French answer agents gave (`answers_by_language`); a language the entry lacks sees the
+/// English ones, marked as not in the query's language.
+#[test]
+fn a_hit_is_shown_in_the_query_language_when_the_entry_has_it() {
+    let invoice = with(
+        entry("invoice", "en", "Where can I download my invoice?", "Open Billing, then Invoices."),
+        |e| {
+            e.languages = [("en".to_string(), 5), ("fr".to_string(), 3)].into_iter().collect();
+            e.answers_by_language =
+                [("fr".to_string(), "Ouvrez Facturation, puis Factures.".to_string())].into_iter().collect();
+            e.variants = vec![
+                faqmine::faq::Variant { text: "Where can I download my invoice?".into(), count: 5 },
+                faqmine::faq::Variant { text: "Où trouver ma facture ?".into(), count: 3 },
+            ];
+        },
+    );
+    let refund = entry("refund", "en", "How long does a refund take?", "Refunds take five days.");
+    let index = FaqIndex::create_in_ram(&FaqSet::new(vec![invoice, refund])).unwrap();
+    let search = |r: SearchRequest| index.search(&r.last_term(LastTerm::Complete)).unwrap();
+
+    let hits = search(SearchRequest::new("où trouver ma facture"));
+    assert_eq!(hits[0].faq_id, "invoice");
+    assert_eq!((hits[0].shown_language.as_str(), hits[0].in_query_language), ("fr", true));
+    assert_eq!(hits[0].question, "Où trouver ma facture ?");
+    assert_eq!(hits[0].answer.as_deref(), Some("Ouvrez Facturation, puis Factures."));
+    assert_eq!(hits[0].language, "en", "the entry's own language stays");
+    let snippet = hits[0].snippet.as_ref().unwrap();
+    assert!(snippet.text.contains("Factures"), "the snippet is of the answer shown: {snippet:?}");
+
+    // The request's language decides, whatever the query's words.
+    let hits = search(SearchRequest::new("invoice").language("fr"));
+    assert_eq!((hits[0].faq_id.as_str(), hits[0].shown_language.as_str()), ("invoice", "fr"));
+
+    // In English, or in a language the entry does not have: its English texts.
+    let hits = search(SearchRequest::new("where is my invoice"));
+    assert_eq!((hits[0].shown_language.as_str(), hits[0].in_query_language), ("en", true));
+    assert_eq!(hits[0].answer.as_deref(), Some("Open Billing, then Invoices."));
+    let hits = search(SearchRequest::new("invoice").language("vi"));
+    assert_eq!((hits[0].shown_language.as_str(), hits[0].in_query_language), ("en", false));
+}
+
+/// Without the sentence model a hit is an entry that shares a word with the query: it is
+/// not judged, and a query that shares none has no hit.
+#[test]
+fn without_the_model_hits_are_not_judged() {
+    let index = FaqIndex::create_in_ram(&help_center()).unwrap();
+    let hits = index.search(&SearchRequest::new("reset password").last_term(LastTerm::Complete)).unwrap();
+    assert_eq!(hits[0].faq_id, "en-password");
+    assert!(hits.iter().all(|h| h.confidence.is_none() && h.answers()));
+    assert!(faqmine::search::answered(&hits));
+    let none = index.search(&SearchRequest::new("zebra giraffe").last_term(LastTerm::Complete)).unwrap();
+    assert!(none.is_empty() && !faqmine::search::answered(&none));
+}

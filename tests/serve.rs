@@ -65,7 +65,9 @@ fn search_returns_ranked_hits_with_marked_parts() {
     assert!(v["query_id"].as_str().is_some_and(|q| q.starts_with('q')), "{body}");
     let hit = &v["hits"][0];
     assert_eq!(hit["faq_id"], "pw");
-    for field in ["question", "answer", "snippet", "score", "language"] {
+    assert_eq!(v["answered"], true, "{body}");
+    for field in ["question", "answer", "snippet", "score", "language", "shown_language", "in_query_language"]
+    {
         assert!(!hit[field].is_null(), "hits carry {field}: {body}");
     }
     let marked: Vec<&str> = hit["question_parts"]
@@ -341,6 +343,9 @@ fn the_search_log_masks_queries_and_records_what_customers_did() {
     assert_eq!(lines[0]["zero_result"], false);
     assert_eq!(lines[1]["query_id"], empty["query_id"]);
     assert_eq!(lines[1]["zero_result"], true);
+    // The API says whether there is an answer: "no answer" is what the log counts as not
+    // found.
+    assert_eq!((v["answered"].as_bool(), empty["answered"].as_bool()), (Some(true), Some(false)));
     assert_eq!((lines[2]["event"].as_str(), lines[2]["faq_id"].as_str()), (Some("click"), Some("pw")));
     assert_eq!((lines[3]["event"].as_str(), lines[3]["helpful"].as_bool()), (Some("feedback"), Some(false)));
 }

@@ -49,15 +49,22 @@ struct QueryLine {
     query: String,
 }
 
+/// One line of a batch's output: every hit, ranked, and whether the first one answers
+/// (`answered: false` when the index has no answer to the query).
 #[derive(serde::Serialize)]
 struct ResultLine<'a> {
     id: &'a serde_json::Value,
+    answered: bool,
     hits: &'a [Hit],
 }
 
+/// A batch keeps the hits that do not answer (flagged by their confidence and `answered`),
+/// so that its rankings can be scored whatever the threshold; a single query shows only
+/// the hits that answer, as a search box does.
 fn request(args: &SearchArgs, query: &str) -> SearchRequest {
     let last = if args.as_you_type { LastTerm::Prefix } else { LastTerm::Complete };
-    let mut r = SearchRequest::new(query).limit(args.limit).last_term(last);
+    let mut r =
+        SearchRequest::new(query).limit(args.limit).last_term(last).keep_unanswered(args.queries.is_some());
     if let Some(l) = &args.lang {
         r = r.language(l.clone());
     }
@@ -75,7 +82,8 @@ pub fn run(args: &SearchArgs) -> Result<()> {
     if let Some(q) = &args.query {
         let hits = index.search(&request(args, q)).with_context(|| format!("searching {q:?}"))?;
         if args.json {
-            writeln!(out, "{}", serde_json::json!({ "query": q, "hits": hits }))?;
+            let answered = faqmine::search::answered(&hits);
+            writeln!(out, "{}", serde_json::json!({ "query": q, "answered": answered, "hits": hits }))?;
         } else {
             write_table(&mut out, &hits)?;
         }
@@ -98,7 +106,12 @@ pub fn run(args: &SearchArgs) -> Result<()> {
         for ((_, q), hits) in chunk.iter().zip(results) {
             let hits = hits?;
             if args.json {
-                writeln!(out, "{}", serde_json::to_string(&ResultLine { id: &q.id, hits: &hits })?)?;
+                let answered = faqmine::search::answered(&hits);
+                writeln!(
+                    out,
+                    "{}",
+                    serde_json::to_string(&ResultLine { id: &q.id, answered, hits: &hits })?
+                )?;
             } else {
                 writeln!(out, "# {} {}", q.id, q.query)?;
                 write_table(&mut out, &hits)?;
@@ -128,10 +141,11 @@ fn read_queries(path: &PathBuf) -> Result<Vec<(usize, QueryLine)>> {
 
 fn write_table(out: &mut impl Write, hits: &[Hit]) -> Result<()> {
     if hits.is_empty() {
-        writeln!(out, "(no hits)")?;
+        writeln!(out, "(no answer)")?;
     }
     for (rank, h) in hits.iter().enumerate() {
-        writeln!(out, "{:>2}. {:>7.3}  {}  {}", rank + 1, h.score, h.faq_id, h.question)?;
+        let flag = if h.answers() { "" } else { "  (does not answer)" };
+        writeln!(out, "{:>2}. {:>7.3}  {}  {}{flag}", rank + 1, h.score, h.faq_id, h.question)?;
     }
     Ok(())
 }

@@ -58,6 +58,12 @@ mod sentence;
 mod stopwords;
 #[rustfmt::skip]
 mod stopwords_data;
+/// The Vietnamese function words and two-syllable function words (`_` between syllables),
+/// accented: what search restores the marks of Vietnamese typed without them from, beside
+/// the index's own words.
+pub(crate) use stopwords_data::{
+    VIETNAMESE as VIETNAMESE_STOPWORDS, VIETNAMESE_BIGRAMS as VIETNAMESE_STOPWORD_PAIRS,
+};
 mod urdu;
 mod vietnamese;
 

@@ -1,6 +1,7 @@
 //! [`FaqIndex`]: building, opening, replacing and querying the index.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -19,6 +20,7 @@ use super::schema::{self, group_of, Fields, Part, GROUPS, PRIOR, VISIBLE};
 use super::semantic::{self, Candidate, VectorTable};
 use super::snippet::{self, Snippet};
 use super::words::WordCache;
+use super::{accents, confidence};
 use super::{Hit, LastTerm, SearchRequest, Suggestion};
 use rayon::prelude::*;
 use tantivy::tokenizer::PreTokenizedString;
@@ -369,8 +371,9 @@ impl FaqIndex {
             (Some(embedder), LastTerm::Complete) if !request.query.trim().is_empty() => {
                 let table = self.vector_table(&searcher)?;
                 let lang = request.language.as_deref().unwrap_or("und");
+                let text = self.text_for_model(&table, request);
                 (table.dim > 0)
-                    .then(|| embedder.embed(&request.query, lang).map(semantic::normalized))
+                    .then(|| embedder.embed(&text, lang).map(semantic::normalized))
                     .flatten()
                     .filter(|q| q.len() == table.dim)
                     .map(|q| (table, q))
@@ -409,21 +412,107 @@ impl FaqIndex {
             // Stable: equal scores keep the first stage's order.
             found[..n].sort_by(|a, b| b.0.total_cmp(&a.0));
         }
+        let mut cosines: Option<(HashMap<DocAddress, f32>, confidence::Cosines)> = None;
         if let Some((table, q)) = semantic {
-            found = self.fuse(&table, &q, found, request)?;
+            let trust = self.lexical_trust(&searcher, word_cache, &words, &mut found)?;
+            let (fused, of_hits, summary) = self.fuse(&table, &q, found, request, trust)?;
+            found = fused;
+            cosines = Some((of_hits, summary));
         }
         found.truncate(request.limit);
         let mut highlighter = snippet::Highlighter::new(&inner.analyzer, word_cache, &terms);
-        found
-            .into_iter()
-            .map(|(score, addr, doc)| {
-                let doc = match doc {
-                    Some(d) => d,
-                    None => searcher.doc(addr)?,
-                };
-                self.hit(&mut highlighter, score, doc)
-            })
-            .collect()
+        let mut query_words: [Option<rerank::QueryWords>; 5] = Default::default();
+        let mut hits = Vec::with_capacity(found.len());
+        // The query's language, detected when the request does not say and an entry is
+        // shown in several.
+        let mut query_language: Option<String> = request.language.clone();
+        for (score, addr, doc) in found {
+            let doc = match doc {
+                Some(d) => d,
+                None => searcher.doc(addr)?,
+            };
+            let localized = text_of(&doc, inner.fields.localized);
+            let mut hit = self.hit(&mut highlighter, score, doc)?;
+            let judged = cosines.as_ref().filter(|_| complete);
+            if let Some((&cosine, summary)) = judged.and_then(|(c, s)| Some((c.get(&addr)?, s))) {
+                let group = group_of(&hit.language);
+                let words = query_words[group].get_or_insert_with(|| {
+                    rerank::QueryWords::new(&searcher, &inner.fields, group, &words[group])
+                });
+                let coverage = words.coverage(
+                    &inner.analyzer,
+                    word_cache,
+                    GROUPS[group].1,
+                    &hit.question,
+                    hit.answer.as_deref().unwrap_or_default(),
+                );
+                let evidence = summary.evidence(cosine, coverage);
+                hit.confidence = Some(evidence.confidence());
+                hit.evidence = Some(evidence);
+            }
+            if !request.keep_unanswered && !hit.answers() {
+                continue;
+            }
+            let lang = query_language
+                .get_or_insert_with(|| inner.analyzer.detect_language(&request.query, None))
+                .clone();
+            // A query whose language cannot be told is in no language the hit lacks.
+            hit.in_query_language = hit.language == lang || lang == crate::analyze::UNDETERMINED;
+            if !hit.in_query_language && !localized.is_empty() {
+                self.localize(&mut highlighter, &mut hit, &localized, &lang);
+            }
+            hits.push(hit);
+        }
+        Ok(hits)
+    }
+
+    /// How far the lexical side of a fusion is to be trusted for this query, from 0 to 1:
+    /// the idf-weighted share of the query's terms that its best lexical hit (first of
+    /// `found`) holds. A query whose words its best lexical match barely holds (a question
+    /// in another language than the entries, whose only shared words are names and
+    /// numbers) leans on the sentence model; one whose words it holds all keeps the full
+    /// lexical share.
+    fn lexical_trust(
+        &self,
+        searcher: &Searcher,
+        word_cache: Option<&WordCache>,
+        words: &[Vec<(String, usize)>; 5],
+        found: &mut [(Score, DocAddress, Option<TantivyDocument>)],
+    ) -> Result<f32> {
+        let inner = &*self.inner;
+        let f = inner.fields;
+        let Some((_, addr, slot)) = found.first_mut() else { return Ok(0.0) };
+        let doc = match slot {
+            Some(d) => d,
+            None => slot.insert(searcher.doc(*addr)?),
+        };
+        let group = group_of(&text_of(doc, f.language));
+        let query = rerank::QueryWords::new(searcher, &f, group, &words[group]);
+        Ok(query.coverage(
+            &inner.analyzer,
+            word_cache,
+            GROUPS[group].1,
+            &text_of(doc, f.question),
+            &text_of(doc, f.answer),
+        ))
+    }
+
+    /// The text the sentence model reads for `request`: the query as typed, or, for
+    /// Vietnamese typed without marks, with the marks the index's words give it
+    /// (`accents.rs`).
+    fn text_for_model<'a>(&self, table: &VectorTable, request: &'a SearchRequest) -> Cow<'a, str> {
+        let query = request.query.as_str();
+        if !accents::has_no_marks(query) {
+            return Cow::Borrowed(query);
+        }
+        let language = match request.language.as_deref() {
+            Some(l) => Cow::Borrowed(l),
+            None => Cow::Owned(self.inner.analyzer.detect_language(query, None)),
+        };
+        match (language == "vi").then(|| table.restorer.restore(query)).flatten() {
+            Some(restored) => Cow::Owned(restored),
+            None => Cow::Borrowed(query),
+        }
     }
 
     /// The lexical hits `found` (best first, each with its document when it was read) fused
@@ -434,7 +523,8 @@ impl FaqIndex {
         q: &[f32],
         found: Vec<(Score, DocAddress, Option<TantivyDocument>)>,
         request: &SearchRequest,
-    ) -> Result<Vec<(Score, DocAddress, Option<TantivyDocument>)>> {
+        lexical_trust: f32,
+    ) -> Result<Fused> {
         let keep = |r: &semantic::Row| {
             let status_ok = match &request.statuses {
                 None => r.status.is_live(),
@@ -444,6 +534,7 @@ impl FaqIndex {
                 && (request.languages.is_empty() || request.languages.iter().any(|l| **l == *r.language))
         };
         let mut cosines = table.cosines(q, keep);
+        let summary = confidence::Cosines::of(cosines.iter().map(|c| c.0));
         let mut by_addr: HashMap<DocAddress, f32> =
             cosines.iter().map(|&(c, row)| (table.rows[row].addr, c)).collect();
         cosines.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -470,10 +561,12 @@ impl FaqIndex {
                 c.cosine = if lowest.is_finite() { lowest } else { 0.0 };
             }
         }
-        Ok(semantic::fuse(&candidates)
+        let margins = candidates.iter().map(|c| (c.addr, c.cosine)).collect();
+        let fused = semantic::fuse(&candidates, lexical_trust)
             .into_iter()
             .map(|(score, addr)| (score, addr, docs.remove(&addr)))
-            .collect())
+            .collect();
+        Ok((fused, margins, summary))
     }
 
     /// The entry vectors of `searcher`'s generation, read once per generation.
@@ -646,16 +739,93 @@ impl FaqIndex {
         Ok(Hit {
             faq_id: text_of(&doc, f.id),
             score,
+            confidence: None,
+            evidence: None,
             question,
             answer: (!answer.is_empty()).then_some(answer),
             status: parse_status(&text_of(&doc, f.status)),
             popularity: doc.get_first(f.popularity).and_then(|v| v.as_u64()).unwrap_or(0),
+            shown_language: language.clone(),
+            in_query_language: true,
             language,
             question_highlights,
             snippet,
         })
     }
 }
+
+impl FaqIndex {
+    /// Shows `hit` in language `lang` when its entry's `localized` texts (the stored JSON,
+    /// see [`localized_texts`]) hold an answer in it, or a phrasing for an entry without
+    /// answer.
+    fn localize(
+        &self,
+        highlighter: &mut snippet::Highlighter<'_>,
+        hit: &mut Hit,
+        localized: &str,
+        lang: &str,
+    ) {
+        let Ok(mut all) = serde_json::from_str::<BTreeMap<String, Localized>>(localized) else { return };
+        let Some(texts) = all.remove(lang) else { return };
+        let question = match (texts.answer.is_some(), hit.answer.is_some(), texts.question) {
+            (true, _, q) => q.unwrap_or_else(|| hit.question.clone()),
+            (false, false, Some(q)) => q,
+            _ => return,
+        };
+        let group = group_of(lang);
+        hit.question_highlights = highlighter.highlights(&question, GROUPS[group].1, group);
+        hit.question = question;
+        if let Some(answer) = texts.answer {
+            let marks = highlighter.highlights(&answer, GROUPS[group].1, group);
+            hit.snippet = Some(snippet::snippet(&answer, &marks));
+            hit.answer = Some(answer);
+        }
+        hit.shown_language = lang.to_string();
+        hit.in_query_language = true;
+    }
+}
+
+/// An entry's question and answer in one of its other languages.
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+struct Localized {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    question: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    answer: Option<String>,
+}
+
+/// The texts of `e` in its other languages: for each language of `answers_by_language`
+/// or of its messages, the answer agents gave in it and the most frequent phrasing written
+/// in it (each phrasing's language detected, the entry's as the hint). Empty for an entry
+/// of one language.
+fn localized_texts(analyzer: &Analyzer, e: &FaqEntry) -> BTreeMap<String, Localized> {
+    let mut out: BTreeMap<String, Localized> = BTreeMap::new();
+    let others: Vec<&String> =
+        e.languages.keys().chain(e.answers_by_language.keys()).filter(|l| **l != e.language).collect();
+    if others.is_empty() {
+        return out;
+    }
+    for (lang, answer) in &e.answers_by_language {
+        if *lang != e.language {
+            out.entry(lang.clone()).or_default().answer = Some(answer.clone());
+        }
+    }
+    for v in e.variants.iter().take(MAX_VARIANTS) {
+        let lang = analyzer.detect_language(&v.text, None);
+        if lang != e.language && others.contains(&&lang) {
+            let slot = out.entry(lang).or_default();
+            if slot.question.is_none() {
+                slot.question = Some(v.text.clone());
+            }
+        }
+    }
+    out
+}
+
+/// The fused hits (best first, each with its document when it was read), each candidate's
+/// cosine, and what the query's cosines to every entry say (`confidence.rs`).
+type Fused =
+    (Vec<(Score, DocAddress, Option<TantivyDocument>)>, HashMap<DocAddress, f32>, confidence::Cosines);
 
 /// The collector of the general path: BM25 times the popularity prior, best first (ties in
 /// index order).
@@ -684,6 +854,10 @@ fn document(f: &Fields, analyzer: &Analyzer, e: &FaqEntry) -> TantivyDocument {
     doc.add_u64(f.visible, u64::from(e.status.is_live()));
     let g = group_of(&e.language);
     doc.add_text(f.group, GROUPS[g].0);
+    let localized = localized_texts(analyzer, e);
+    if !localized.is_empty() {
+        doc.add_text(f.localized, serde_json::to_string(&localized).unwrap_or_default());
+    }
     let group = f.groups[g];
     let mut add = |part: Part, text: &str| {
         let pair = group.part(part);

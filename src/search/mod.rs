@@ -51,6 +51,8 @@
 //!
 //! Architecture invariant: only this module names tantivy types.
 
+mod accents;
+mod confidence;
 mod existing;
 mod index;
 mod query;
@@ -62,6 +64,7 @@ mod suggest;
 mod tokenizer;
 mod words;
 
+pub use confidence::{answered, Evidence, ANSWER_CONFIDENCE};
 pub use existing::faq_set_from_existing;
 pub use index::{FaqIndex, FaqIndexBuilder};
 pub use schema::INDEX_SCHEMA_VERSION;
@@ -101,6 +104,10 @@ pub struct SearchRequest {
     pub statuses: Option<Vec<Status>>,
     /// Whether the last word may be unfinished.
     pub last_term: LastTerm,
+    /// Keep the hits of a complete query whose [`confidence`](Hit::confidence) is below
+    /// [`ANSWER_CONFIDENCE`] (ranked after none: they are the same ranking, flagged). By
+    /// default they are left out, so that a query the index has no answer for gets no hit.
+    pub keep_unanswered: bool,
 }
 
 impl SearchRequest {
@@ -113,6 +120,7 @@ impl SearchRequest {
             languages: Vec::new(),
             statuses: None,
             last_term: LastTerm::default(),
+            keep_unanswered: false,
         }
     }
 
@@ -145,6 +153,21 @@ impl SearchRequest {
         self.last_term = last;
         self
     }
+
+    /// Keep the hits that do not answer the query too (see
+    /// [`keep_unanswered`](Self::keep_unanswered)).
+    pub fn keep_unanswered(mut self, keep: bool) -> Self {
+        self.keep_unanswered = keep;
+        self
+    }
+}
+
+impl Hit {
+    /// `true` unless search judged that the entry does not answer the query (its
+    /// [`confidence`](Self::confidence) is below [`ANSWER_CONFIDENCE`]).
+    pub fn answers(&self) -> bool {
+        self.confidence.is_none_or(|c| c >= ANSWER_CONFIDENCE)
+    }
 }
 
 /// One ranked result.
@@ -154,12 +177,27 @@ pub struct Hit {
     pub faq_id: String,
     /// The relevance score; higher is better.
     pub score: f32,
-    /// The entry's question.
+    /// How sure search is that the entry answers the query, from 0 to 1, calibrated on
+    /// labelled queries (see `confidence.rs`): below [`ANSWER_CONFIDENCE`] it does not.
+    /// `None` when it was not judged: a query still being typed, or search without the
+    /// sentence model (a hit is then an entry that shares a word with the query).
+    pub confidence: Option<f32>,
+    /// What [`confidence`](Self::confidence) was computed from (`None` with it).
+    pub evidence: Option<Evidence>,
+    /// The entry's question, in [`shown_language`](Self::shown_language).
     pub question: String,
-    /// The entry's answer, if it has one.
+    /// The entry's answer, if it has one, in [`shown_language`](Self::shown_language).
     pub answer: Option<String>,
     /// The entry's language (ISO 639-1, or `und`).
     pub language: String,
+    /// The language [`question`](Self::question) and [`answer`](Self::answer) are shown in:
+    /// the query's (the request's [`language`](SearchRequest::language), or else detected
+    /// from the query) when the entry holds an answer in it (`answers_by_language`) and
+    /// the phrasing its customers used in it, otherwise the entry's own.
+    pub shown_language: String,
+    /// `false` when the entry has nothing in the query's language and is shown in its own
+    /// ([`shown_language`](Self::shown_language) then differs from the query's).
+    pub in_query_language: bool,
     /// The entry's status.
     pub status: Status,
     /// How many customer messages asked it (`message_count`).

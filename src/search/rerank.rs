@@ -113,6 +113,29 @@ impl QueryWords {
         WEIGHT * total
     }
 
+    /// The share of the query's terms, each weighed by its idf, that the entry's `question`
+    /// or `answer` holds (texts in analyzer language `lang`): 1 when it holds them all, 0
+    /// when it holds none or the query has no term.
+    pub(crate) fn coverage(
+        &self,
+        analyzer: &Analyzer,
+        cache: Option<&WordCache>,
+        lang: &str,
+        question: &str,
+        answer: &str,
+    ) -> f32 {
+        let weight = |idf: &[f32; 2]| idf[0].max(idf[1]).max(0.0);
+        let total: f32 = self.idf.values().map(weight).sum();
+        if total <= 0.0 {
+            return 0.0;
+        }
+        let mut found: BTreeSet<&str> = BTreeSet::new();
+        for text in [question, answer] {
+            found.extend(self.positions(analyzer, lang, text, &words_of(cache, lang, text)).into_keys());
+        }
+        found.iter().map(|t| weight(&self.idf[*t])).sum::<f32>() / total
+    }
+
     /// Where the query's terms occur in `text`, by word position.
     fn positions<'a>(
         &'a self,

@@ -20,7 +20,7 @@ use crate::{Error, Result};
 
 /// The version of the index layout this build writes and reads. Bump it whenever a field,
 /// a tokenizer or the meaning of a stored value changes.
-pub const INDEX_SCHEMA_VERSION: u32 = 4;
+pub const INDEX_SCHEMA_VERSION: u32 = 5;
 
 /// The file, beside tantivy's `meta.json`, that records [`INDEX_SCHEMA_VERSION`].
 pub(crate) const META_FILE: &str = "faqmine-index.json";
@@ -112,6 +112,9 @@ pub(crate) struct Fields {
     /// every language: "how do I" and "what is" are noise in an article but tell FAQ
     /// questions apart.
     pub stop: [Field; 3],
+    /// The entry's question and answer in its other languages, as JSON
+    /// `{"fr": {"question": …, "answer": …}}` (stored; absent for an entry of one language).
+    pub localized: Field,
     /// The entry's sentence vector, 8-bit with a scale (stored; absent when the index was
     /// built without an embedder): see `semantic.rs`.
     pub vector: Field,
@@ -171,6 +174,7 @@ pub(crate) fn build_schema() -> (Schema, Fields) {
     );
     let stop = Part::ALL.map(|p| b.add_text_field(&format!("{}_stop", p.name()), stop_options.clone()));
     let vector = b.add_bytes_field("vector", STORED);
+    let localized = b.add_text_field("localized", STORED);
     (
         b.build(),
         Fields {
@@ -186,6 +190,7 @@ pub(crate) fn build_schema() -> (Schema, Fields) {
             groups,
             stop,
             vector,
+            localized,
         },
     )
 }

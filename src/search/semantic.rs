@@ -28,6 +28,7 @@ use std::sync::Arc;
 use tantivy::schema::Value;
 use tantivy::{DocAddress, Searcher, TantivyDocument};
 
+use super::accents::Restorer;
 use super::schema::Fields;
 use crate::faq::Status;
 use crate::Result;
@@ -139,6 +140,9 @@ pub(crate) struct VectorTable {
     pub rows: Vec<Row>,
     /// `dim` values a vector, the vectors of each row one after the other.
     pub data: Vec<f32>,
+    /// The syllables of the Vietnamese entries' questions and answers: the marks of a
+    /// query typed without them (`accents.rs`).
+    pub restorer: Restorer,
 }
 
 /// An entry of a [`VectorTable`].
@@ -175,6 +179,13 @@ impl VectorTable {
                 let (start, count) = (table.data.len() / dim, v.len() / dim);
                 table.data.extend_from_slice(&v);
                 let lang = d.get_first(fields.language).and_then(|v| v.as_str()).unwrap_or_default();
+                if lang == "vi" {
+                    for field in [fields.question, fields.answer] {
+                        if let Some(text) = d.get_first(field).and_then(|v| v.as_str()) {
+                            table.restorer.add(text);
+                        }
+                    }
+                }
                 let language = match languages.iter().find(|l| &***l == lang) {
                     Some(l) => l.clone(),
                     None => {
@@ -194,6 +205,7 @@ impl VectorTable {
                 });
             }
         }
+        table.restorer.finish();
         Ok(table)
     }
 
@@ -234,7 +246,11 @@ pub(crate) struct Candidate {
 /// cosine of "asdfgh" or "I like turtles" to an entry, 0.81–0.88, is as high as a real
 /// query's to its own entry, whose 1st percentile is 0.82–0.86), and a floor high enough
 /// to drop the gibberish dropped translations (sib200-xling-dev 0.997 → 0.990 at 0.81).
-pub(crate) fn fuse(candidates: &[Candidate]) -> Vec<(f32, DocAddress)> {
+///
+/// `lexical_trust` (0 to 1) scales the lexical share [`LEXICAL_WEIGHT`] for this query (see
+/// `FaqIndex::lexical_trust`).
+pub(crate) fn fuse(candidates: &[Candidate], lexical_trust: f32) -> Vec<(f32, DocAddress)> {
+    let weight = LEXICAL_WEIGHT * lexical_trust.clamp(0.0, 1.0);
     let kept: Vec<&Candidate> = candidates.iter().collect();
     let best_lexical = kept.iter().fold(0f32, |m, c| m.max(c.lexical));
     let (lo, hi) = kept
@@ -246,7 +262,7 @@ pub(crate) fn fuse(candidates: &[Candidate]) -> Vec<(f32, DocAddress)> {
         .map(|c| {
             let lexical = if best_lexical > 0.0 { c.lexical / best_lexical } else { 0.0 };
             let semantic = if range > 1e-6 { (c.cosine - lo) / range } else { 1.0 };
-            (LEXICAL_WEIGHT * lexical + (1.0 - LEXICAL_WEIGHT) * semantic, c.addr)
+            (weight * lexical + (1.0 - weight) * semantic, c.addr)
         })
         .collect();
     out.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -275,16 +291,19 @@ mod tests {
     #[test]
     fn fusion_weighs_both_sides() {
         let at = |d| DocAddress::new(0, d);
-        let ranked = fuse(&[
-            // the best lexical match, semantically middling
-            Candidate { addr: at(0), lexical: 10.0, cosine: 0.85 },
-            // no shared word, but the closest meaning
-            Candidate { addr: at(1), lexical: 0.0, cosine: 0.93 },
-            // no shared word and a weak cosine
-            Candidate { addr: at(2), lexical: 0.0, cosine: 0.80 },
-            // a weak lexical match with the lowest cosine
-            Candidate { addr: at(3), lexical: 2.0, cosine: 0.78 },
-        ]);
+        let ranked = fuse(
+            &[
+                // the best lexical match, semantically middling
+                Candidate { addr: at(0), lexical: 10.0, cosine: 0.85 },
+                // no shared word, but the closest meaning
+                Candidate { addr: at(1), lexical: 0.0, cosine: 0.93 },
+                // no shared word and a weak cosine
+                Candidate { addr: at(2), lexical: 0.0, cosine: 0.80 },
+                // a weak lexical match with the lowest cosine
+                Candidate { addr: at(3), lexical: 2.0, cosine: 0.78 },
+            ],
+            1.0,
+        );
         let order: Vec<u32> = ranked.iter().map(|(_, a)| a.doc_id).collect();
         // 0.7; 0.3 + 0.7 × 0.47; 0.7 × 0.13; 0.3 × 0.2
         assert_eq!(order, vec![1, 0, 2, 3]);

@@ -213,7 +213,14 @@ struct HitOut<'a> {
     snippet: Option<&'a str>,
     snippet_parts: Vec<Part<'a>>,
     score: f32,
+    /// The entry's language.
     language: &'a str,
+    /// The language question and answer are shown in (the query's when the entry has it).
+    shown_language: &'a str,
+    /// `false` when the entry has nothing in the query's language.
+    in_query_language: bool,
+    /// How sure search is that the entry answers (complete queries only).
+    confidence: Option<f32>,
 }
 
 pub async fn search(State(state): State<Arc<AppState>>, params: Params) -> Response {
@@ -263,9 +270,14 @@ fn run_search(state: &AppState, params: Params) -> Result<Response, Failure> {
             snippet_parts: h.snippet.as_ref().map(|s| parts(&s.text, &s.highlights)).unwrap_or_default(),
             score: h.score,
             language: &h.language,
+            shown_language: &h.shown_language,
+            in_query_language: h.in_query_language,
+            confidence: h.confidence,
         })
         .collect();
-    Ok(json(StatusCode::OK, &serde_json::json!({ "query_id": query_id, "hits": out })))
+    // The library leaves out the hits that do not answer: no hit is "no answer".
+    let answered = faqmine::search::answered(&hits);
+    Ok(json(StatusCode::OK, &serde_json::json!({ "query_id": query_id, "answered": answered, "hits": out })))
 }
 
 pub async fn suggest(State(state): State<Arc<AppState>>, params: Params) -> Response {

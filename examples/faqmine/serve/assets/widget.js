@@ -9,8 +9,16 @@
  *
  * Attributes of the input: data-faqmine-endpoint (the server; default: where this script
  * came from), data-faqmine-lang (the visitors' language, e.g. "vi"), data-faqmine-limit
- * (answers listed, default 8), data-faqmine-deeplink (run the page's ?q= on load).
- * Or from a script: FaqMine.attach(input, {endpoint, lang, limit, deeplink}).
+ * (answers listed, default 8), data-faqmine-deeplink (run the page's ?q= on load),
+ * data-faqmine-contact (where a visitor whose question has no answer can reach an agent: a
+ * URL in which {question} is replaced by the question, or to which ?question= is added;
+ * without it the widget dispatches a "faqmine-contact" event on the input, with the
+ * question in event.detail.question).
+ * Or from a script: FaqMine.attach(input, {endpoint, lang, limit, deeplink, contact}).
+ *
+ * When the server says a complete search has no answer (`answered: false`), the widget
+ * says so and offers "Contact us" with the visitor's question carried over. An answer
+ * shown in another language than the query's is marked with its language.
  *
  * Everything that comes from the index or the query is inserted as text (textContent and
  * text nodes), never as markup.
@@ -52,6 +60,7 @@
     var attr = function (name) { return input.getAttribute("data-faqmine-" + name); };
     var endpoint = (options.endpoint || attr("endpoint") || defaultEndpoint).replace(/\/+$/, "");
     var lang = options.lang || attr("lang") || "";
+    var contact = options.contact || attr("contact") || "";
     var limit = Math.min(50, Math.max(1, parseInt(options.limit || attr("limit") || "8", 10) || 8));
     var id = "faqmine-" + ++counter;
 
@@ -140,10 +149,40 @@
           prev = data.query_id;
           resultQuery = data.query_id;
           render(data.hits || []);
+          if (complete && data.answered === false) offerContact(q);
         })
         .catch(function () {
           if (mine >= shown) status.textContent = "Search is not available right now.";
         });
+    }
+
+    function contactUrl(question) {
+      var v = encodeURIComponent(question);
+      if (contact.indexOf("{question}") >= 0) return contact.split("{question}").join(v);
+      return contact + (contact.indexOf("?") >= 0 ? "&" : "?") + "question=" + v;
+    }
+
+    // No answer: say so and offer to ask a person, the question carried over.
+    function offerContact(question) {
+      answer.textContent = "";
+      answer.dir = "auto";
+      answer.appendChild(el("h2", "faqmine-answer-q", "We have no answer to this yet."));
+      var quoted = el("blockquote", "faqmine-contact-question", question);
+      quoted.dir = "auto";
+      answer.appendChild(quoted);
+      var link = el("a", "faqmine-contact", "Contact us");
+      if (contact) {
+        link.href = contactUrl(question);
+      } else {
+        link.href = "#";
+        link.addEventListener("click", function (e) {
+          e.preventDefault();
+          input.dispatchEvent(new CustomEvent("faqmine-contact", { bubbles: true, detail: { question: question } }));
+        });
+      }
+      answer.appendChild(link);
+      answer.hidden = false;
+      status.textContent = "No answer found. You can contact us with your question.";
     }
 
     function render(found) {
@@ -156,9 +195,10 @@
         li.id = id + "-opt-" + i;
         li.setAttribute("role", "option");
         li.setAttribute("aria-selected", "false");
-        direction(li, h.language);
+        direction(li, h.shown_language || h.language);
         var q = el("div", "faqmine-q");
         appendParts(q, h.question_parts, h.question);
+        if (h.in_query_language === false) q.appendChild(el("span", "faqmine-lang", h.shown_language || h.language));
         li.appendChild(q);
         if (h.snippet) {
           var s = el("div", "faqmine-snippet");
@@ -169,6 +209,7 @@
         li.addEventListener("click", function () { select(i); });
         list.appendChild(li);
       });
+      answer.hidden = true;
       if (hits.length) {
         status.textContent = hits.length + (hits.length === 1 ? " answer" : " answers") +
           " found; use the up and down arrow keys to choose.";
@@ -199,7 +240,7 @@
       prev = null; // a new question starts a new chain
       post("/api/click", { query_id: queryId, faq_id: h.faq_id });
       answer.textContent = "";
-      direction(answer, h.language);
+      direction(answer, h.shown_language || h.language);
       answer.appendChild(el("h2", "faqmine-answer-q", h.question));
       answer.appendChild(el("div", "faqmine-answer-text", h.answer || "This question has no answer yet."));
       var ask = el("div", "faqmine-feedback");
