@@ -29,6 +29,15 @@
 //!    neighbours, but it is nobody's neighbour). Identical texts count as mutual neighbours
 //!    of each other.
 //!
+//! 4. **Left-outs back in.** A text left out joins the group of one of its neighbours when
+//!    its mean cosine to that group's members is at least 0.6 of the group's own (the most
+//!    alike such group): a question asked in words of its own still finds its entry, while
+//!    what is like no group (greetings, one-offs, out of scope) stays out.
+//! 5. **Topics.** The same merges continue from the groups of step 2 at the looser ratios
+//!    0.55 (mean cosine) and 0.45 (the floor of the density merge): the groups that share a
+//!    subject become one topic, the level at which a report reads, while each group stays the
+//!    unit of one answer.
+//!
 //! Determinism: nodes are visited in row order, ties go to the smaller id and groups are
 //! numbered by first member, so the result is a function of the graph alone.
 
@@ -58,6 +67,13 @@ pub(crate) struct CommunityParams {
     pub min_alike: f64,
     /// A member must be a mutual neighbour of at least this many members of its group.
     pub min_mutual: usize,
+    /// With vectors: a row left out joins the group of a neighbour when its mean cosine to
+    /// the group's members is at least this share of the group's mean cosine inside (0: never).
+    pub attach: f64,
+    /// With vectors: the `similarity_ratio` of the topic level.
+    pub topic_ratio: f64,
+    /// With vectors: the `similarity_floor` of the topic level.
+    pub topic_floor: f64,
 }
 
 impl Default for CommunityParams {
@@ -65,11 +81,14 @@ impl Default for CommunityParams {
         CommunityParams {
             resolution: 10.0,
             merge_ratio: 0.15,
-            similarity_ratio: 0.55,
-            similarity_floor: 0.45,
+            similarity_ratio: 0.7,
+            similarity_floor: 0.7,
             min_inside: 0.5,
             min_alike: 0.5,
             min_mutual: 1,
+            attach: 0.6,
+            topic_ratio: 0.55,
+            topic_floor: 0.45,
         }
     }
 }
@@ -77,15 +96,16 @@ impl Default for CommunityParams {
 impl CommunityParams {
     /// The settings of [`Granularity::Fine`](super::Granularity::Fine) at base resolution
     /// `resolution`: a finer first segmentation (twice the resolution) and merges only of
-    /// groups whose members are at least 0.7 as alike between the groups as inside them,
-    /// by mean cosine and by graph density alike. Measured on the labelled sets (docs/quality.md):
-    /// from 0.55 to 0.7 the merges that join two intents differing in one facet stop, while
-    /// the halves of one paraphrased question, more alike than that, still join.
+    /// groups whose members are at least 0.8 as alike between the groups as inside them,
+    /// by mean cosine and by graph density alike (the standard setting merges at 0.7: from
+    /// 0.55 to 0.7 the merges that join two intents differing in one facet stop, while the
+    /// halves of one paraphrased question, more alike than that, still join; 0.55 is now the
+    /// topic level).
     pub fn fine(resolution: f64) -> CommunityParams {
         CommunityParams {
             resolution: resolution * 2.0,
-            similarity_ratio: 0.7,
-            similarity_floor: 0.7,
+            similarity_ratio: 0.8,
+            similarity_floor: 0.8,
             ..CommunityParams::default()
         }
     }
@@ -147,38 +167,100 @@ impl Graph {
 /// `copies[i]` is how many units row `i` stands for.
 #[cfg(test)]
 pub(crate) fn communities(nb: &Neighbours, copies: &[usize], p: &CommunityParams) -> Vec<Option<u32>> {
-    communities_with(nb, copies, None, p)
+    communities_with(nb, copies, None, p).groups
+}
+
+/// The groups of a graph at two levels.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Communities {
+    /// For each row, its group (one question) or `None` (noise).
+    pub groups: Vec<Option<u32>>,
+    /// For each row, its topic: the groups merged further, on the looser settings
+    /// `topic_ratio` and `topic_floor`; every row has one, noise included.
+    pub topics: Vec<u32>,
 }
 
 /// As [`communities`]; with `vectors` (the rows of the graph's nodes), groups first merge on
 /// the mean cosine of their members ([`merge_similar`]), then by graph density only where
-/// the mean cosines allow it too.
+/// the mean cosines allow it too. The topics continue the same merges from the groups
+/// (before noise is taken out) at the looser ratios of the topic level.
 pub(crate) fn communities_with(
     nb: &Neighbours,
     copies: &[usize],
     vectors: Option<&Vectors>,
     p: &CommunityParams,
-) -> Vec<Option<u32>> {
+) -> Communities {
     let graph = Graph::from_neighbours(nb);
     // At resolution γ two single texts only join when the graph has more than about
     // γ · 100 nodes; small inputs get a lower resolution so that groups can still form.
     let resolution = p.resolution.min((nb.len() as f64 / 100.0).max(1.0));
     let membership = louvain(&graph, resolution);
     let membership = split_disconnected(&graph, &membership);
-    let membership = match vectors {
+    let (membership, topics) = match vectors {
         Some(v) => {
-            let merged =
-                merge_similar(&graph, &membership, &mut Cosines::new(&membership, v), p.similarity_ratio);
-            merge_dense_gated(&graph, &merged, p.merge_ratio, Some((v, p.similarity_floor)))
+            let merge = |m: &[u32], ratio: f64, floor: f64| {
+                let merged = merge_similar(&graph, m, &mut Cosines::new(m, v), ratio);
+                merge_dense_gated(&graph, &merged, p.merge_ratio, Some((v, floor)))
+            };
+            let groups = merge(&membership, p.similarity_ratio, p.similarity_floor);
+            let topics = merge(&groups, p.topic_ratio, p.topic_floor);
+            (groups, topics)
         }
-        None => merge_dense(&graph, &membership, p.merge_ratio),
+        None => {
+            let groups = merge_dense(&graph, &membership, p.merge_ratio);
+            (groups.clone(), groups)
+        }
     };
     let membership = drop_outward(&graph, membership, p.min_inside);
     let membership = match vectors {
         Some(v) => drop_unalike(v, membership, p.min_alike),
         None => membership,
     };
-    drop_loners(nb, copies, membership, p.min_mutual)
+    let kept = drop_loners(nb, copies, membership, p.min_mutual);
+    let groups = match vectors {
+        Some(v) if p.attach > 0.0 => attach(nb, v, kept, p.attach),
+        _ => kept,
+    };
+    Communities { groups, topics }
+}
+
+/// Gives the rows left out a group: the group of a neighbour whose members they are, on
+/// mean cosine, at least `alpha` times as alike as the group's members are to each other
+/// (the most alike such group).
+fn attach(nb: &Neighbours, v: &Vectors, kept: Vec<Option<u32>>, alpha: f64) -> Vec<Option<u32>> {
+    let noise = kept.iter().flatten().map(|&c| c + 1).max().unwrap_or(0);
+    let membership: Vec<u32> = kept.iter().map(|c| c.unwrap_or(noise)).collect();
+    let cos = Cosines::new(&membership, v);
+    let mut row: Vec<(u32, f32)> = Vec::new();
+    kept.iter()
+        .enumerate()
+        .map(|(r, &c)| {
+            if c.is_some() {
+                return c;
+            }
+            let (ids, ws) = v.row(r);
+            row.clear();
+            row.extend(ids.iter().copied().zip(ws.iter().copied()));
+            let mut best: Option<(f64, u32)> = None;
+            for &(j, _) in &nb[r] {
+                let g = membership[j as usize];
+                let gi = g as usize;
+                let inner = cos.inner[gi];
+                if g == noise || !inner.is_finite() || inner <= 0.0 {
+                    continue;
+                }
+                let mean = dot_pairs(&row, &cos.sums[gi]) / cos.size[gi];
+                let ratio = mean / inner;
+                if mean >= MIN_MEAN_COSINE
+                    && ratio >= alpha
+                    && best.is_none_or(|(b, bg)| ratio > b || (ratio == b && g < bg))
+                {
+                    best = Some((ratio, g));
+                }
+            }
+            best.map(|(_, g)| g)
+        })
+        .collect()
 }
 
 /// Takes out (as singletons) the members whose mean cosine to the other members of their
