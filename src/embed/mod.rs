@@ -15,7 +15,7 @@ use rayon::prelude::*;
 mod e5;
 pub(crate) mod vector;
 
-pub use e5::{E5Model, Prefix, MODEL_FILE_NAME, MODEL_SHA256};
+pub use e5::{E5Model, Prefix, DEFAULT_MAX_TOKENS, MODEL_FILE_NAME, MODEL_SHA256};
 
 /// Turns a text into a sentence vector. Implementations must be deterministic (the same
 /// text always gives the same vector) and cheap to call from several threads.
