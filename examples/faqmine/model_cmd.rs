@@ -228,6 +228,30 @@ pub struct ModelChoice {
     model_tokens: usize,
 }
 
+/// A loaded sentence model, perhaps behind a vector cache.
+pub struct Embedding {
+    /// What mining and indexing call.
+    pub embedder: Arc<dyn faqmine::embed::Embedder>,
+    /// The cache in front of the model, if any.
+    pub cache: Option<Arc<faqmine::embed::VectorCache>>,
+}
+
+impl Embedding {
+    /// An index builder that embeds through this.
+    pub fn index_builder(&self) -> faqmine::search::FaqIndexBuilder {
+        faqmine::FaqIndex::builder().embedder(self.embedder.clone())
+    }
+
+    /// Saves the cache, if any, and says on stderr how many vectors it gave.
+    pub fn save(&self) -> Result<()> {
+        if let Some(c) = &self.cache {
+            c.save().context("saving the vector cache")?;
+            eprintln!("vector cache: {} vectors reused, {} embedded", c.hits(), c.misses());
+        }
+        Ok(())
+    }
+}
+
 /// The token budget a `--model-tokens` value names (0: every text whole).
 fn budget(model_tokens: usize) -> usize {
     if model_tokens == 0 {
@@ -279,6 +303,24 @@ impl ModelChoice {
         let model = Arc::new(model.with_max_tokens(tokens));
         loaded.push((key, model.clone()));
         Ok(Some(model))
+    }
+
+    /// This choice's model behind a vector cache in `dir` (see [`VectorCache`]), or the
+    /// model alone when `dir` is `None`; `Ok(None)` as for [`load`](Self::load). A cache
+    /// file that cannot be used is one line on stderr, and the run goes on without it.
+    ///
+    /// [`VectorCache`]: faqmine::embed::VectorCache
+    pub fn load_cached(&self, dir: Option<&Path>) -> Result<Option<Embedding>> {
+        let Some(model) = self.load()? else { return Ok(None) };
+        let Some(dir) = dir else { return Ok(Some(Embedding { embedder: model, cache: None })) };
+        let key = model.cache_key();
+        let cache = faqmine::embed::VectorCache::open(dir, &key, model)
+            .with_context(|| format!("opening the vector cache in {}", dir.display()))?;
+        if let Some(why) = cache.note() {
+            eprintln!("vector cache: {why}");
+        }
+        let cache = Arc::new(cache);
+        Ok(Some(Embedding { embedder: cache.clone(), cache: Some(cache) }))
     }
 
     /// An index builder with this choice's model, if any.

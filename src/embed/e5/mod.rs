@@ -93,6 +93,8 @@ pub struct E5Model {
     encoder: Encoder,
     /// Content tokens read of each text (the prefix included; `<s>` and `</s>` not).
     max_content: usize,
+    /// A 64-bit hash of the model file's bytes.
+    fingerprint: u64,
 }
 
 impl std::fmt::Debug for E5Model {
@@ -125,7 +127,19 @@ impl E5Model {
         let parse = |e: file::FormatError| Error::Parse { path: path.to_path_buf(), line: 0, message: e.0 };
         let f = ModelFile::parse(bytes).map_err(parse)?;
         let encoder = Encoder::load(&f, kernel).map_err(parse)?;
-        Ok(E5Model { tokenizer: Tokenizer::new(f.tokenizer), encoder, max_content: DEFAULT_MAX_TOKENS - 2 })
+        Ok(E5Model {
+            tokenizer: Tokenizer::new(f.tokenizer),
+            encoder,
+            max_content: DEFAULT_MAX_TOKENS - 2,
+            fingerprint: fingerprint(bytes),
+        })
+    }
+
+    /// What this model's vectors depend on, as a key for a
+    /// [`VectorCache`](crate::embed::VectorCache): a hash of the model file's bytes and the
+    /// token budget (`e5-small-q4/<16 hex digits>/<max tokens>`).
+    pub fn cache_key(&self) -> String {
+        format!("e5-small-q4/{:016x}/{}", self.fingerprint, self.max_tokens())
     }
 
     /// The same model reading at most `max_tokens` tokens of each text (`<s>`, the prefix,
@@ -271,6 +285,24 @@ impl E5Model {
         s.push_str(text);
         self.tokenizer.encode(&s)
     }
+}
+
+/// A 64-bit hash of `bytes`, eight bytes at a time (FNV-1a's multiplier over words, then a
+/// final mix): an identity for the model file, not a defence against forgery.
+fn fingerprint(bytes: &[u8]) -> u64 {
+    let mut h = 0xcbf2_9ce4_8422_2325u64 ^ bytes.len() as u64;
+    let mut words = bytes.chunks_exact(8);
+    for w in &mut words {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(w);
+        h = (h ^ u64::from_le_bytes(b)).wrapping_mul(0x100_0000_01b3).rotate_left(23);
+    }
+    for &b in words.remainder() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
+    }
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^ (h >> 33)
 }
 
 impl crate::embed::Embedder for E5Model {
@@ -527,6 +559,13 @@ pub(crate) mod tests {
         assert!(!near(&whole.embed(long)));
         assert_eq!(m.embed("ab"), whole.embed("ab"));
         assert_eq!(tiny(Kernel::Scalar).with_max_tokens(0).max_tokens(), 3);
+        // the budget is part of what a cached vector depends on, and so is the file
+        assert_ne!(m.cache_key(), whole.cache_key());
+        let mut other = tiny_model_bytes();
+        let last = other.len() - 1;
+        other[last] ^= 1;
+        let other = E5Model::from_bytes_with(&other, Path::new("tiny"), Kernel::Scalar).expect("parses");
+        assert_ne!(other.cache_key(), tiny(Kernel::Scalar).cache_key());
     }
 
     #[test]
