@@ -7,14 +7,26 @@
 
 use std::sync::OnceLock;
 
-use faqmine::embed::{E5Model, Embedder, Prefix};
+use faqmine::embed::{E5Model, Embedder, Prefix, DEFAULT_MAX_TOKENS};
 
 const FETCH: &str = "cargo run --release --example faqmine -- model fetch";
 
+/// The model as loaded, reading every text whole (as the package does): what the reference
+/// vectors are compared with.
 fn model() -> Option<&'static E5Model> {
     static MODEL: OnceLock<Option<E5Model>> = OnceLock::new();
-    let m = MODEL.get_or_init(|| match E5Model::load_default() {
-        Ok(m) => m,
+    loaded(&MODEL, usize::MAX)
+}
+
+/// The model with its default token budget.
+fn budgeted() -> Option<&'static E5Model> {
+    static MODEL: OnceLock<Option<E5Model>> = OnceLock::new();
+    loaded(&MODEL, DEFAULT_MAX_TOKENS)
+}
+
+fn loaded(cell: &'static OnceLock<Option<E5Model>>, max_tokens: usize) -> Option<&'static E5Model> {
+    let m = cell.get_or_init(|| match E5Model::load_default() {
+        Ok(m) => m.map(|m| m.with_max_tokens(max_tokens)),
         Err(e) => panic!("the model file is there but cannot be loaded: {e}"),
     });
     if m.is_none() {
@@ -117,6 +129,34 @@ fn vectors_match_the_package() {
     }
     eprintln!("mean cosine {:.6}, lowest {:.6} ({:?})", sum / refs.len() as f32, worst.0, worst.1);
     assert!(worst.0 >= 0.999, "lowest cosine {} for {:?}", worst.0, worst.1);
+}
+
+#[test]
+fn the_token_budget_leaves_texts_that_fit_unchanged_and_reads_the_opening_of_longer_ones() {
+    let (Some(whole), Some(m)) = (model(), budgeted()) else { return };
+    assert_eq!(m.max_tokens(), DEFAULT_MAX_TOKENS);
+    let refs = reference();
+    let step = if cfg!(debug_assertions) { 10 } else { 1 };
+    let fits: Vec<&str> = refs
+        .iter()
+        .filter(|r| r.token_count <= DEFAULT_MAX_TOKENS)
+        .step_by(step)
+        .map(|r| r.text.as_str())
+        .collect();
+    assert!(fits.len() >= 20);
+    assert_eq!(m.embed_batch(&fits), whole.embed_batch(&fits), "a text within the budget changed");
+    let long = refs.iter().find(|r| r.token_count > 512).expect("a long text");
+    // the opening read alone: the text cut where its first DEFAULT_MAX_TOKENS tokens end
+    let ids = whole.tokenize(&long.text);
+    let words: Vec<&str> = long.text.split(' ').collect();
+    let opening = (1..=words.len())
+        .map(|k| words[..k].join(" "))
+        .find(|o| whole.tokenize(o).len() >= DEFAULT_MAX_TOKENS)
+        .expect("the long text has enough words");
+    assert!(ids.len() > DEFAULT_MAX_TOKENS);
+    let (a, b) = (m.embed(&long.text), whole.embed(&opening));
+    assert!(cos(&a, &b) > 0.99, "the budgeted vector is its opening's: {}", cos(&a, &b));
+    assert!(cos(&a, &whole.embed(&long.text)) < 0.9999, "a long text is cut");
 }
 
 #[test]

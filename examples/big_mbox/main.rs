@@ -26,6 +26,16 @@
 //! target/release/examples/faqmine mine /tmp/list.txt --out /tmp/list-faq
 //! ```
 //!
+//! `--lists` writes a developers' mailing list instead, the shape that makes a sentence
+//! model slow: long emails (paragraphs, code, build logs and stack traces of tens to
+//! hundreds of lines), each reply quoting the whole message before it, and maintainers at
+//! `@project.example` answering (mine it with `--support @project.example`):
+//!
+//! ```text
+//! target/release/examples/big_mbox 24 --lists --keep /tmp/list    # about 4,200 emails
+//! faqmine mine /tmp/list/big.mbox --support @project.example -o /tmp/list/out
+//! ```
+//!
 //! Prints the file size, the number of messages, threads and bytes of text read, the time,
 //! and the peak resident memory of the read (`VmHWM`, reset after generating). To measure
 //! the read alone with `/usr/bin/time -v`, generate first and read in a second process:
@@ -506,6 +516,233 @@ fn generate(dir: &Path, target: u64, eml: bool) -> std::io::Result<(PathBuf, u64
     Ok((read_path, written, messages))
 }
 
+const SUBSYSTEMS: &[&str] = &[
+    "the scheduler",
+    "the TLS handshake",
+    "the config loader",
+    "the HTTP client",
+    "the build script",
+    "the cache",
+    "the migration tool",
+    "the plugin loader",
+    "the metrics exporter",
+    "the CLI parser",
+    "the connection pool",
+    "the index writer",
+    "the file watcher",
+    "the JSON decoder",
+    "the worker queue",
+];
+const SYMPTOMS: &[&str] = &[
+    "panics on startup",
+    "hangs after a few minutes",
+    "leaks memory under load",
+    "returns a wrong status code",
+    "fails to compile on ARM",
+    "segfaults when the file is empty",
+    "times out behind a proxy",
+    "ignores the environment variable",
+    "deadlocks with two threads",
+    "crashes after the upgrade",
+    "reports a checksum mismatch",
+    "drops the last record",
+    "loops forever on a bad input",
+];
+const CONTEXTS: &[&str] = &[
+    "I upgraded from {v1} to {v2} yesterday and since then {s} {y}.",
+    "On a fresh checkout of {v2}, {s} {y} as soon as I run the tests.",
+    "We run {v1} in production on {os}; after a restart {s} {y}.",
+    "I am not sure whether this is a bug or a misconfiguration on my side, but {s} {y}.",
+    "Following the guide in the documentation, {s} {y} on {os} with {v2}.",
+];
+const ASKS: &[&str] = &[
+    "Is there a known workaround, or should I open an issue?",
+    "Could someone tell me which option controls this?",
+    "How can I get more logging out of it to see what happens?",
+    "Has anyone seen this before, and is it fixed on the main branch?",
+    "What is the recommended way to configure it for this case?",
+];
+const ANSWERS: &[&str] = &[
+    "This is a known regression in {v2}; it is fixed on main and the fix will be in the next release. Until then, set the timeout explicitly in the configuration file.",
+    "It looks like your build picks up an old version of the library. Run a clean build and check the lock file; the trace shows two copies being linked.",
+    "The option you are looking for is documented in the configuration chapter; with it set to false the loader no longer scans the plugin directory at startup.",
+    "Thanks for the detailed report. Could you run it again with the debug log level and send the part of the log just before the panic?",
+    "I can reproduce it here on {os}. The problem is the order in which the pool is shut down; a patch is on the list, please test it and report back.",
+];
+const OSES: &[&str] = &["Debian 12", "Ubuntu 22.04", "macOS 14", "Windows 11", "Alpine 3.19", "FreeBSD 14"];
+const IDENTS: &[&str] = &[
+    "config", "pool", "handle", "buffer", "request", "worker", "entry", "state", "reader", "writer",
+    "timeout", "retries", "path", "index", "session", "payload", "counter", "limit", "queue", "socket",
+];
+
+fn version(rng: &mut Rng) -> String {
+    format!("{}.{}.{}", 1 + rng.below(3), rng.below(20), rng.below(10))
+}
+
+/// A paragraph of the question: context sentences filled with the thread's details.
+fn fill(template: &str, rng: &mut Rng, s: &str, y: &str) -> String {
+    template
+        .replace("{v1}", &version(rng))
+        .replace("{v2}", &version(rng))
+        .replace("{os}", rng.pick(OSES))
+        .replace("{s}", s)
+        .replace("{y}", y)
+}
+
+/// A code snippet of `lines` lines (Rust-like: functions, calls, literals).
+fn code(rng: &mut Rng, lines: usize) -> String {
+    let mut out = String::new();
+    for i in 0..lines {
+        let (a, b) = (rng.pick(IDENTS), rng.pick(IDENTS));
+        let line = match rng.below(6) {
+            0 => format!(
+                "fn {a}_{b}(&mut self, {b}: usize) -> Result<{}, Error> {{",
+                rng.pick(&["u64", "String", "Vec<u8>", "()"])
+            ),
+            1 => format!("    let {a} = self.{b}.get({}).ok_or(Error::Missing)?;", rng.below(100)),
+            2 => {
+                format!("    if {a}.len() > {} {{ return Err(Error::TooLong({a}.len())); }}", rng.below(4096))
+            }
+            3 => format!("    {a}.{b}_with(|x| x * {} + {});", rng.below(16), rng.below(1000)),
+            4 => format!("    // {a}: see #{}", 1000 + rng.below(9000)),
+            _ => "}".to_string(),
+        };
+        out.push_str(&line);
+        out.push('\n');
+        if i % 12 == 11 {
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// A build or run log of `lines` lines: timestamps, levels, paths, addresses, a stack trace.
+fn log(rng: &mut Rng, lines: usize) -> String {
+    let mut out = String::new();
+    for i in 0..lines {
+        let (a, b) = (rng.pick(IDENTS), rng.pick(IDENTS));
+        let line = match rng.below(5) {
+            0 => format!(
+                "2024-06-{:02}T{:02}:{:02}:{:02}.{:03}Z {} {a}::{b}: {} in {}ms",
+                1 + rng.below(28), rng.below(24), rng.below(60), rng.below(60), rng.below(1000),
+                rng.pick(&["INFO", "WARN", "DEBUG", "ERROR"]),
+                rng.pick(&["connection reset", "retrying", "flushed", "queue full", "lock acquired"]),
+                rng.below(5000)
+            ),
+            1 => format!("  {i:>3}: 0x{:012x} - {a}::{b}::h{:016x}", rng.next() >> 16, rng.next()),
+            2 => format!("             at src/{a}/{b}.rs:{}:{}", 1 + rng.below(900), 1 + rng.below(80)),
+            3 => format!("   Compiling {a}-{b} v0.{}.{} (/home/build/src/{a})", rng.below(30), rng.below(10)),
+            _ => format!("thread 'worker-{}' panicked at 'called `Option::unwrap()` on a `None` value', src/{a}.rs:{}:{}", rng.below(16), rng.below(800), rng.below(60)),
+        };
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}
+
+/// Writes a mailing list of long emails to `dir/big.mbox` (about `target` bytes). Returns
+/// (path, bytes, messages).
+fn generate_list(dir: &Path, target: u64) -> std::io::Result<(PathBuf, u64, u64)> {
+    let mut rng = Rng(0x51ce_b00c_0ddb_a115);
+    let path = dir.join("big.mbox");
+    let mut w = BufWriter::with_capacity(1 << 20, std::fs::File::create(&path)?);
+    let (mut written, mut messages, mut minutes, mut thread) = (0u64, 0u64, 0u64, 0u64);
+    let mut buf = Vec::new();
+    let names = ["Alex Moreau", "Priya Natarajan", "Jonas Weber", "Mai Nguyen", "Carlos Ruiz", "Sara Lind"];
+    let maintainers = ["Kim Park", "Lea Fontaine", "Omar Haddad"];
+    while written < target {
+        thread += 1;
+        let (s, y) = (rng.pick(SUBSYSTEMS), rng.pick(SYMPTOMS));
+        let author = names[rng.below(names.len())];
+        let from = format!("dev{}@users.example", thread % 500);
+        let subject = format!("[users] {} {}", s.trim_start_matches("the "), y);
+        let mut body = format!("Hi all,\n\n{}\n\n", fill(rng.pick(CONTEXTS), &mut rng, s, y));
+        body.push_str(&fill(rng.pick(CONTEXTS), &mut rng, s, y));
+        body.push_str("\n\nHere is the code that triggers it:\n\n");
+        let n = 10 + rng.below(70);
+        body.push_str(&code(&mut rng, n));
+        body.push_str("\nand the log:\n\n");
+        let n = 20 + rng.below(160);
+        body.push_str(&log(&mut rng, n));
+        body.push_str(&format!("\n{}\n\nThanks,\n{author}\n", rng.pick(ASKS)));
+        let mut parent = format!("t{thread}.0@users.example");
+        minutes += 1 + rng.below(120) as u64;
+        let mut mails = vec![Mail {
+            from_name: author,
+            from: &from,
+            to: "users@lists.project.example",
+            subject: &subject,
+            message_id: parent.clone(),
+            in_reply_to: None,
+            minutes,
+            text: body.clone(),
+            wire: Wire::Utf8Bit8,
+            attachment: 0,
+        }];
+        let reply_subject = format!("Re: {subject}");
+        let mut previous = (author, body);
+        let replies = 1 + rng.below(4);
+        let maintainer_addr: Vec<String> = maintainers
+            .iter()
+            .map(|m| format!("{}@project.example", m.split(' ').next().unwrap_or("dev").to_lowercase()))
+            .collect();
+        let mut texts = Vec::new();
+        for r in 1..=replies {
+            let by_maintainer = r % 2 == 1;
+            let (name, addr) = if by_maintainer {
+                let k = rng.below(maintainers.len());
+                (maintainers[k], maintainer_addr[k].clone())
+            } else {
+                (author, from.clone())
+            };
+            let own = if by_maintainer {
+                fill(rng.pick(ANSWERS), &mut rng, s, y)
+            } else {
+                let n = 10 + rng.below(60);
+                format!(
+                    "Thanks, that helps. I tried it and now I get this instead:\n\n{}\n{}",
+                    log(&mut rng, n),
+                    rng.pick(ASKS)
+                )
+            };
+            let quoted: String = previous.1.lines().map(|l| format!("> {l}\n")).collect();
+            let header = format!("On Mon, Jun 3, 2024 at 10:12 AM {} wrote:", previous.0);
+            let text = if rng.below(2) == 0 {
+                format!("{own}\n\n{header}\n{quoted}")
+            } else {
+                format!("{header}\n{quoted}\n{own}\n\n-- \n{name}\n")
+            };
+            texts.push((name, addr, text.clone()));
+            previous = (name, text);
+        }
+        let ids: Vec<String> = (1..=replies).map(|r| format!("t{thread}.{r}@users.example")).collect();
+        for (r, (name, addr, text)) in texts.iter().enumerate() {
+            mails.push(Mail {
+                from_name: name,
+                from: addr,
+                to: "users@lists.project.example",
+                subject: &reply_subject,
+                message_id: ids[r].clone(),
+                in_reply_to: Some(parent.clone()),
+                minutes: minutes + 30 * (r as u64 + 1),
+                text: text.clone(),
+                wire: Wire::Utf8Bit8,
+                attachment: 0,
+            });
+            parent = ids[r].clone();
+        }
+        for m in &mails {
+            buf.clear();
+            write_mail(m, true, &mut rng, &mut buf);
+            written += buf.len() as u64;
+            messages += 1;
+            w.write_all(&buf)?;
+        }
+    }
+    w.flush()?;
+    Ok((path, written, messages))
+}
+
 /// The peak resident memory of this process in MB (`VmHWM`), what `/usr/bin/time -v` calls
 /// "Maximum resident set size".
 fn peak_rss_mb() -> u64 {
@@ -589,7 +826,9 @@ fn main() -> anyhow::Result<()> {
     let dir = keep.clone().unwrap_or_else(|| temp.path().to_path_buf());
     std::fs::create_dir_all(&dir)?;
     let t = Instant::now();
-    let (path, bytes, messages) = generate(&dir, mb << 20, eml)?;
+    let lists = args.iter().any(|a| a == "--lists");
+    let (path, bytes, messages) =
+        if lists { generate_list(&dir, mb << 20)? } else { generate(&dir, mb << 20, eml)? };
     eprintln!(
         "generated {} ({:.0} MiB, {messages} messages) in {:.1}s; generator peak resident {} MB",
         path.display(),

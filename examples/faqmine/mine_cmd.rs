@@ -52,6 +52,13 @@ pub struct MineArgs {
     /// section of faq.html and `search_log.gaps` in faq.json.
     #[arg(long = "search-log", value_name = "FILE")]
     search_logs: Vec<PathBuf>,
+    /// Where the sentence model's vectors are remembered between runs, so that mining the
+    /// same export again embeds only the texts it has not seen (default: OUT/.cache).
+    #[arg(long, value_name = "DIR", conflicts_with = "no_cache")]
+    cache: Option<PathBuf>,
+    /// Remember no vectors: embed every text, write no cache.
+    #[arg(long)]
+    no_cache: bool,
     #[command(flatten)]
     model: ModelChoice,
 }
@@ -73,6 +80,10 @@ pub struct IndexArgs {
     /// The index directory to write.
     #[arg(long)]
     out: PathBuf,
+    /// Remember the sentence model's vectors in DIR (as `mine --cache`): indexing the same
+    /// entries again embeds only the texts it has not seen.
+    #[arg(long, value_name = "DIR")]
+    cache: Option<PathBuf>,
     #[command(flatten)]
     model: ModelChoice,
 }
@@ -127,8 +138,10 @@ pub fn run_mine(args: &MineArgs) -> Result<()> {
     }
     let conversations = read_inputs(&args.inputs, &args.support)?;
     // The model after the input: a missing file is one line, without a word on the model.
-    if let Some(model) = args.model.load()? {
-        builder = builder.embedder(model);
+    let cache_dir = (!args.no_cache).then(|| args.cache.clone().unwrap_or_else(|| args.out.join(".cache")));
+    let embedding = args.model.load_cached(cache_dir.as_deref())?;
+    if let Some(e) = &embedding {
+        builder = builder.embedder(e.embedder.clone());
     }
     let pb = progress::bar(0, "mining");
     let miner = builder.progress(progress::miner_callback(pb.clone())).build().context("mining settings")?;
@@ -136,7 +149,11 @@ pub fn run_mine(args: &MineArgs) -> Result<()> {
     if !args.search_logs.is_empty() {
         run.faqs.search_log = Some(read_search_logs(&args.search_logs)?);
     }
-    write_run(&args.out, &run, &args.model.index_builder()?)?;
+    let index_builder = embedding.as_ref().map_or_else(FaqIndex::builder, |e| e.index_builder());
+    write_run(&args.out, &run, &index_builder)?;
+    if let Some(e) = &embedding {
+        e.save()?;
+    }
 
     let in_faq = run.assignments.iter().filter(|a| a.faq_id.is_some()).count();
     println!(
@@ -200,7 +217,12 @@ pub fn mine(
 
 pub fn run_index(args: &IndexArgs) -> Result<()> {
     let faqs = read_faq_any(&args.faq)?;
-    build_index(&args.out, &faqs, &args.model.index_builder()?)?;
+    let embedding = args.model.load_cached(args.cache.as_deref())?;
+    let builder = embedding.as_ref().map_or_else(FaqIndex::builder, |e| e.index_builder());
+    build_index(&args.out, &faqs, &builder)?;
+    if let Some(e) = &embedding {
+        e.save()?;
+    }
     println!("indexed {} FAQ entries into {}", faqs.entries.len(), args.out.display());
     Ok(())
 }

@@ -49,6 +49,9 @@ enum ModelCommand {
         /// Two or more texts, in any language.
         #[arg(required = true, num_args = 2..)]
         texts: Vec<String>,
+        /// Tokens of each text the model reads (0: every text whole), as in `mine`.
+        #[arg(long, value_name = "N", default_value_t = faqmine::embed::DEFAULT_MAX_TOKENS)]
+        model_tokens: usize,
     },
 }
 
@@ -73,8 +76,9 @@ pub fn run(args: &ModelArgs) -> Result<()> {
             println!("{} ({state})", p.display());
             Ok(())
         }
-        ModelCommand::Similar { texts } => {
+        ModelCommand::Similar { texts, model_tokens } => {
             let Some(model) = ensure_model() else { bail!("the sentence model is not available") };
+            let model = model.with_max_tokens(budget(*model_tokens));
             let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
             let v = model.embed_batch(&refs);
             for (t, w) in texts.iter().zip(&v).skip(1) {
@@ -209,7 +213,7 @@ fn which_python() -> Option<String> {
 
 /// How a command picks its sentence model: the one at the default place when present
 /// (`faqmine model path`), another file, or none.
-#[derive(Args, Clone, Debug, Default)]
+#[derive(Args, Clone, Debug)]
 pub struct ModelChoice {
     /// The sentence model file to use (default: the one `faqmine model fetch` installs,
     /// when present).
@@ -218,10 +222,47 @@ pub struct ModelChoice {
     /// Words only: do not use the sentence model even when it is installed.
     #[arg(long)]
     lexical: bool,
+    /// Tokens of each text the sentence model reads: a longer text is read for its opening
+    /// (0: every text whole, in windows of 510 tokens; docs/model.md says why 128).
+    #[arg(long, value_name = "N", default_value_t = faqmine::embed::DEFAULT_MAX_TOKENS, conflicts_with = "lexical")]
+    model_tokens: usize,
 }
 
-/// The models this process has loaded, by file.
-type Loaded = Vec<(PathBuf, Arc<E5Model>)>;
+/// A loaded sentence model, perhaps behind a vector cache.
+pub struct Embedding {
+    /// What mining and indexing call.
+    pub embedder: Arc<dyn faqmine::embed::Embedder>,
+    /// The cache in front of the model, if any.
+    pub cache: Option<Arc<faqmine::embed::VectorCache>>,
+}
+
+impl Embedding {
+    /// An index builder that embeds through this.
+    pub fn index_builder(&self) -> faqmine::search::FaqIndexBuilder {
+        faqmine::FaqIndex::builder().embedder(self.embedder.clone())
+    }
+
+    /// Saves the cache, if any, and says on stderr how many vectors it gave.
+    pub fn save(&self) -> Result<()> {
+        if let Some(c) = &self.cache {
+            c.save().context("saving the vector cache")?;
+            eprintln!("vector cache: {} vectors reused, {} embedded", c.hits(), c.misses());
+        }
+        Ok(())
+    }
+}
+
+/// The token budget a `--model-tokens` value names (0: every text whole).
+fn budget(model_tokens: usize) -> usize {
+    if model_tokens == 0 {
+        usize::MAX
+    } else {
+        model_tokens
+    }
+}
+
+/// The models this process has loaded, by file and token budget.
+type Loaded = Vec<((PathBuf, usize), Arc<E5Model>)>;
 
 impl ModelChoice {
     /// The model this choice names, loaded once per process. `Ok(None)` for `--lexical`, or
@@ -251,14 +292,35 @@ impl ModelChoice {
                 p
             }
         };
+        let tokens = budget(self.model_tokens);
+        let key = (path, tokens);
         let mut loaded = LOADED.get_or_init(Default::default).lock().unwrap_or_else(|p| p.into_inner());
-        if let Some((_, m)) = loaded.iter().find(|(p, _)| *p == path) {
+        if let Some((_, m)) = loaded.iter().find(|(k, _)| *k == key) {
             return Ok(Some(m.clone()));
         }
-        let model =
-            Arc::new(E5Model::load(&path).with_context(|| format!("loading the model {}", path.display()))?);
-        loaded.push((path, model.clone()));
+        let path = &key.0;
+        let model = E5Model::load(path).with_context(|| format!("loading the model {}", path.display()))?;
+        let model = Arc::new(model.with_max_tokens(tokens));
+        loaded.push((key, model.clone()));
         Ok(Some(model))
+    }
+
+    /// This choice's model behind a vector cache in `dir` (see [`VectorCache`]), or the
+    /// model alone when `dir` is `None`; `Ok(None)` as for [`load`](Self::load). A cache
+    /// file that cannot be used is one line on stderr, and the run goes on without it.
+    ///
+    /// [`VectorCache`]: faqmine::embed::VectorCache
+    pub fn load_cached(&self, dir: Option<&Path>) -> Result<Option<Embedding>> {
+        let Some(model) = self.load()? else { return Ok(None) };
+        let Some(dir) = dir else { return Ok(Some(Embedding { embedder: model, cache: None })) };
+        let key = model.cache_key();
+        let cache = faqmine::embed::VectorCache::open(dir, &key, model)
+            .with_context(|| format!("opening the vector cache in {}", dir.display()))?;
+        if let Some(why) = cache.note() {
+            eprintln!("vector cache: {why}");
+        }
+        let cache = Arc::new(cache);
+        Ok(Some(Embedding { embedder: cache.clone(), cache: Some(cache) }))
     }
 
     /// An index builder with this choice's model, if any.

@@ -6,16 +6,22 @@
 //! ships one: [`E5Model`] runs multilingual-e5-small, quantized to 4 bits, from a single
 //! file on disk (see `docs/model.md` for where it comes from and how to fetch it).
 //!
+//! [`VectorCache`] remembers another embedder's vectors in a file, so that a second run over
+//! the same texts does not ask the model again.
+//!
 //! Architecture invariants: nothing here does IO except [`E5Model::load`] reading the model
-//! file, nothing ever touches the network, and a text's vector depends only on the text
-//! (not on the batch it came in, the thread count or the CPU's instruction set).
+//! file and [`VectorCache`] reading and writing its own file, nothing ever touches the
+//! network, and a text's vector depends only on the text (not on the batch it came in, the
+//! thread count, the CPU's instruction set or whether it came from the cache).
 
 use rayon::prelude::*;
 
+mod cache;
 mod e5;
 pub(crate) mod vector;
 
-pub use e5::{E5Model, Prefix, MODEL_FILE_NAME, MODEL_SHA256};
+pub use cache::{VectorCache, CACHE_FILE_NAME, DEFAULT_CAPACITY};
+pub use e5::{E5Model, Prefix, DEFAULT_MAX_TOKENS, MODEL_FILE_NAME, MODEL_SHA256};
 
 /// Turns a text into a sentence vector. Implementations must be deterministic (the same
 /// text always gives the same vector) and cheap to call from several threads.

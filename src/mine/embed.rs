@@ -29,7 +29,7 @@ use rayon::prelude::*;
 use super::features::{Vectors, SPACE};
 use super::graph::{KnnParams, Neighbours};
 use super::TextKey;
-use crate::embed::vector::unit;
+use crate::embed::vector::{dot, unit};
 
 /// At most this many distinct texts get a sentence vector: the most frequent ones (ties to
 /// the canonical order of the texts). A sentence model is the slowest step of mining (about
@@ -122,7 +122,6 @@ pub(crate) fn combine(
     let combined = join(lexical, &dense, DENSE_SHARE);
     // The nearest texts by sentence vector, exhaustively among the embedded ones.
     let embedded: Vec<u32> = (0..dense.len() as u32).filter(|&r| dense[r as usize].is_some()).collect();
-    let dot = |a: &[f32], b: &[f32]| a.iter().zip(b).map(|(x, y)| x * y).sum::<f32>();
     let neighbours = neighbours
         .into_par_iter()
         .enumerate()

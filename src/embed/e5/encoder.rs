@@ -45,7 +45,7 @@ struct Work {
     tmp: Vec<f32>,
     mid: Vec<f32>,
     acts: QActs,
-    scores: Vec<f32>,
+    heads: HeadWork,
 }
 
 fn packed(f: &ModelFile, name: &str, nout: usize, nin: usize) -> Result<Packed, FormatError> {
@@ -117,7 +117,38 @@ impl Encoder {
 
     /// The mean over its tokens of each sequence's last hidden states (not normalised).
     /// Every sequence holds 1 to `max_positions` token ids below the vocabulary size.
+    ///
+    /// The float work around the matrix products (embeddings, attention, layer norms,
+    /// GELU, pooling) is one body of code compiled three times: for the CPU's baseline, for
+    /// AVX2 and for AVX-512, chosen with the matrix kernel. The compiler vectorizes it
+    /// without reordering any float operation (every sum is written with fixed lanes), so
+    /// the three give the same bits.
     pub(crate) fn forward(&self, seqs: &[&[u32]]) -> Vec<Vec<f32>> {
+        match self.kernel {
+            Kernel::Scalar => self.forward_body(seqs),
+            #[cfg(target_arch = "x86_64")]
+            // SAFETY: `Kernel::detect` chose this kernel only where the CPU has AVX2 and FMA.
+            Kernel::Avx2 => unsafe { self.forward_avx2(seqs) },
+            #[cfg(target_arch = "x86_64")]
+            // SAFETY: as above, with AVX-512 F and BW.
+            Kernel::Avx512Vnni => unsafe { self.forward_avx512(seqs) },
+        }
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2,fma")]
+    unsafe fn forward_avx2(&self, seqs: &[&[u32]]) -> Vec<Vec<f32>> {
+        self.forward_body(seqs)
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2,fma,avx512f,avx512bw")]
+    unsafe fn forward_avx512(&self, seqs: &[&[u32]]) -> Vec<Vec<f32>> {
+        self.forward_body(seqs)
+    }
+
+    #[inline(always)]
+    fn forward_body(&self, seqs: &[&[u32]]) -> Vec<Vec<f32>> {
         let h = self.hidden;
         let total: usize = seqs.iter().map(|s| s.len()).sum();
         let mut w = Work::default();
@@ -141,6 +172,7 @@ impl Encoder {
         out
     }
 
+    #[inline(always)]
     fn embed_tokens(&self, seqs: &[&[u32]], x: &mut [f32]) {
         let h = self.hidden;
         let nb = h / QK;
@@ -166,6 +198,7 @@ impl Encoder {
         layer_norm(x, None, &self.emb_ln, h, self.eps);
     }
 
+    #[inline(always)]
     fn layer(&self, l: &Layer, seqs: &[&[u32]], total: usize, w: &mut Work) {
         let (h, ff) = (self.hidden, self.ff);
         let k = self.kernel;
@@ -173,7 +206,7 @@ impl Encoder {
         w.qkv.resize(total * 3 * h, 0.0);
         k.matmul(&l.qkv, &w.acts, &mut w.qkv);
         w.ctx.resize(total * h, 0.0);
-        self.attention(seqs, &w.qkv, &mut w.ctx, &mut w.scores);
+        self.attention(seqs, &w.qkv, &mut w.ctx, &mut w.heads);
         w.acts.quantize(&w.ctx, h);
         w.tmp.resize(total * h, 0.0);
         k.matmul(&l.attn_out, &w.acts, &mut w.tmp);
@@ -188,37 +221,43 @@ impl Encoder {
     }
 
     /// Scaled dot-product attention of every head, each sequence attending to itself.
-    fn attention(&self, seqs: &[&[u32]], qkv: &[f32], ctx: &mut [f32], scores: &mut Vec<f32>) {
+    ///
+    /// Per sequence and head, the keys are laid out transposed (`[head dim, n]`, padded to
+    /// [`LANES`]) and the values contiguously, so that a query's scores are computed
+    /// [`LANES`] keys at a time and its context one head-dimension row at a time: every
+    /// loop runs over independent outputs, each summed in a fixed order.
+    #[inline(always)]
+    fn attention(&self, seqs: &[&[u32]], qkv: &[f32], ctx: &mut [f32], w: &mut HeadWork) {
         let h = self.hidden;
         let hd = h / self.heads;
         let scale = 1.0 / (hd as f32).sqrt();
         let mut t0 = 0;
         for s in seqs {
             let n = s.len();
-            scores.resize(n, 0.0);
-            for t in t0..t0 + n {
-                for head in 0..self.heads {
+            let np = n.div_ceil(LANES) * LANES;
+            w.kt.clear();
+            w.kt.resize(hd * np, 0.0);
+            w.v.resize(n * hd, 0.0);
+            w.q.resize(hd, 0.0);
+            w.scores.resize(np, 0.0);
+            for head in 0..self.heads {
+                for j in 0..n {
+                    let row = &qkv[(t0 + j) * 3 * h + head * hd..];
+                    for (d, &k) in row[h..h + hd].iter().enumerate() {
+                        w.kt[d * np + j] = k;
+                    }
+                    w.v[j * hd..][..hd].copy_from_slice(&row[2 * h..2 * h + hd]);
+                }
+                for t in t0..t0 + n {
                     let q = &qkv[t * 3 * h + head * hd..][..hd];
-                    let mut max = f32::NEG_INFINITY;
-                    for (j, sc) in scores.iter_mut().enumerate() {
-                        let kv = &qkv[(t0 + j) * 3 * h + h + head * hd..][..hd];
-                        let d = q.iter().zip(kv).map(|(a, b)| a * b).sum::<f32>() * scale;
-                        *sc = d;
-                        max = max.max(d);
-                    }
-                    let mut sum = 0f32;
-                    for sc in scores.iter_mut() {
-                        *sc = (*sc - max).exp();
-                        sum += *sc;
-                    }
-                    let inv = 1.0 / sum;
+                    w.q.iter_mut().zip(q).for_each(|(a, &b)| *a = b * scale);
+                    scores(&w.q, &w.kt, np, &mut w.scores);
+                    let p = &mut w.scores[..n];
+                    let sum = softmax_numerators(p);
                     let c = &mut ctx[t * h + head * hd..][..hd];
-                    c.iter_mut().for_each(|v| *v = 0.0);
-                    for (j, &p) in scores.iter().enumerate() {
-                        let p = p * inv;
-                        let v = &qkv[(t0 + j) * 3 * h + 2 * h + head * hd..][..hd];
-                        c.iter_mut().zip(v).for_each(|(a, b)| *a += p * b);
-                    }
+                    weighted_rows(p, &w.v, hd, c);
+                    let inv = 1.0 / sum;
+                    c.iter_mut().for_each(|v| *v *= inv);
                 }
             }
             t0 += n;
@@ -226,19 +265,141 @@ impl Encoder {
     }
 }
 
+/// Lanes of the fixed-order sums: a multiple of every vector width used (8 for AVX2, 16
+/// for AVX-512).
+const LANES: usize = 16;
+
+/// Buffers of one head's attention over one sequence.
+#[derive(Default)]
+struct HeadWork {
+    /// Keys transposed: `[head dim, n padded to LANES]`, zeros in the padding.
+    kt: Vec<f32>,
+    /// Values: `[n, head dim]`.
+    v: Vec<f32>,
+    /// The scaled query.
+    q: Vec<f32>,
+    scores: Vec<f32>,
+}
+
+/// `out[j] = Σ_d q[d] · kt[d, j]` for the `np` (a multiple of [`LANES`]) columns of `kt`,
+/// the sum over `d` in order.
+#[inline(always)]
+fn scores(q: &[f32], kt: &[f32], np: usize, out: &mut [f32]) {
+    for (j0, o) in (0..np).step_by(LANES).zip(out.chunks_exact_mut(LANES)) {
+        let mut acc = [0f32; LANES];
+        for (d, &qd) in q.iter().enumerate() {
+            let k = &kt[d * np + j0..][..LANES];
+            for l in 0..LANES {
+                acc[l] += qd * k[l];
+            }
+        }
+        o.copy_from_slice(&acc);
+    }
+}
+
+/// Replaces each score by `exp(score − max)` and returns their sum (in [`LANES`] fixed
+/// lanes, then a fixed tree).
+#[inline(always)]
+fn softmax_numerators(p: &mut [f32]) -> f32 {
+    let mut mx = [f32::NEG_INFINITY; LANES];
+    let mut chunks = p.chunks_exact(LANES);
+    for c in &mut chunks {
+        for l in 0..LANES {
+            mx[l] = if c[l] > mx[l] { c[l] } else { mx[l] };
+        }
+    }
+    for (l, &v) in chunks.remainder().iter().enumerate() {
+        mx[l] = if v > mx[l] { v } else { mx[l] };
+    }
+    let max = mx.iter().fold(f32::NEG_INFINITY, |m, &v| if v > m { v } else { m });
+    let mut sum = [0f32; LANES];
+    let mut chunks = p.chunks_exact_mut(LANES);
+    for c in &mut chunks {
+        for l in 0..LANES {
+            c[l] = exp(c[l] - max);
+            sum[l] += c[l];
+        }
+    }
+    for (l, v) in chunks.into_remainder().iter_mut().enumerate() {
+        *v = exp(*v - max);
+        sum[l] += *v;
+    }
+    lane_sum(&sum)
+}
+
+/// `out[d] = Σ_j p[j] · v[j, d]`, the sum over `j` in order.
+#[inline(always)]
+fn weighted_rows(p: &[f32], v: &[f32], hd: usize, out: &mut [f32]) {
+    out.iter_mut().for_each(|o| *o = 0.0);
+    for (&pj, row) in p.iter().zip(v.chunks_exact(hd)) {
+        out.iter_mut().zip(row).for_each(|(o, &x)| *o += pj * x);
+    }
+}
+
+/// The sum of [`LANES`] partial sums, as a fixed tree of halvings.
+#[inline(always)]
+fn lane_sum(s: &[f32; LANES]) -> f32 {
+    let mut a = *s;
+    let mut w = LANES / 2;
+    while w > 0 {
+        for l in 0..w {
+            a[l] += a[l + w];
+        }
+        w /= 2;
+    }
+    a[0]
+}
+
+/// `Σ x` in [`LANES`] fixed lanes (element `i` in lane `i mod LANES`), then [`lane_sum`].
+#[inline(always)]
+fn fixed_sum(x: &[f32], f: impl Fn(f32) -> f32) -> f32 {
+    let mut acc = [0f32; LANES];
+    let mut chunks = x.chunks_exact(LANES);
+    for c in &mut chunks {
+        for l in 0..LANES {
+            acc[l] += f(c[l]);
+        }
+    }
+    for (l, &v) in chunks.remainder().iter().enumerate() {
+        acc[l] += f(v);
+    }
+    lane_sum(&acc)
+}
+
 /// `x = layernorm(x + y)` row by row (`y` absent: `layernorm(x)`).
+#[inline(always)]
 fn layer_norm(x: &mut [f32], y: Option<&[f32]>, (g, b): &(Vec<f32>, Vec<f32>), h: usize, eps: f32) {
     for (t, r) in x.chunks_exact_mut(h).enumerate() {
         if let Some(y) = y {
             r.iter_mut().zip(&y[t * h..][..h]).for_each(|(a, b)| *a += b);
         }
-        let mean = r.iter().sum::<f32>() / h as f32;
-        let var = r.iter().map(|v| (v - mean) * (v - mean)).sum::<f32>() / h as f32;
+        let mean = fixed_sum(r, |v| v) / h as f32;
+        let var = fixed_sum(r, |v| (v - mean) * (v - mean)) / h as f32;
         let inv = 1.0 / (var + eps).sqrt();
         for ((v, g), b) in r.iter_mut().zip(g).zip(b) {
             *v = (*v - mean) * inv * g + b;
         }
     }
+}
+
+/// `e^x` for `x ≤ 0` (the softmax's numerators), branch-free so that it vectorizes:
+/// `2^n · e^r` with `n = round(x · log2 e)`, `r = x − n · ln 2` in two parts (Cody and
+/// Waite), and `e^r` by Cephes' polynomial of degree 7. Within 2 ulp of libm's `expf` (see
+/// the test); below −87 it gives about 1e-38 rather than a subnormal or zero.
+#[inline(always)]
+fn exp(x: f32) -> f32 {
+    const MAGIC: f32 = 12_582_912.0;
+    let x = x.clamp(-87.0, 88.0);
+    let n = (x * std::f32::consts::LOG2_E + MAGIC) - MAGIC;
+    let r = x - n * 0.693_359_4 - n * -2.121_944_4e-4;
+    let mut p = 1.987_569_1e-4f32;
+    p = p * r + 1.398_199_9e-3;
+    p = p * r + 8.333_452e-3;
+    p = p * r + 4.166_579_6e-2;
+    p = p * r + 1.666_666_5e-1;
+    p = p * r + 0.5;
+    let e = p * (r * r) + r + 1.0;
+    e * f32::from_bits(((n as i32 + 127) << 23) as u32)
 }
 
 /// GELU with the error function: `0.5 · x · (1 + erf(x / √2))`.
@@ -295,5 +456,25 @@ mod tests {
         }
         assert_eq!(super::erf(0.0), 0.0);
         assert_eq!(super::gelu(0.0), 0.0);
+    }
+
+    #[test]
+    fn exp_agrees_with_libm() {
+        for i in 0..=4_000_000 {
+            let x = -(i as f32) * 2.175e-5;
+            let (got, want) = (super::exp(x), libm::expf(x));
+            assert!((got - want).abs() <= 2.0 * f32::EPSILON * want, "exp({x}) = {got}, libm {want}");
+        }
+        assert_eq!(super::exp(0.0), 1.0);
+        assert!(super::exp(f32::NEG_INFINITY) < 1e-37 && super::exp(-1e30) >= 0.0);
+    }
+
+    #[test]
+    fn fixed_lane_sums_add_every_element_once() {
+        for n in [0usize, 1, 15, 16, 17, 100, 384] {
+            let x: Vec<f32> = (0..n).map(|i| (i % 7) as f32).collect();
+            assert_eq!(super::fixed_sum(&x, |v| v), x.iter().sum::<f32>(), "{n}");
+            assert_eq!(super::fixed_sum(&x, |v| v * v), x.iter().map(|v| v * v).sum::<f32>(), "{n}");
+        }
     }
 }

@@ -35,6 +35,14 @@ pub const MODEL_SHA256: &str = "1571fc9827503943b6bb2e2c03c071f70a14f6e8ffc67394
 /// on one thread, each reading the weights once.
 const CHUNK_TOKENS: usize = 1024;
 
+/// Tokens of a text the model reads by default ([`E5Model::with_max_tokens`]): `<s>`, the
+/// prefix and the text's first pieces, `</s>`. Every text of the labelled sets this project
+/// is measured on fits (the longest customer message has 116 tokens), so their vectors are
+/// those of the whole text; a long email is read for its opening, which says what it asks,
+/// and costs what a short message costs instead of growing with the square of its length
+/// (docs/model.md has the measurements).
+pub const DEFAULT_MAX_TOKENS: usize = 128;
+
 /// The instruction the model was trained to see before a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Prefix {
@@ -59,9 +67,9 @@ impl Prefix {
 /// The multilingual-e5-small sentence model (about 100 languages, 384 dimensions), 4-bit
 /// weights, running on the CPU with no other dependency than its file.
 ///
-/// Vectors are L2-normalised, so a dot product is a cosine. A text longer than the model's
-/// 512 tokens is cut into windows of 510 tokens whose mean vectors are averaged, weighted
-/// by their token counts. Cheap to share between threads (`Send + Sync`, put it in an
+/// Vectors are L2-normalised, so a dot product is a cosine. Of a long text, the first
+/// [`DEFAULT_MAX_TOKENS`] tokens are read ([`with_max_tokens`](Self::with_max_tokens)
+/// changes it). Cheap to share between threads (`Send + Sync`, put it in an
 /// `Arc`); batch calls run on rayon's threads.
 ///
 /// # Example
@@ -83,6 +91,10 @@ impl Prefix {
 pub struct E5Model {
     tokenizer: Tokenizer,
     encoder: Encoder,
+    /// Content tokens read of each text (the prefix included; `<s>` and `</s>` not).
+    max_content: usize,
+    /// A 64-bit hash of the model file's bytes.
+    fingerprint: u64,
 }
 
 impl std::fmt::Debug for E5Model {
@@ -91,6 +103,7 @@ impl std::fmt::Debug for E5Model {
             .field("dim", &self.encoder.hidden)
             .field("kernel", &self.encoder.kernel)
             .field("weight_bytes", &self.encoder.weight_bytes())
+            .field("max_tokens", &self.max_tokens())
             .finish()
     }
 }
@@ -114,7 +127,35 @@ impl E5Model {
         let parse = |e: file::FormatError| Error::Parse { path: path.to_path_buf(), line: 0, message: e.0 };
         let f = ModelFile::parse(bytes).map_err(parse)?;
         let encoder = Encoder::load(&f, kernel).map_err(parse)?;
-        Ok(E5Model { tokenizer: Tokenizer::new(f.tokenizer), encoder })
+        Ok(E5Model {
+            tokenizer: Tokenizer::new(f.tokenizer),
+            encoder,
+            max_content: DEFAULT_MAX_TOKENS - 2,
+            fingerprint: fingerprint(bytes),
+        })
+    }
+
+    /// What this model's vectors depend on, as a key for a
+    /// [`VectorCache`](crate::embed::VectorCache): a hash of the model file's bytes and the
+    /// token budget (`e5-small-q4/<16 hex digits>/<max tokens>`).
+    pub fn cache_key(&self) -> String {
+        format!("e5-small-q4/{:016x}/{}", self.fingerprint, self.max_tokens())
+    }
+
+    /// The same model reading at most `max_tokens` tokens of each text (`<s>`, the prefix,
+    /// the text's first pieces, `</s>`; at least 3). A text that fits gets exactly the
+    /// vector it gets without a limit; a longer one the vector of its opening. Above the
+    /// model's 512 positions, the tokens read are cut into windows of 510 whose vectors are
+    /// averaged, weighted by their token counts; `usize::MAX` reads every text whole.
+    /// The default is [`DEFAULT_MAX_TOKENS`].
+    pub fn with_max_tokens(mut self, max_tokens: usize) -> Self {
+        self.max_content = max_tokens.max(3) - 2;
+        self
+    }
+
+    /// The most tokens read of a text (see [`with_max_tokens`](Self::with_max_tokens)).
+    pub fn max_tokens(&self) -> usize {
+        self.max_content.saturating_add(2)
     }
 
     /// Where the model is looked for: the file named by the environment variable
@@ -166,7 +207,14 @@ impl E5Model {
     /// number of threads.
     pub fn embed_with(&self, texts: &[&str], prefix: Prefix) -> Vec<Vec<f32>> {
         let window = self.encoder.max_positions - 2;
-        let ids: Vec<Vec<u32>> = texts.par_iter().map(|t| self.content(t, prefix)).collect();
+        let ids: Vec<Vec<u32>> = texts
+            .par_iter()
+            .map(|t| {
+                let mut c = self.content(t, prefix);
+                c.truncate(self.max_content);
+                c
+            })
+            .collect();
         // every window as a full sequence: (text, token count weight, <s> ids </s>)
         let mut seqs: Vec<(usize, f32, Vec<u32>)> = Vec::new();
         for (i, c) in ids.iter().enumerate() {
@@ -222,7 +270,8 @@ impl E5Model {
     }
 
     /// The token ids the model reads for `text` with the `"query: "` prefix: `<s>`, the
-    /// pieces, `</s>` (before a text longer than the model's window is cut into windows).
+    /// pieces, `</s>` (all of them, before the text is cut to
+    /// [`max_tokens`](Self::max_tokens)).
     pub fn tokenize(&self, text: &str) -> Vec<u32> {
         let mut ids = vec![self.tokenizer.bos];
         ids.extend(self.content(text, Prefix::Query));
@@ -236,6 +285,24 @@ impl E5Model {
         s.push_str(text);
         self.tokenizer.encode(&s)
     }
+}
+
+/// A 64-bit hash of `bytes`, eight bytes at a time (FNV-1a's multiplier over words, then a
+/// final mix): an identity for the model file, not a defence against forgery.
+fn fingerprint(bytes: &[u8]) -> u64 {
+    let mut h = 0xcbf2_9ce4_8422_2325u64 ^ bytes.len() as u64;
+    let mut words = bytes.chunks_exact(8);
+    for w in &mut words {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(w);
+        h = (h ^ u64::from_le_bytes(b)).wrapping_mul(0x100_0000_01b3).rotate_left(23);
+    }
+    for &b in words.remainder() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
+    }
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^ (h >> 33)
 }
 
 impl crate::embed::Embedder for E5Model {
@@ -472,6 +539,33 @@ pub(crate) mod tests {
         for (g, w) in got.iter().zip(&want) {
             assert!((g - w / norm).abs() < 1e-5, "{g} vs {}", w / norm);
         }
+    }
+
+    #[test]
+    fn a_token_budget_reads_the_opening_and_leaves_texts_that_fit_alone() {
+        let m = tiny(Kernel::Scalar).with_max_tokens(7);
+        assert_eq!(m.max_tokens(), 7);
+        let whole = tiny(Kernel::Scalar).with_max_tokens(usize::MAX);
+        // "query: ab ab" is 6 content tokens, 8 with <s> and </s>: cut to 5; "query: ab" fits
+        let long = " ab ab";
+        let content = m.content(long, Prefix::Query);
+        assert_eq!(content.len(), 6);
+        let seq = [&[0u32][..], &content[..5], &[2]].concat();
+        let mean = m.encoder.forward(&[&seq]).remove(0);
+        let norm = mean.iter().map(|x| x * x).sum::<f32>().sqrt();
+        let want: Vec<f32> = mean.iter().map(|x| x / norm).collect();
+        let near = |v: &[f32]| v.iter().zip(&want).all(|(a, b)| (a - b).abs() < 1e-6);
+        assert!(near(&m.embed(long)));
+        assert!(!near(&whole.embed(long)));
+        assert_eq!(m.embed("ab"), whole.embed("ab"));
+        assert_eq!(tiny(Kernel::Scalar).with_max_tokens(0).max_tokens(), 3);
+        // the budget is part of what a cached vector depends on, and so is the file
+        assert_ne!(m.cache_key(), whole.cache_key());
+        let mut other = tiny_model_bytes();
+        let last = other.len() - 1;
+        other[last] ^= 1;
+        let other = E5Model::from_bytes_with(&other, Path::new("tiny"), Kernel::Scalar).expect("parses");
+        assert_ne!(other.cache_key(), tiny(Kernel::Scalar).cache_key());
     }
 
     #[test]
