@@ -100,14 +100,14 @@ impl CommunityParams {
     /// by mean cosine and by graph density alike (the standard setting merges at 0.7: from
     /// 0.55 to 0.7 the merges that join two intents differing in one facet stop, while the
     /// halves of one paraphrased question, more alike than that, still join; 0.55 is now the
-    /// topic level); a text left out joins a group only when it is 0.8 as alike to it as its
-    /// members are to each other (0.6 in the standard setting).
+    /// topic level); texts left out stay out (the standard setting takes them back at 0.6):
+    /// fine puts purity before coverage.
     pub fn fine(resolution: f64) -> CommunityParams {
         CommunityParams {
             resolution: resolution * 2.0,
             similarity_ratio: 0.8,
             similarity_floor: 0.8,
-            attach: 0.8,
+            attach: 0.0,
             ..CommunityParams::default()
         }
     }
