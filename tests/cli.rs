@@ -689,30 +689,39 @@ fn assert_rows(table: &str, rows: &[(&str, &str)]) {
 }
 
 #[test]
-fn granularity_is_checked_and_fine_mines_smaller_faqs() {
+fn granularity_is_checked_and_fine_mines_purer_faqs() {
     let Some(data) = demo_data() else { return };
     let input = data.join("conversations.jsonl");
     let dir = tempfile::tempdir().unwrap();
     let bad = run(&["mine", p(&input), "--out", p(&dir.path().join("bad")), "--granularity", "coarse"]);
     assert_eq!(bad.status.code(), Some(2), "an unknown granularity is bad usage");
     assert!(stderr(&bad).contains("standard") && stderr(&bad).contains("fine"), "{}", stderr(&bad));
+    let labels = data.join("labels.jsonl");
     let faqs = |granularity: &str| {
         let out = dir.path().join(granularity);
         run_ok(&["mine", p(&input), "--out", p(&out), "--granularity", granularity]);
         assert_mine_outputs(&out);
         let faq: Value = serde_json::from_slice(&std::fs::read(out.join("faq.json")).unwrap()).unwrap();
         let entries = faq["entries"].as_array().cloned().unwrap_or_default();
-        let messages: u64 = entries.iter().map(|e| e["message_count"].as_u64().unwrap()).sum();
-        (entries.len(), messages as f64 / entries.len().max(1) as f64)
+        let scores = run_ok(&[
+            "eval",
+            "--labels",
+            p(&labels),
+            "--assignments",
+            p(&out.join("assignments.jsonl")),
+            "--json",
+        ]);
+        let scores: Value = serde_json::from_slice(&scores.stdout).unwrap();
+        (entries.len(), scores["clustering"]["purity"].as_f64().unwrap())
     };
-    let ((standard, standard_size), (fine, fine_size)) = (faqs("standard"), faqs("fine"));
+    let ((standard, standard_purity), (fine, fine_purity)) = (faqs("standard"), faqs("fine"));
     assert!(standard > 0 && fine > 0, "the demo has FAQs");
-    // On the demo the agents' replies, not the granularity, draw most boundaries (and
-    // leave questions out that share nothing with their group), so the count of FAQs may
-    // go either way by one or two; what fine promises is smaller FAQs.
+    // On the demo the agents' replies, not the granularity, draw most boundaries, and the
+    // standard setting already mines entries of one answer, so the count of FAQs may go
+    // either way by one or two; what fine promises is purity before coverage.
     assert!(
-        fine_size <= standard_size,
-        "fine mines smaller FAQs: {fine} of {fine_size:.2} messages on average against {standard} of {standard_size:.2}"
+        fine_purity >= standard_purity,
+        "fine mines purer FAQs: {fine} of purity {fine_purity:.3} against {standard} of {standard_purity:.3}"
     );
 }
 

@@ -91,6 +91,15 @@ pub struct QuestionUnit {
     pub timestamp: Option<OffsetDateTime>,
 }
 
+/// With an [`Embedder`], this many neighbours per distinct text by default. A question is
+/// asked a handful of times on a small desk; with more neighbours than it has askings,
+/// each text's list reaches into the questions next to it, and the communities grow into
+/// topics. Measured with the model (deflection@1, docs/quality.md): from 20 to 5 it rose on
+/// every labelled set; 10 is better than 5 on hint3 curekart and sofmattress and multidogo
+/// software, 5 better on the six others. The words-only path keeps 20: it was not measured
+/// at 5, and lexical neighbours are noisier than sentence vectors.
+pub const SENTENCE_NEIGHBOURS: usize = 5;
+
 /// The smallest share of questions, requests and problems among the messages of an FAQ.
 pub const MIN_ASKING_SHARE: f64 = 0.25;
 
@@ -100,13 +109,10 @@ pub const MIN_ASKING_SHARE: f64 = 0.25;
 pub struct ClusterConfig {
     /// The smallest number of messages that makes a cluster an FAQ.
     pub min_support: usize,
-    /// Neighbours per distinct text in the similarity graph (default 5). A question is
-    /// asked a handful of times on a small desk; with more neighbours than it has askings,
-    /// each text's list reaches into the questions next to it, and the communities grow into
-    /// topics. Measured with the model (deflection@1, docs/quality.md): from 20 to 5 it rose on
-    /// every labelled set; 10 is better than 5 on hint3 curekart and sofmattress and multidogo
-    /// software, 5 better on the six others.
+    /// Neighbours per distinct text in the similarity graph on words alone (default 20).
     pub neighbours: usize,
+    /// Neighbours per distinct text with an [`Embedder`] (default [`SENTENCE_NEIGHBOURS`]).
+    pub sentence_neighbours: usize,
     /// Texts less similar than this (cosine of the tf-idf vectors) are never linked
     /// (default 0.1).
     pub min_similarity: f32,
@@ -122,7 +128,8 @@ impl Default for ClusterConfig {
     fn default() -> Self {
         ClusterConfig {
             min_support: 3,
-            neighbours: 5,
+            neighbours: 20,
+            sentence_neighbours: SENTENCE_NEIGHBOURS,
             min_similarity: 0.1,
             resolution: 10.0,
             granularity: Granularity::Standard,
@@ -278,7 +285,8 @@ impl<'a> Clusterer<'a> {
         let vectors = features::vectorize(&inputs, &params);
         drop(inputs);
         let knn = graph::KnnParams {
-            k: self.config.neighbours.max(1),
+            k: if self.embedder.is_some() { self.config.sentence_neighbours } else { self.config.neighbours }
+                .max(1),
             min_similarity: self.config.min_similarity,
             ..Default::default()
         };
@@ -291,10 +299,13 @@ impl<'a> Clusterer<'a> {
             neighbours = nb;
         }
         report(total);
-        let community = if fine {
-            cluster::CommunityParams::fine(self.config.resolution)
-        } else {
-            cluster::CommunityParams { resolution: self.config.resolution, ..Default::default() }
+        let sentences = self.embedder.is_some();
+        let community = match (fine, sentences) {
+            (true, _) => cluster::CommunityParams::fine(self.config.resolution, sentences),
+            (false, true) => {
+                cluster::CommunityParams { resolution: self.config.resolution, ..Default::default() }
+            }
+            (false, false) => cluster::CommunityParams::lexical(self.config.resolution),
         };
         // With an embedder, groups merge and members drop on the blended cosine.
         let merge_vectors = combined.as_ref().unwrap_or(&vectors);
