@@ -631,7 +631,7 @@ fn log(rng: &mut Rng, lines: usize) -> String {
             ),
             1 => format!("  {i:>3}: 0x{:012x} - {a}::{b}::h{:016x}", rng.next() >> 16, rng.next()),
             2 => format!("             at src/{a}/{b}.rs:{}:{}", 1 + rng.below(900), 1 + rng.below(80)),
-            3 => format!("   Compiling {a}-{b} v0.{}.{} (/home/build/src/{a})", rng.below(30), rng.below(10)),
+            3 => format!("   Compiling {a}-{b} v0.{}.{} (/usr/src/{a})", rng.below(30), rng.below(10)),
             _ => format!("thread 'worker-{}' panicked at 'called `Option::unwrap()` on a `None` value', src/{a}.rs:{}:{}", rng.below(16), rng.below(800), rng.below(60)),
         };
         out.push_str(&line);
