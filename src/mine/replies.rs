@@ -190,46 +190,35 @@ impl Answers {
             .enumerate()
             .map(|(a, v)| v.filter(|_| self.given[a] >= 2).and_then(unit))
             .collect();
-        // nearest[a][language] = (answer, cosine), ties to the smaller index.
+        // For each answer and each other language: its nearest answer there (answer, cosine;
+        // ties to the smaller index) and its background, the mean cosine to its MARGIN_K
+        // nearest answers there, the nearest included; one pass over the pairs for both.
         let mut nearest: Vec<BTreeMap<&str, (usize, f32)>> = vec![BTreeMap::new(); n];
+        let mut background: Vec<BTreeMap<&str, f32>> = vec![BTreeMap::new(); n];
         for a in 0..n {
             let Some(va) = &vecs[a] else { continue };
+            let mut by_language: BTreeMap<&str, Vec<(f32, usize)>> = BTreeMap::new();
             for b in 0..n {
-                let Some(vb) = &vecs[b] else { continue };
-                if language[a] == language[b] {
-                    continue;
+                if let (Some(vb), true) = (&vecs[b], language[a] != language[b]) {
+                    by_language.entry(language[b]).or_default().push((dot(va, vb), b));
                 }
-                let c = dot(va, vb);
-                let e = nearest[a].entry(language[b]).or_insert((b, c));
-                if c > e.1 {
-                    *e = (b, c);
-                }
+            }
+            for (l, mut cs) in by_language {
+                let top = MARGIN_K.min(cs.len());
+                cs.select_nth_unstable_by(top - 1, |x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+                cs.truncate(top);
+                cs.sort_unstable_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+                nearest[a].insert(l, (cs[0].1, cs[0].0));
+                // Fewer answers than MARGIN_K there: the missing ones count as unrelated.
+                let sum: f32 =
+                    cs.iter().map(|x| x.0).sum::<f32>() + (MARGIN_K - top) as f32 * UNRELATED_COSINE;
+                background[a].insert(l, sum / MARGIN_K as f32);
             }
         }
         // The pairs, most alike first; two groups of answers join only when their answers
         // in different languages are CROSS_SAME alike on average (average linkage), so that
         // one pair of near neighbours does not chain two topics (cash on delivery in Urdu
         // nearest to promo codes in English) into one.
-        // The background of each answer in each other language: its mean cosine to its
-        // MARGIN_K nearest answers there, the candidate included.
-        let mut background: Vec<BTreeMap<&str, f32>> = vec![BTreeMap::new(); n];
-        for a in 0..n {
-            let Some(va) = &vecs[a] else { continue };
-            let mut by_language: BTreeMap<&str, Vec<f32>> = BTreeMap::new();
-            for b in 0..n {
-                if let (Some(vb), true) = (&vecs[b], language[a] != language[b]) {
-                    by_language.entry(language[b]).or_default().push(dot(va, vb));
-                }
-            }
-            for (l, mut cs) in by_language {
-                cs.sort_by(|x, y| y.total_cmp(x));
-                cs.truncate(MARGIN_K);
-                // Fewer answers than MARGIN_K there: the missing ones count as unrelated.
-                let missing = MARGIN_K - cs.len();
-                let sum: f32 = cs.iter().sum::<f32>() + missing as f32 * UNRELATED_COSINE;
-                background[a].insert(l, sum / MARGIN_K as f32);
-            }
-        }
         let mut pairs: Vec<(f32, usize, usize)> = Vec::new();
         for a in 0..n {
             for &(b, c) in nearest[a].values() {
