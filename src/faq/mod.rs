@@ -196,6 +196,7 @@ impl<'a> FaqBuilder<'a> {
         let groups = curate::plan(&corpus, clusters, previous, self.eligible);
         corpus.prepare_replies(groups.iter().map(|g| g.members.as_slice()), self.cleaned);
         let built = build_all(&corpus, &groups);
+        let (groups, built) = drop_disagreeing(groups, built);
 
         let prev_entries = previous.map(|p| p.entries.as_slice()).unwrap_or_default();
         let mut taken: BTreeSet<String> = prev_entries.iter().map(|e| e.id.clone()).collect();
@@ -270,6 +271,38 @@ impl<'a> FaqBuilder<'a> {
         let coverage = (!self.existing.is_empty()).then(|| coverage::summary(&entries, self.existing.len()));
         FaqBuild { faqs: FaqSet { coverage, topics, ..FaqSet::new(entries) }, unit_faq }
     }
+}
+
+/// An entry needs this agreement of its agents' replies when the desk's entries agree at
+/// least this much (the median): see [`drop_disagreeing`].
+const AGREEMENT_FLOOR: f32 = 0.5;
+
+/// An entry is no answer of its own when its agents' replies disagree (at least 3 of them,
+/// agreeing below [`AGREEMENT_FLOOR`]) on a desk whose entries' replies agree (their median
+/// agreement at least the floor): the sentence model drew it by language rather than by
+/// question (a language's few one-off questions, each other's only neighbours; on the
+/// demo corpus at 0.25–0.29, where every other entry agrees at 0.65 or more). Its members
+/// stay unassigned. Entries that continue a previous one are kept, and so is everything on
+/// a desk whose replies rarely agree (task dialogues, whose every reply carries its
+/// request's details: median agreement about 0.3 on sgd and risawoz).
+fn drop_disagreeing(groups: Vec<Group>, built: Vec<Built>) -> (Vec<Group>, Vec<Built>) {
+    let judged = |b: &Built| b.entry.answer_count >= 3;
+    let mut agreement: Vec<f32> =
+        built.iter().filter(|b| judged(b)).filter_map(|b| b.entry.answer_confidence).collect();
+    agreement.sort_by(f32::total_cmp);
+    let agrees = agreement.get(agreement.len() / 2).is_some_and(|&m| m >= AGREEMENT_FLOOR);
+    if !agrees {
+        return (groups, built);
+    }
+    groups
+        .into_iter()
+        .zip(built)
+        .filter(|(g, b)| {
+            g.previous.is_some()
+                || !judged(b)
+                || b.entry.answer_confidence.is_none_or(|c| c >= AGREEMENT_FLOOR)
+        })
+        .unzip()
 }
 
 /// For each entry id, the ids of its siblings: the entries that hold most of each linked

@@ -209,9 +209,7 @@ pub(crate) fn communities_with(
     p: &CommunityParams,
 ) -> Communities {
     let graph = Graph::from_neighbours(nb);
-    // At resolution γ two single texts only join when the graph has more than about
-    // γ · 100 nodes; small inputs get a lower resolution so that groups can still form.
-    let resolution = p.resolution.min((nb.len() as f64 / 100.0).max(1.0));
+    let resolution = p.resolution.min(resolution_cap(&graph));
     let membership = louvain(&graph, resolution);
     let membership = split_disconnected(&graph, &membership);
     let (membership, topics) = match vectors {
@@ -240,6 +238,29 @@ pub(crate) fn communities_with(
         _ => kept,
     };
     Communities { groups, topics }
+}
+
+/// How many times the mean degree a graph needs in nodes for two texts joined by a typical
+/// edge to still join at resolution 1: see [`resolution_cap`].
+const JOIN_MARGIN: f64 = 4.0;
+
+/// The highest resolution at which groups can still form on `graph`.
+///
+/// Louvain moves a single node into a single neighbour when the edge between them outweighs
+/// `γ · kᵢ · kⱼ / 2m`. With `d` edges a node on average, all of about the same weight, that
+/// is when `γ < n / d`: at a fixed resolution a small graph (a help desk of a few hundred
+/// messages) would stay in singletons, and a graph of many neighbours a node needs more
+/// nodes for the same. The cap is `n / (JOIN_MARGIN · d)`, never below 1, so that the edges
+/// weaker than the mean still join. The symmetrized graph of 20 neighbours a text has about
+/// 19 edges a node (cap `n / 77`), that of 5 about 6.5 (cap `n / 26`): a desk of 250
+/// questions is cut at resolution about 10 with sentence vectors and 3 without. Before, the cap
+/// was `n / 100` whatever the neighbour count, which left the 5-neighbour graph of a small
+/// desk at a resolution where a community held several questions (measured in
+/// docs/quality.md).
+fn resolution_cap(graph: &Graph) -> f64 {
+    let n = graph.len() as f64;
+    let degree = (graph.targets.len() as f64 / n.max(1.0)).max(1.0);
+    (n / (JOIN_MARGIN * degree)).max(1.0)
 }
 
 /// Gives the rows left out a group: the group of a neighbour whose members they are, on
@@ -790,6 +811,38 @@ mod tests {
         nb[3].push((4, 0.2));
         nb[8].push((0, 0.3));
         nb
+    }
+
+    /// A small desk: 60 questions asked 4 times each; an asking's 5 neighbours are the 3
+    /// other askings and one asking each of the next two questions, less alike.
+    fn small_desk() -> Neighbours {
+        let (questions, askings) = (60u32, 4u32);
+        let node = |q: u32, a: u32| (q % questions) * askings + a;
+        let mut nb: Neighbours = vec![Vec::new(); (questions * askings) as usize];
+        for q in 0..questions {
+            for a in 0..askings {
+                let list = &mut nb[node(q, a) as usize];
+                list.extend((0..askings).filter(|&b| b != a).map(|b| (node(q, b), 0.9)));
+                list.extend([(node(q + 1, a), 0.5), (node(q + 2, a), 0.5)]);
+            }
+        }
+        nb
+    }
+
+    #[test]
+    fn the_resolution_of_a_small_desk_follows_its_neighbour_count() {
+        let graph = Graph::from_neighbours(&small_desk());
+        let cap = resolution_cap(&graph);
+        // 240 texts with about 7 edges each: n / (4 · 7), not n / 100.
+        assert!(cap > 7.0 && cap < 10.0, "cap {cap}");
+        let count = |m: &[u32]| m.iter().collect::<BTreeSet<_>>().len();
+        assert_eq!(count(&louvain(&graph, cap)), 60, "every question its own community");
+        // At the cap of 20 neighbours a text, n / 100, questions merge in pairs or more.
+        assert!(count(&louvain(&graph, 2.4)) < 60);
+        // A graph of 20 neighbours a text on as many nodes gets a lower cap.
+        let dense: Neighbours =
+            (0..240u32).map(|i| (1..=20u32).map(|d| ((i + d * 7) % 240, 0.5)).collect()).collect();
+        assert!(resolution_cap(&Graph::from_neighbours(&dense)) < cap / 2.0);
     }
 
     #[test]
