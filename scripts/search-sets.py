@@ -14,6 +14,11 @@ usage: scripts/search-sets.py DATA_DIR OUT_DIR
       sentences of sib200-vie_Latn train and dev, a query is the first half of one of the 99
       dev sentences, its relevant entry the second half of the same sentence; as written and
       without marks.
+  vie-mid / vie-mid-unaccented
+      Vietnamese to Vietnamese with the query's words in its entry, as a question's words
+      are in the sentence that answers it: the entries are the 800 whole sentences of
+      sib200-vie_Latn train and dev, a query is the middle third (at least 4 words) of one
+      of the 99 dev sentences; as written and without marks.
   clinc150-calibration
       For fitting the no-answer threshold, from clinc150-train alone: 100 of its 150 intents
       (those whose name's SHA-256 starts with a byte below 171) are the FAQ, an entry per
@@ -82,6 +87,23 @@ faq = [{"id": i, "question": second, "answer": ""} for i, _, second in train + d
 queries = [{"id": f"q-{i}", "query": first, "relevant": [i]} for i, first, _ in dev]
 write("vie-vie", faq, queries)
 write("vie-vie-unaccented", faq, stripped(queries))
+
+# Vietnamese to Vietnamese, the query's words in its entry (as a question's words are in
+# the sentence that answers it): the entries are the 800 whole sentences, a query is the
+# middle of a dev sentence (from a third of its words on, a third of them and at least 4).
+def sentences(set_name):
+    for c in read(os.path.join(data, set_name, "conversations.jsonl")):
+        yield c["id"], c["messages"][0]["text"]
+
+train, dev = list(sentences("sib200-vie_Latn-train")), list(sentences("sib200-vie_Latn-dev"))
+faq = [{"id": i, "question": text, "answer": ""} for i, text in train + dev]
+queries = []
+for i, text in dev:
+    words = text.split()
+    start = len(words) // 3
+    queries.append({"id": f"q-{i}", "query": " ".join(words[start:start + max(4, len(words) // 3)]), "relevant": [i]})
+write("vie-mid", faq, queries)
+write("vie-mid-unaccented", faq, stripped(queries))
 
 # clinc150: examples per intent, in file order.
 def by_intent(set_name):

@@ -45,7 +45,14 @@ pub(crate) struct Restorer {
     bigrams: HashMap<String, u32>,
     /// How many syllables were counted.
     syllables: usize,
+    /// The folded syllables of the index's texts that the index writes with a mark
+    /// somewhere (filled by [`finish`](Self::finish)).
+    marked: std::collections::HashSet<String>,
 }
+
+/// A text without marks reads as Vietnamese when at least this share of its syllables (and
+/// three of them) are syllables that the index's Vietnamese texts write with a mark.
+const VIETNAMESE_SHARE: f64 = 0.75;
 
 /// The syllables of `text`, lowercased, as runs: a punctuation mark or a digit ends a run
 /// (a pair is only counted inside one).
@@ -106,6 +113,7 @@ impl Restorer {
     /// index's texts, so that an index with few Vietnamese words (or none: Vietnamese
     /// questions to English entries) still gives the commonest words their marks.
     pub(crate) fn finish(&mut self) {
+        self.marked = self.unigrams.keys().filter(|f| !f.is_ascii()).map(|f| fold(f)).collect();
         for word in VIETNAMESE_STOPWORDS {
             *self.unigrams.entry(word.to_string()).or_default() += 1;
         }
@@ -126,6 +134,18 @@ impl Restorer {
             list.truncate(MAX_FORMS);
         }
         self.forms = forms;
+    }
+
+    /// Whether `text`, typed without marks, reads as the index's Vietnamese: at least
+    /// [`VIETNAMESE_SHARE`] of its syllables, and three, are syllables that the index's
+    /// Vietnamese texts write with a mark. Language detection often takes unaccented
+    /// Vietnamese for Javanese or Indonesian ("dai ly dang khuyen mai"); the index's own
+    /// words do not (an English question shares one or two syllables with Vietnamese,
+    /// "how long does a refund take": "long", "a").
+    pub(crate) fn reads_as_vietnamese(&self, text: &str) -> bool {
+        let syllables: Vec<String> = runs(text).into_iter().flatten().map(|(_, _, s)| s).collect();
+        let known = syllables.iter().filter(|s| self.marked.contains(&fold(s))).count();
+        known >= 3 && known as f64 >= VIETNAMESE_SHARE * syllables.len() as f64
     }
 
     /// `text` with the marks the index's texts give its syllables; `None` when the index
@@ -252,6 +272,20 @@ mod tests {
         assert_eq!(restorer(&[]).restore("mat khau"), None, "no word of the index");
         // The function words are known without the index.
         assert_eq!(restorer(&[]).restore("khong biet").as_deref(), Some("không biết"));
+    }
+
+    #[test]
+    fn the_index_words_tell_unaccented_vietnamese_from_english() {
+        let r = restorer(&[
+            "Hãy xem những chuyến du lịch nào mà đại lý đang khuyến mãi: dù là bạn xem trên website.",
+            "Bao lâu thì tôi nhận được tiền hoàn lại? Cửa hàng có giao hàng tận nơi không?",
+        ]);
+        assert!(r.reads_as_vietnamese("dai ly dang khuyen mai: du la ban"));
+        assert!(r.reads_as_vietnamese("bao lau thi nhan duoc tien hoan lai"));
+        assert!(!r.reads_as_vietnamese("how long does a refund take"));
+        assert!(!r.reads_as_vietnamese("dai ly"), "two syllables say too little");
+        // The function words known without the index do not count: an English index.
+        assert!(!restorer(&["Where is my order?"]).reads_as_vietnamese("khong biet lam sao"));
     }
 
     #[test]

@@ -367,11 +367,14 @@ impl FaqIndex {
         let Plan { query, terms, words, complete } =
             self.plan(&searcher, &request.query, request.language.as_deref(), tail, Scope::Everything);
         // A complete query with a sentence model: its vector, and the table it is compared with.
+        // The query's language when the index's words tell it rather than detection.
+        let mut read_as: Option<String> = None;
         let semantic = match (&inner.embedder, request.last_term) {
             (Some(embedder), LastTerm::Complete) if !request.query.trim().is_empty() => {
                 let table = self.vector_table(&searcher)?;
                 let lang = request.language.as_deref().unwrap_or("und");
-                let text = self.text_for_model(&table, request);
+                let (text, language) = self.text_for_model(&table, request);
+                read_as = language;
                 (table.dim > 0)
                     .then(|| embedder.embed(&text, lang).map(semantic::normalized))
                     .flatten()
@@ -425,7 +428,7 @@ impl FaqIndex {
         let mut hits = Vec::with_capacity(found.len());
         // The query's language, detected when the request does not say and an entry is
         // shown in several.
-        let mut query_language: Option<String> = request.language.clone();
+        let mut query_language: Option<String> = request.language.clone().or(read_as);
         for (score, addr, doc) in found {
             let doc = match doc {
                 Some(d) => d,
@@ -500,19 +503,37 @@ impl FaqIndex {
     /// The text the sentence model reads for `request`: the query as typed, or, for
     /// Vietnamese typed without marks, with the marks the index's words give it
     /// (`accents.rs`).
-    fn text_for_model<'a>(&self, table: &VectorTable, request: &'a SearchRequest) -> Cow<'a, str> {
+    ///
+    /// Without a language in the request, a query that detection gives a language no entry
+    /// is in, but whose syllables are the index's Vietnamese ones
+    /// ([`Restorer::reads_as_vietnamese`](accents::Restorer::reads_as_vietnamese)), is taken
+    /// for Vietnamese; the second value is then `Some("vi")`, the query's language.
+    fn text_for_model<'a>(
+        &self,
+        table: &VectorTable,
+        request: &'a SearchRequest,
+    ) -> (Cow<'a, str>, Option<String>) {
         let query = request.query.as_str();
         if !accents::has_no_marks(query) {
-            return Cow::Borrowed(query);
+            return (Cow::Borrowed(query), None);
         }
-        let language = match request.language.as_deref() {
-            Some(l) => Cow::Borrowed(l),
-            None => Cow::Owned(self.inner.analyzer.detect_language(query, None)),
+        let (language, by_words) = match request.language.as_deref() {
+            Some(l) => (l.to_string(), false),
+            None => {
+                let detected = self.inner.analyzer.detect_language(query, None);
+                let foreign = detected != "vi" && !table.languages.iter().any(|l| **l == *detected);
+                if foreign && table.restorer.reads_as_vietnamese(query) {
+                    ("vi".to_string(), true)
+                } else {
+                    (detected, false)
+                }
+            }
         };
-        match (language == "vi").then(|| table.restorer.restore(query)).flatten() {
+        let text = match (language == "vi").then(|| table.restorer.restore(query)).flatten() {
             Some(restored) => Cow::Owned(restored),
             None => Cow::Borrowed(query),
-        }
+        };
+        (text, by_words.then_some(language))
     }
 
     /// The lexical hits `found` (best first, each with its document when it was read) fused
@@ -538,6 +559,10 @@ impl FaqIndex {
         let mut by_addr: HashMap<DocAddress, f32> =
             cosines.iter().map(|&(c, row)| (table.rows[row].addr, c)).collect();
         cosines.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        // Each side's spread over the entries: the fusion weighs a score by how far it
+        // stands out of its side's (`semantic::fuse`).
+        let all_cosines: Vec<f32> = cosines.iter().map(|c| c.0).collect();
+        let lexical: Vec<f32> = found.iter().map(|f| f.0).collect();
         let mut candidates: Vec<Candidate> = Vec::with_capacity(found.len() + semantic::CANDIDATES);
         let mut docs: HashMap<DocAddress, TantivyDocument> = HashMap::new();
         for (score, addr, doc) in found.into_iter().take(semantic::CANDIDATES) {
@@ -562,7 +587,8 @@ impl FaqIndex {
             }
         }
         let margins = candidates.iter().map(|c| (c.addr, c.cosine)).collect();
-        let fused = semantic::fuse(&candidates, lexical_trust)
+        let spread = semantic::Spread::of(lexical.into_iter(), &all_cosines);
+        let fused = semantic::fuse(&candidates, lexical_trust, &spread)
             .into_iter()
             .map(|(score, addr)| (score, addr, docs.remove(&addr)))
             .collect();

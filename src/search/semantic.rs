@@ -13,10 +13,16 @@
 //!
 //! A complete query is embedded once ([`Embedder::embed`]); the candidates are the best
 //! [`CANDIDATES`] by BM25 and the best [`CANDIDATES`] by cosine; each candidate's score is
-//! `LEXICAL_WEIGHT · bm25 / best bm25 + (1 − LEXICAL_WEIGHT) · (cos − lowest cos) / (highest
-//! cos − lowest cos)` over the candidates. Scaling each side by its own range makes the
-//! blend independent of BM25's scale (which varies with the query's length and its words'
-//! rarity) and of the model's narrow cosine range; reciprocal rank fusion, which throws
+//! `w · z(bm25) + (1 − w) · z(cos)`, `w` = [`LEXICAL_WEIGHT`] times the query's lexical
+//! trust, where `z` is a side's standard score over the entries (its distance from the
+//! side's mean in standard deviations; an entry the lexical search did not return counts
+//! as 0). A side whose best score stands far out of the rest says more than one whose
+//! scores are level: the query typed without marks whose vector is a poor guess but whose
+//! words match one entry exactly, or the paraphrase without a word in common. Standard
+//! scores are independent of BM25's scale (which varies with the query's length and its
+//! words' rarity) and of the model's narrow cosine range. Scaling each side by its range
+//! over the candidates, the earlier fusion, gave the lexical side's best match the same
+//! 1.0 whether it held every word of the query or one; reciprocal rank fusion, which throws
 //! the margins away, ranked worse on every search set (docs/quality.md).
 //!
 //! The vectors are read once per searcher generation into a [`VectorTable`] (decoded to
@@ -40,10 +46,12 @@ use crate::embed::Embedder;
 pub(crate) const CANDIDATES: usize = 50;
 
 /// The lexical side's share of a fused score. Measured on the three search sets of
-/// `../shared/data` (MRR@10 covidfaq / sib200-xling-dev / xquad-r-en): a share of 0.3 gives
-/// 0.737 / 0.997 / 0.866, 0.2 gives 0.747 / 1.000 / 0.861, pure cosine 0.746 / 1.000 / 0.843;
-/// reciprocal rank fusion was below both on every set. 0.3 keeps the set where exact words
-/// matter most (xquad-r-en) at its best and the others within 0.01 of theirs.
+/// `../shared/data` (MRR@10 covidfaq / sib200-xling-dev / xquad-r-en), when each side was
+/// scaled by its range over the candidates: a share of 0.3 gave 0.737 / 0.997 / 0.866, 0.2
+/// gave 0.747 / 1.000 / 0.861, pure cosine 0.746 / 1.000 / 0.843; reciprocal rank fusion was
+/// below both on every set. With the standard scores of today's fusion (Dec 2026, the sets
+/// of docs/quality.md "Fusion by standard scores"), 0.3 gives covidfaq 0.739, xquad-r-en
+/// 0.866, 0.4 gives 0.736 and 0.868: 0.3 stays.
 pub(crate) const LEXICAL_WEIGHT: f32 = 0.3;
 
 /// How many of an entry's phrasings (besides its question) get a vector of their own.
@@ -143,6 +151,8 @@ pub(crate) struct VectorTable {
     /// The syllables of the Vietnamese entries' questions and answers: the marks of a
     /// query typed without them (`accents.rs`).
     pub restorer: Restorer,
+    /// The languages of the entries.
+    pub languages: Vec<Arc<str>>,
 }
 
 /// An entry of a [`VectorTable`].
@@ -206,6 +216,7 @@ impl VectorTable {
             }
         }
         table.restorer.finish();
+        table.languages = languages;
         Ok(table)
     }
 
@@ -229,6 +240,34 @@ impl VectorTable {
     }
 }
 
+/// Each side's scores over the entries a query is scored against: `(mean, standard
+/// deviation)`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Spread {
+    /// Of the lexical scores; an entry the lexical search did not return counts as 0.
+    pub lexical: (f32, f32),
+    /// Of the cosines.
+    pub cosine: (f32, f32),
+}
+
+impl Spread {
+    /// The spread of `lexical` (the scores of the entries the lexical search returned) and
+    /// `cosines` (of every entry scored), over `cosines.len()` entries.
+    pub(crate) fn of(lexical: impl Iterator<Item = f32>, cosines: &[f32]) -> Spread {
+        let n = cosines.len().max(1) as f64;
+        let moments = |xs: &mut dyn Iterator<Item = f32>| {
+            let (s1, s2) =
+                xs.fold((0f64, 0f64), |(a, b), x| (a + f64::from(x), b + f64::from(x) * f64::from(x)));
+            let mean = s1 / n;
+            (mean as f32, (s2 / n - mean * mean).max(0.0).sqrt() as f32)
+        };
+        Spread {
+            lexical: moments(&mut lexical.map(|x| x.max(0.0))),
+            cosine: moments(&mut cosines.iter().copied()),
+        }
+    }
+}
+
 /// One candidate of the fusion.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Candidate {
@@ -248,20 +287,15 @@ pub(crate) struct Candidate {
 /// to drop the gibberish dropped translations (sib200-xling-dev 0.997 → 0.990 at 0.81).
 ///
 /// `lexical_trust` (0 to 1) scales the lexical share [`LEXICAL_WEIGHT`] for this query (see
-/// `FaqIndex::lexical_trust`).
-pub(crate) fn fuse(candidates: &[Candidate], lexical_trust: f32) -> Vec<(f32, DocAddress)> {
+/// `FaqIndex::lexical_trust`); `spread` is each side's mean and deviation over the entries.
+pub(crate) fn fuse(candidates: &[Candidate], lexical_trust: f32, spread: &Spread) -> Vec<(f32, DocAddress)> {
     let weight = LEXICAL_WEIGHT * lexical_trust.clamp(0.0, 1.0);
-    let kept: Vec<&Candidate> = candidates.iter().collect();
-    let best_lexical = kept.iter().fold(0f32, |m, c| m.max(c.lexical));
-    let (lo, hi) = kept
-        .iter()
-        .fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), c| (lo.min(c.cosine), hi.max(c.cosine)));
-    let range = hi - lo;
-    let mut out: Vec<(f32, DocAddress)> = kept
+    let z = |x: f32, mean: f32, deviation: f32| if deviation > 0.0 { (x - mean) / deviation } else { 0.0 };
+    let mut out: Vec<(f32, DocAddress)> = candidates
         .iter()
         .map(|c| {
-            let lexical = if best_lexical > 0.0 { c.lexical / best_lexical } else { 0.0 };
-            let semantic = if range > 1e-6 { (c.cosine - lo) / range } else { 1.0 };
+            let lexical = z(c.lexical, spread.lexical.0, spread.lexical.1);
+            let semantic = z(c.cosine, spread.cosine.0, spread.cosine.1);
             (weight * lexical + (1.0 - weight) * semantic, c.addr)
         })
         .collect();
@@ -289,24 +323,34 @@ mod tests {
     }
 
     #[test]
-    fn fusion_weighs_both_sides() {
+    fn fusion_weighs_each_side_by_how_far_its_scores_stand_out() {
         let at = |d| DocAddress::new(0, d);
-        let ranked = fuse(
-            &[
-                // the best lexical match, semantically middling
-                Candidate { addr: at(0), lexical: 10.0, cosine: 0.85 },
-                // no shared word, but the closest meaning
-                Candidate { addr: at(1), lexical: 0.0, cosine: 0.93 },
-                // no shared word and a weak cosine
-                Candidate { addr: at(2), lexical: 0.0, cosine: 0.80 },
-                // a weak lexical match with the lowest cosine
-                Candidate { addr: at(3), lexical: 2.0, cosine: 0.78 },
-            ],
-            1.0,
-        );
-        let order: Vec<u32> = ranked.iter().map(|(_, a)| a.doc_id).collect();
-        // 0.7; 0.3 + 0.7 × 0.47; 0.7 × 0.13; 0.3 × 0.2
-        assert_eq!(order, vec![1, 0, 2, 3]);
-        assert!((ranked[0].0 - 0.7).abs() < 1e-6, "{ranked:?}");
+        let candidates = [
+            // the only lexical match, semantically middling
+            Candidate { addr: at(0), lexical: 10.0, cosine: 0.85 },
+            // no shared word, but the closest meaning
+            Candidate { addr: at(1), lexical: 0.0, cosine: 0.88 },
+            // no shared word and a weak cosine
+            Candidate { addr: at(2), lexical: 0.0, cosine: 0.80 },
+        ];
+        // 20 entries: the cosines of the 17 others are 0.80 to 0.86, no word matches them.
+        let mut cosines: Vec<f32> = candidates.iter().map(|c| c.cosine).collect();
+        cosines.extend((0..17).map(|i| 0.80 + 0.06 * i as f32 / 16.0));
+        let spread = Spread::of(candidates.iter().map(|c| c.lexical), &cosines);
+        assert!((spread.lexical.0 - 0.5).abs() < 1e-6, "{spread:?}");
+        let order =
+            |trust| -> Vec<u32> { fuse(&candidates, trust, &spread).iter().map(|(_, a)| a.doc_id).collect() };
+        // A word match that stands out as far as this one outweighs a closer meaning ...
+        assert_eq!(order(1.0), vec![0, 1, 2]);
+        // ... unless the words are not to be trusted for this query.
+        assert_eq!(order(0.0), vec![1, 0, 2]);
+        // Whatever the scale of either side.
+        let scaled: Vec<Candidate> =
+            candidates.iter().map(|c| Candidate { lexical: c.lexical * 7.0, ..*c }).collect();
+        let spread7 = Spread::of(scaled.iter().map(|c| c.lexical), &cosines);
+        let fused = |c: &[Candidate], s: &Spread| -> Vec<u32> {
+            fuse(c, 1.0, s).iter().map(|(_, a)| a.doc_id).collect()
+        };
+        assert_eq!(fused(&scaled, &spread7), fused(&candidates, &spread));
     }
 }
