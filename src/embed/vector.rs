@@ -93,18 +93,18 @@ fn nearest_in_stripes(rows: &[f32], dim: usize, k: usize, stripes: usize) -> Vec
         .into_par_iter()
         .map(|w| {
             let (start, end) = (w[0], w[1]);
-            let mut own: Vec<Top> = (start..end).map(|_| Top::new(k)).collect();
-            let mut later: Vec<Top> = (end..padded).map(|_| Top::new(k)).collect();
+            let mut tops = StripeTops {
+                start,
+                end,
+                own: (start..end).map(|_| Top::new(k)).collect(),
+                later: (end..padded).map(|_| Top::new(k)).collect(),
+            };
             for i0 in (start..end).step_by(BLOCK) {
                 for j0 in (i0..padded).step_by(BLOCK) {
-                    block_pair(&rows, (i0, j0), &mut |p, q, s| {
-                        own[p - start].push(q as u32, s);
-                        let top = if q < end { &mut own[q - start] } else { &mut later[q - end] };
-                        top.push(p as u32, s);
-                    });
+                    block_pair(&rows, (i0, j0), &mut tops);
                 }
             }
-            (own, later)
+            (tops.own, tops.later)
         })
         .collect();
     let mut tops: Vec<Top> = Vec::with_capacity(padded);
@@ -129,9 +129,27 @@ struct Padded<'a> {
     n: usize,
 }
 
+/// The tops of a stripe's rows (from `start` to `end`) and of the rows after it (from `end`).
+struct StripeTops {
+    start: usize,
+    end: usize,
+    own: Vec<Top>,
+    later: Vec<Top>,
+}
+
+impl StripeTops {
+    /// Rows `p < q` (`p` in the stripe) are `score` alike.
+    #[inline(always)]
+    fn keep(&mut self, p: usize, q: usize, score: f32) {
+        self.own[p - self.start].push(q as u32, score);
+        let top = if q < self.end { &mut self.own[q - self.start] } else { &mut self.later[q - self.end] };
+        top.push(p as u32, score);
+    }
+}
+
 /// The dot products of the rows in the block from `i0` with those in the block from `j0`
-/// (each pair once when they are the same block), given to `keep` as `(row, row, dot)`.
-fn block_pair(rows: &Padded, (i0, j0): (usize, usize), keep: &mut impl FnMut(usize, usize, f32)) {
+/// (each pair once when they are the same block), given to `keep`.
+fn block_pair(rows: &Padded, (i0, j0): (usize, usize), keep: &mut StripeTops) {
     #[cfg(target_arch = "x86_64")]
     if is_x86_feature_detected!("avx2") {
         // SAFETY: the CPU has AVX2; the body is the same code compiled for it (the same
@@ -144,12 +162,12 @@ fn block_pair(rows: &Padded, (i0, j0): (usize, usize), keep: &mut impl FnMut(usi
 
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
-unsafe fn block_pair_avx2(rows: &Padded, blocks: (usize, usize), keep: &mut impl FnMut(usize, usize, f32)) {
+unsafe fn block_pair_avx2(rows: &Padded, blocks: (usize, usize), keep: &mut StripeTops) {
     block_pair_body(rows, blocks, keep)
 }
 
 #[inline(always)]
-fn block_pair_body(rows: &Padded, (i0, j0): (usize, usize), keep: &mut impl FnMut(usize, usize, f32)) {
+fn block_pair_body(rows: &Padded, (i0, j0): (usize, usize), keep: &mut StripeTops) {
     let Padded { m, dim, n } = *rows;
     let row = |i: usize| &m[i * dim..(i + 1) * dim];
     for i in (i0..(i0 + BLOCK).min(n)).step_by(TILE_ROWS) {
@@ -163,7 +181,7 @@ fn block_pair_body(rows: &Padded, (i0, j0): (usize, usize), keep: &mut impl FnMu
                 for (c, acc) in acc.into_iter().enumerate() {
                     let (p, q) = (i + r, j + c);
                     if p < q && q < n {
-                        keep(p, q, finish(acc, a[r], b[c]));
+                        keep.keep(p, q, finish(acc, a[r], b[c]));
                     }
                 }
             }
@@ -176,15 +194,21 @@ fn block_pair_body(rows: &Padded, (i0, j0): (usize, usize), keep: &mut impl FnMu
 struct Top {
     k: usize,
     items: Vec<(u32, f32)>,
+    /// The last item's score once there are `k`, minus infinity before: a lower score is
+    /// out at one comparison.
+    floor: f32,
 }
 
 impl Top {
     fn new(k: usize) -> Top {
-        Top { k, items: Vec::with_capacity(k + 1) }
+        Top { k, items: Vec::with_capacity(k + 1), floor: f32::NEG_INFINITY }
     }
 
     #[inline(always)]
     fn push(&mut self, index: u32, score: f32) {
+        if score < self.floor {
+            return;
+        }
         let before = |x: &(u32, f32)| score.total_cmp(&x.1).then(x.0.cmp(&index)).is_gt();
         if self.items.len() == self.k && !self.items.last().is_some_and(before) {
             return;
@@ -192,6 +216,9 @@ impl Top {
         let at = self.items.iter().position(before).unwrap_or(self.items.len());
         self.items.insert(at, (index, score));
         self.items.truncate(self.k);
+        if self.items.len() == self.k {
+            self.floor = self.items[self.k - 1].1;
+        }
     }
 
     /// Adds the pairs of `other`.
