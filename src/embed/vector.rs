@@ -56,11 +56,11 @@ pub(crate) fn unit(mut v: Vec<f32>) -> Option<Vec<f32>> {
 /// Rows of a block of [`nearest`]: two blocks of 384-dimensional vectors (2 × 72 KB) stay in
 /// a core's second-level cache; a multiple of the tile's sides.
 const BLOCK: usize = 48;
-/// Rows and columns of the tile of dot products computed together (9 lane sums in
+/// Rows and columns of the tile of dot products computed together (8 lane sums in
 /// registers, each row and column read once per tile).
-const TILE_ROWS: usize = 3;
+const TILE_ROWS: usize = 4;
 /// See [`TILE_ROWS`].
-const TILE_COLS: usize = 3;
+const TILE_COLS: usize = 2;
 
 /// For each of the `rows.len() / dim` vectors stored one after the other in `rows`, its `k`
 /// nearest others by [`dot`] (the same number, bit for bit), best first, ties to the smaller
