@@ -85,6 +85,8 @@ pub struct VectorCache {
     capacity: usize,
     /// Why the file on disk was not used, if it was not.
     note: Option<String>,
+    /// How many vectors were read from the file.
+    on_disk: usize,
     state: Mutex<State>,
 }
 
@@ -126,6 +128,7 @@ impl VectorCache {
             path,
             capacity: DEFAULT_CAPACITY,
             note,
+            on_disk: state.vectors.len(),
             state: Mutex::new(state),
         })
     }
@@ -153,9 +156,17 @@ impl VectorCache {
 
     /// Writes the cache file (atomically: a temporary file renamed over it), creating the
     /// directory. Over the capacity, the vectors used in this run are kept first, then the
-    /// others in the order of their keys.
+    /// others in the order of their keys. A run that asked for no vector the file did not
+    /// hold writes nothing: the file already says all the cache knows.
     pub fn save(&self) -> Result<()> {
         let st = self.lock();
+        if st.misses == 0
+            && self.on_disk > 0
+            && st.vectors.len() == self.on_disk
+            && self.on_disk <= self.capacity
+        {
+            return Ok(());
+        }
         let mut keys: Vec<(&Key, &Box<[f32]>)> = st.vectors.iter().collect();
         keys.sort_unstable_by_key(|(k, _)| (!st.used.contains(*k), **k));
         keys.truncate(self.capacity);
@@ -332,6 +343,24 @@ mod tests {
         assert_eq!(second.embed_documents(&texts[..1]), d);
         assert_eq!(second.embed("où est mon colis", "en"), model.embed("où est mon colis", "en"));
         assert_eq!(second.embed("où est mon colis", "fr"), a[1], "the language is part of the key");
+    }
+
+    #[test]
+    fn a_run_that_embeds_nothing_new_writes_nothing() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let model = Arc::new(Counting::default());
+        let c = VectorCache::open(dir.path(), "m", model.clone()).expect("opens");
+        c.embed_batch(&[("a", "en"), ("b", "en")]);
+        c.save().expect("saves");
+        let bytes = std::fs::read(dir.path().join(CACHE_FILE_NAME)).expect("file");
+        // A directory where the temporary file goes: any write would fail.
+        std::fs::create_dir(dir.path().join(CACHE_FILE_NAME).with_extension("tmp")).expect("dir");
+        let again = VectorCache::open(dir.path(), "m", model.clone()).expect("opens");
+        again.embed("b", "en");
+        again.save().expect("nothing to write");
+        assert_eq!(std::fs::read(dir.path().join(CACHE_FILE_NAME)).expect("file"), bytes);
+        again.embed("c", "en");
+        assert!(again.save().is_err(), "a new vector is written");
     }
 
     #[test]

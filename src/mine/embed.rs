@@ -29,7 +29,7 @@ use rayon::prelude::*;
 use super::features::{Vectors, SPACE};
 use super::graph::{KnnParams, Neighbours};
 use super::TextKey;
-use crate::embed::vector::{dot, unit};
+use crate::embed::vector::{self, unit};
 
 /// At most this many distinct texts get a sentence vector: the most frequent ones (ties to
 /// the canonical order of the texts). A sentence model is the slowest step of mining (about
@@ -122,23 +122,20 @@ pub(crate) fn combine(
     let combined = join(lexical, &dense, DENSE_SHARE);
     // The nearest texts by sentence vector, exhaustively among the embedded ones.
     let embedded: Vec<u32> = (0..dense.len() as u32).filter(|&r| dense[r as usize].is_some()).collect();
+    let dim = embedded.first().and_then(|&r| dense[r as usize].as_ref()).map_or(0, Vec::len);
+    let matrix: Vec<f32> =
+        embedded.iter().filter_map(|&r| dense[r as usize].as_deref()).flatten().copied().collect();
+    let mut nearest: Vec<Vec<u32>> = vec![Vec::new(); dense.len()];
+    for (&r, near) in embedded.iter().zip(vector::nearest(&matrix, dim, p.k)) {
+        nearest[r as usize] = near.into_iter().map(|(q, _)| embedded[q as usize]).collect();
+    }
     let neighbours = neighbours
         .into_par_iter()
+        .zip(nearest)
         .enumerate()
-        .map(|(r, lex)| {
+        .map(|(r, (lex, near))| {
             let mut cand: Vec<u32> = lex.iter().map(|x| x.0).collect();
-            if let Some(v) = &dense[r] {
-                let mut all: Vec<(u32, f32)> = embedded
-                    .iter()
-                    .filter(|&&q| q as usize != r)
-                    .map(|&q| (q, dot(v, dense[q as usize].as_deref().unwrap_or(&[]))))
-                    .collect();
-                let k = p.k.min(all.len());
-                if k > 0 {
-                    all.select_nth_unstable_by(k - 1, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-                    cand.extend(all[..k].iter().map(|x| x.0));
-                }
-            }
+            cand.extend(near);
             cand.sort_unstable();
             cand.dedup();
             let mut scored: Vec<(u32, f32)> = cand
