@@ -43,7 +43,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
 
-use super::features::{add_sparse, Vectors};
+use super::features::{add_sparse, Vectors, SPACE};
 use super::graph::Neighbours;
 
 /// Settings of the community search.
@@ -498,21 +498,42 @@ impl Cosines {
         let mut size = vec![0f64; m];
         let mut ones = vec![0f64; m];
         let mut acc: Vec<std::collections::HashMap<u32, f32>> = vec![Default::default(); m];
+        // A row's sentence vector is its last ids, SPACE, SPACE + 1, ... (`embed::join`):
+        // summed into an array per group rather than the map, in the same row order, so
+        // that every sum has the same bits and costs an addition, not a hash.
+        let mut dense: Vec<Vec<f32>> = vec![Vec::new(); m];
+        let space = SPACE as u32;
         for (r, &c) in membership.iter().enumerate() {
-            size[c as usize] += 1.0;
+            let c = c as usize;
+            size[c] += 1.0;
             let (ids, ws) = v.row(r);
             if !ids.is_empty() {
-                ones[c as usize] += 1.0;
+                ones[c] += 1.0;
             }
-            for (&id, &w) in ids.iter().zip(ws) {
-                *acc[c as usize].entry(id).or_default() += w;
+            let dim = ids.last().filter(|&&id| id >= space).map_or(0, |&id| (id - space) as usize + 1);
+            let split = ids.len().saturating_sub(dim);
+            // Every sentence vector has the same length (`embed::sentence_vectors`).
+            let is_block = dim > 0 && ids[split] == space;
+            let lexical = if is_block { split } else { ids.len() };
+            for (&id, &w) in ids[..lexical].iter().zip(ws) {
+                *acc[c].entry(id).or_default() += w;
+            }
+            if is_block {
+                if dense[c].is_empty() {
+                    dense[c] = vec![0.0; dim];
+                }
+                for (d, &w) in dense[c].iter_mut().zip(&ws[split..]) {
+                    *d += w;
+                }
             }
         }
         let sums: Vec<Vec<(u32, f32)>> = acc
             .into_iter()
-            .map(|h| {
+            .zip(dense)
+            .map(|(h, d)| {
                 let mut s: Vec<(u32, f32)> = h.into_iter().collect();
                 s.sort_unstable_by_key(|x| x.0);
+                s.extend(d.into_iter().enumerate().map(|(i, w)| (space + i as u32, w)));
                 s
             })
             .collect();
