@@ -278,15 +278,17 @@ impl<'a> FaqBuilder<'a> {
 const AGREEMENT_FLOOR: f32 = 0.5;
 
 /// An entry is no answer of its own when its agents' replies disagree (at least 3 of them,
-/// agreeing below [`AGREEMENT_FLOOR`]) on a desk whose entries' replies agree (their median
-/// agreement at least the floor): the sentence model drew it by language rather than by
-/// question (a language's few one-off questions, each other's only neighbours; on the
-/// demo corpus at 0.25–0.29, where every other entry agrees at 0.65 or more). Its members
-/// stay unassigned. Entries that continue a previous one are kept, and so is everything on
+/// agreeing below [`AGREEMENT_FLOOR`]), none of its phrasings was asked twice in the same
+/// words, and the desk's entries' replies agree (their median agreement at least the
+/// floor): the sentence model drew it by language rather than by question (a language's
+/// few one-off questions, each other's only neighbours; on the demo corpus at 0.25–0.29,
+/// where every other entry agrees at 0.65 or more). Its members stay unassigned. Entries that continue a previous one are kept, and so is everything on
 /// a desk whose replies rarely agree (task dialogues, whose every reply carries its
 /// request's details: median agreement about 0.3 on sgd and risawoz).
 fn drop_disagreeing(groups: Vec<Group>, built: Vec<Built>) -> (Vec<Group>, Vec<Built>) {
     let judged = |b: &Built| b.entry.answer_count >= 3;
+    // One-offs: no phrasing of the entry asked twice in the same words.
+    let one_offs = |b: &Built| b.entry.variants.iter().all(|v| v.count <= 1);
     let mut agreement: Vec<f32> =
         built.iter().filter(|b| judged(b)).filter_map(|b| b.entry.answer_confidence).collect();
     agreement.sort_by(f32::total_cmp);
@@ -300,6 +302,7 @@ fn drop_disagreeing(groups: Vec<Group>, built: Vec<Built>) -> (Vec<Group>, Vec<B
         .filter(|(g, b)| {
             g.previous.is_some()
                 || !judged(b)
+                || !one_offs(b)
                 || b.entry.answer_confidence.is_none_or(|c| c >= AGREEMENT_FLOOR)
         })
         .unzip()
