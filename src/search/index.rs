@@ -367,7 +367,7 @@ impl FaqIndex {
         let Plan { query, terms, words, complete } =
             self.plan(&searcher, &request.query, request.language.as_deref(), tail, Scope::Everything);
         // A complete query with a sentence model: its vector, and the table it is compared with.
-        // The query's language when the index's words tell it rather than detection.
+        // The query's language when the model's text needed it (`text_for_model`).
         let mut read_as: Option<String> = None;
         let semantic = match (&inner.embedder, request.last_term) {
             (Some(embedder), LastTerm::Complete) if !request.query.trim().is_empty() => {
@@ -507,7 +507,8 @@ impl FaqIndex {
     /// Without a language in the request, a query that detection gives a language no entry
     /// is in, but whose syllables are the index's Vietnamese ones
     /// ([`Restorer::reads_as_vietnamese`](accents::Restorer::reads_as_vietnamese)), is taken
-    /// for Vietnamese; the second value is then `Some("vi")`, the query's language.
+    /// for Vietnamese. The second value is the query's language when it was told here (no
+    /// language in the request, no mark in the query), so that it is not detected again.
     fn text_for_model<'a>(
         &self,
         table: &VectorTable,
@@ -517,15 +518,15 @@ impl FaqIndex {
         if !accents::has_no_marks(query) {
             return (Cow::Borrowed(query), None);
         }
-        let (language, by_words) = match request.language.as_deref() {
-            Some(l) => (l.to_string(), false),
+        let language = match request.language.as_deref() {
+            Some(l) => l.to_string(),
             None => {
                 let detected = self.inner.analyzer.detect_language(query, None);
                 let foreign = detected != "vi" && !table.languages.iter().any(|l| **l == *detected);
                 if foreign && table.restorer.reads_as_vietnamese(query) {
-                    ("vi".to_string(), true)
+                    "vi".to_string()
                 } else {
-                    (detected, false)
+                    detected
                 }
             }
         };
@@ -533,7 +534,7 @@ impl FaqIndex {
             Some(restored) => Cow::Owned(restored),
             None => Cow::Borrowed(query),
         };
-        (text, by_words.then_some(language))
+        (text, request.language.is_none().then_some(language))
     }
 
     /// The lexical hits `found` (best first, each with its document when it was read) fused
@@ -561,8 +562,8 @@ impl FaqIndex {
         cosines.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         // Each side's spread over the entries: the fusion weighs a score by how far it
         // stands out of its side's (`semantic::fuse`).
-        let all_cosines: Vec<f32> = cosines.iter().map(|c| c.0).collect();
-        let lexical: Vec<f32> = found.iter().map(|f| f.0).collect();
+        let spread =
+            semantic::Spread::of(found.iter().map(|f| f.0), cosines.iter().map(|c| c.0), cosines.len());
         let mut candidates: Vec<Candidate> = Vec::with_capacity(found.len() + semantic::CANDIDATES);
         let mut docs: HashMap<DocAddress, TantivyDocument> = HashMap::new();
         for (score, addr, doc) in found.into_iter().take(semantic::CANDIDATES) {
@@ -587,7 +588,6 @@ impl FaqIndex {
             }
         }
         let margins = candidates.iter().map(|c| (c.addr, c.cosine)).collect();
-        let spread = semantic::Spread::of(lexical.into_iter(), &all_cosines);
         let fused = semantic::fuse(&candidates, lexical_trust, &spread)
             .into_iter()
             .map(|(score, addr)| (score, addr, docs.remove(&addr)))

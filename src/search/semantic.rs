@@ -252,20 +252,22 @@ pub(crate) struct Spread {
 
 impl Spread {
     /// The spread of `lexical` (the scores of the entries the lexical search returned) and
-    /// `cosines` (of every entry scored), over `cosines.len()` entries.
-    pub(crate) fn of(lexical: impl Iterator<Item = f32>, cosines: &[f32]) -> Spread {
-        let n = cosines.len().max(1) as f64;
-        let moments = |xs: &mut dyn Iterator<Item = f32>| {
-            let (s1, s2) =
-                xs.fold((0f64, 0f64), |(a, b), x| (a + f64::from(x), b + f64::from(x) * f64::from(x)));
-            let mean = s1 / n;
-            (mean as f32, (s2 / n - mean * mean).max(0.0).sqrt() as f32)
-        };
-        Spread {
-            lexical: moments(&mut lexical.map(|x| x.max(0.0))),
-            cosine: moments(&mut cosines.iter().copied()),
-        }
+    /// `cosines` (of every entry scored), over `n` entries.
+    pub(crate) fn of(
+        lexical: impl Iterator<Item = f32>,
+        cosines: impl Iterator<Item = f32>,
+        n: usize,
+    ) -> Spread {
+        Spread { lexical: moments(lexical.map(|x| x.max(0.0)), n), cosine: moments(cosines, n) }
     }
+}
+
+/// The mean and standard deviation of `xs` over `n` values (those `xs` lacks count as 0).
+fn moments(xs: impl Iterator<Item = f32>, n: usize) -> (f32, f32) {
+    let n = n.max(1) as f64;
+    let (s1, s2) = xs.fold((0f64, 0f64), |(a, b), x| (a + f64::from(x), b + f64::from(x) * f64::from(x)));
+    let mean = s1 / n;
+    (mean as f32, (s2 / n - mean * mean).max(0.0).sqrt() as f32)
 }
 
 /// One candidate of the fusion.
@@ -336,7 +338,7 @@ mod tests {
         // 20 entries: the cosines of the 17 others are 0.80 to 0.86, no word matches them.
         let mut cosines: Vec<f32> = candidates.iter().map(|c| c.cosine).collect();
         cosines.extend((0..17).map(|i| 0.80 + 0.06 * i as f32 / 16.0));
-        let spread = Spread::of(candidates.iter().map(|c| c.lexical), &cosines);
+        let spread = Spread::of(candidates.iter().map(|c| c.lexical), cosines.iter().copied(), cosines.len());
         assert!((spread.lexical.0 - 0.5).abs() < 1e-6, "{spread:?}");
         let order =
             |trust| -> Vec<u32> { fuse(&candidates, trust, &spread).iter().map(|(_, a)| a.doc_id).collect() };
@@ -347,7 +349,7 @@ mod tests {
         // Whatever the scale of either side.
         let scaled: Vec<Candidate> =
             candidates.iter().map(|c| Candidate { lexical: c.lexical * 7.0, ..*c }).collect();
-        let spread7 = Spread::of(scaled.iter().map(|c| c.lexical), &cosines);
+        let spread7 = Spread::of(scaled.iter().map(|c| c.lexical), cosines.iter().copied(), cosines.len());
         let fused = |c: &[Candidate], s: &Spread| -> Vec<u32> {
             fuse(c, 1.0, s).iter().map(|(_, a)| a.doc_id).collect()
         };
